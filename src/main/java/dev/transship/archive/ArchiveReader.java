@@ -1,0 +1,189 @@
+package dev.transship.archive;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.TransshipException;
+import dev.transship.kube.Json;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Streams the items of a Velero backup tarball one at a time, as Velero's extractor and parser
+ * would see them ({@code pkg/archive/extractor.go}, {@code parser.go}). Holds one item in memory
+ * at a time plus 8 bytes per entry name to detect duplicates.
+ */
+public final class ArchiveReader implements Closeable {
+  private final String source;
+  private final ArchiveLimits limits;
+  private final Consumer<String> warnings;
+  private final CountingInputStream compressed;
+  private final CountingInputStream uncompressed;
+  private final TarArchiveInputStream tar;
+  private final LongSet seen = new LongSet();
+  private String formatVersion;
+  private long entries;
+
+  /**
+   * @param gzipped the {@code .tar.gz} stream; closed with this reader
+   * @param source names the backup in error messages
+   * @param warnings receives one line per entry skipped the way Velero skips it
+   */
+  public ArchiveReader(InputStream gzipped, String source, ArchiveLimits limits, Consumer<String> warnings)
+      throws TransshipException {
+    this.source = source;
+    this.limits = limits;
+    this.warnings = warnings;
+    this.compressed = new CountingInputStream(new BufferedInputStream(gzipped, 1 << 16));
+    try {
+      this.uncompressed = new CountingInputStream(new GZIPInputStream(compressed, 1 << 16));
+    } catch (ZipException e) {
+      throw new TransshipException(source + ": not a gzip file (" + e.getMessage() + ")");
+    } catch (EOFException e) {
+      throw new TransshipException(source + ": empty or truncated gzip file");
+    } catch (IOException e) {
+      throw new TransshipException(source + ": cannot read: " + e.getMessage(), e);
+    }
+    this.tar = new TarArchiveInputStream(uncompressed);
+  }
+
+  /** The content of {@code metadata/version}, once read (Velero writes it first); null if absent. */
+  public String formatVersion() {
+    return formatVersion;
+  }
+
+  public long entriesRead() {
+    return entries;
+  }
+
+  public long compressedBytesRead() {
+    return compressed.count();
+  }
+
+  /** The next item, legacy and version copies alike, or null at the end of the tarball. */
+  public ArchiveItem next() throws TransshipException {
+    while (true) {
+      TarArchiveEntry entry = nextEntry();
+      if (entry == null) {
+        return null;
+      }
+      entries++;
+      String name = entry.getName();
+      if (name.startsWith("/") || name.equals("..") || name.startsWith("../") || name.contains("/../")
+          || name.endsWith("/..")) {
+        throw new TransshipException(source + ": entry " + quote(name) + " escapes the archive root (Velero aborts such a restore)");
+      }
+      if (entry.isDirectory()) {
+        continue;
+      }
+      if (entry.isSymbolicLink() || entry.isLink()) {
+        warnings.accept(source + ": skipped link entry " + quote(name) + " (Velero ignores links)");
+        continue;
+      }
+      if (!entry.isFile()) {
+        warnings.accept(source + ": skipped special entry " + quote(name) + " (Velero ignores it)");
+        continue;
+      }
+      if (!seen.add(LongSet.hash(name))) {
+        throw new TransshipException(source + ": entry " + quote(name) + " appears twice in the tarball");
+      }
+      if (entry.getSize() > limits.maxItemBytes()) {
+        throw new TransshipException(source + ": entry " + quote(name) + " is " + entry.getSize()
+            + " bytes, over the " + limits.maxItemBytes() + "-byte limit for one item");
+      }
+      if (name.equals(VeleroLayout.VERSION_FILE)) {
+        formatVersion = new String(readEntry(name, entry), StandardCharsets.UTF_8).trim();
+        continue;
+      }
+      ItemPath path = VeleroLayout.parseItemEntry(name);
+      if (path == null) {
+        if (!name.startsWith(VeleroLayout.METADATA_DIR + "/")) {
+          warnings.accept(source + ": skipped " + quote(name) + ": not an item path Velero restores");
+        }
+        continue;
+      }
+      byte[] raw = readEntry(name, entry);
+      return new ArchiveItem(path, raw, parseItem(name, raw));
+    }
+  }
+
+  private TarArchiveEntry nextEntry() throws TransshipException {
+    try {
+      TarArchiveEntry entry = tar.getNextEntry();
+      checkBomb(entry == null ? "the end of the tarball" : quote(entry.getName()));
+      return entry;
+    } catch (EOFException e) {
+      throw new TransshipException(source + ": truncated tarball after " + entries + " entries");
+    } catch (ZipException e) {
+      throw new TransshipException(source + ": corrupt gzip data after " + entries + " entries (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw new TransshipException(source + ": not a valid tar archive after " + entries + " entries (" + e.getMessage() + ")");
+    }
+  }
+
+  private byte[] readEntry(String name, TarArchiveEntry entry) throws TransshipException {
+    try {
+      byte[] bytes = tar.readNBytes((int) entry.getSize());
+      if (bytes.length != entry.getSize()) {
+        throw new TransshipException(source + ": entry " + quote(name) + " is truncated");
+      }
+      checkBomb(quote(name));
+      return bytes;
+    } catch (EOFException e) {
+      throw new TransshipException(source + ": entry " + quote(name) + " is truncated");
+    } catch (IOException e) {
+      throw new TransshipException(source + ": entry " + quote(name) + ": cannot read (" + e.getMessage() + ")");
+    }
+  }
+
+  private void checkBomb(String where) throws TransshipException {
+    long out = uncompressed.count();
+    if (out > limits.maxTotalBytes()) {
+      throw new TransshipException(source + ": more than " + limits.maxTotalBytes() + " bytes uncompressed at " + where);
+    }
+    long in = Math.max(1, compressed.count());
+    if (out > limits.bombCheckAfterBytes() && out / in > limits.maxExpansionRatio()) {
+      throw new TransshipException(source + ": expands " + out / in + "x at " + where
+          + ", which looks like a decompression bomb, not a Velero backup");
+    }
+  }
+
+  private ObjectNode parseItem(String name, byte[] raw) throws TransshipException {
+    JsonNode node;
+    try {
+      node = Json.parse(raw);
+    } catch (JsonProcessingException e) {
+      throw new TransshipException(source + ": entry " + quote(name) + " is not valid JSON (" + e.getOriginalMessage() + ")");
+    } catch (IOException e) {
+      throw new TransshipException(source + ": entry " + quote(name) + ": cannot read (" + e.getMessage() + ")");
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw new TransshipException(source + ": entry " + quote(name) + " is not a JSON object");
+    }
+    if (!object.path("kind").isTextual() || object.path("kind").asText().isEmpty()) {
+      throw new TransshipException(source + ": entry " + quote(name) + " has no kind (Velero fails it with \"Object 'Kind' is missing\")");
+    }
+    if (!object.path("apiVersion").isTextual() || object.path("apiVersion").asText().isEmpty()) {
+      throw new TransshipException(source + ": entry " + quote(name) + " has no apiVersion");
+    }
+    return object;
+  }
+
+  private static String quote(String s) {
+    return "'" + s + "'";
+  }
+
+  @Override
+  public void close() throws IOException {
+    tar.close();
+  }
+}

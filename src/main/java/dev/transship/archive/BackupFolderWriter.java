@@ -1,0 +1,109 @@
+package dev.transship.archive;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.TransshipException;
+import dev.transship.kube.Json;
+import dev.transship.store.BackupSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes a whole backup folder ({@code <name>.tar.gz}, side files, {@code velero-backup.json}) into
+ * a staging folder, and says in which order to publish the files: {@code velero-backup.json} last.
+ */
+public final class BackupFolderWriter implements AutoCloseable {
+  private final Path staging;
+  private final String name;
+  private final ArchiveWriter archive;
+  private boolean finished;
+
+  public BackupFolderWriter(Path staging, String name, Instant modTime) throws TransshipException {
+    this.staging = staging;
+    this.name = name;
+    try {
+      this.archive = new ArchiveWriter(Files.newOutputStream(staging.resolve(VeleroLayout.tarballFile(name))), modTime);
+    } catch (IOException e) {
+      throw new TransshipException(staging + ": cannot write (" + e.getMessage() + ")");
+    }
+  }
+
+  public ArchiveWriter archive() {
+    return archive;
+  }
+
+  /**
+   * Closes the tarball and writes the generated side files, the given ones and {@code
+   * velero-backup.json}.
+   *
+   * @param sideFiles suffix ({@code -podvolumebackups.json.gz}) to content, written as given
+   * @param log the text of {@code <name>-logs.gz}, what {@code velero backup logs} shows
+   * @return the files to publish, in order
+   */
+  public List<String> finish(ObjectNode backupResource, Map<String, byte[]> sideFiles, String log) throws TransshipException {
+    finished = true;
+    try {
+      archive.close();
+      List<String> files = new ArrayList<>();
+      files.add(write(VeleroLayout.RESOURCE_LIST_SUFFIX, Gzip.compress(Json.bytes(archive.resourceList().toJson()))));
+      ObjectNode results = Json.object();
+      results.putObject("errors");
+      results.putObject("warnings");
+      files.add(write(VeleroLayout.RESULTS_SUFFIX, Gzip.compress(Json.bytes(results))));
+      files.add(write(VeleroLayout.LOGS_SUFFIX, Gzip.compress(log.getBytes(StandardCharsets.UTF_8))));
+      for (Map.Entry<String, byte[]> side : sideFiles.entrySet()) {
+        files.add(write(side.getKey(), side.getValue()));
+      }
+      if (!sideFiles.containsKey(VeleroLayout.VOLUMEINFO_SUFFIX)) {
+        files.add(write(VeleroLayout.VOLUMEINFO_SUFFIX, Gzip.compress("[]".getBytes(StandardCharsets.UTF_8))));
+      }
+      files.add(VeleroLayout.tarballFile(name));
+      Files.write(staging.resolve(VeleroLayout.BACKUP_METADATA_FILE), Json.PRETTY.writeValueAsBytes(backupResource));
+      files.add(VeleroLayout.BACKUP_METADATA_FILE);
+      return files;
+    } catch (IOException e) {
+      throw new TransshipException(staging + ": cannot write (" + e.getMessage() + ")");
+    }
+  }
+
+  /** The side files of {@code source} a copy named {@code name} carries: PVBs renamed, the rest as they are. */
+  public static Map<String, byte[]> copiedSideFiles(BackupSource source, String name) throws TransshipException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    Optional<byte[]> pvbs = source.sideFile(VeleroLayout.PODVOLUMEBACKUPS_SUFFIX);
+    if (pvbs.isPresent()) {
+      String where = source.address() + "/" + source.name() + VeleroLayout.PODVOLUMEBACKUPS_SUFFIX;
+      out.put(VeleroLayout.PODVOLUMEBACKUPS_SUFFIX, PodVolumeBackups.renameForCopy(pvbs.get(), where, source.name(), name));
+    }
+    for (String suffix : VeleroLayout.COPIED_SIDE_FILE_SUFFIXES) {
+      Optional<byte[]> content = source.sideFile(suffix);
+      if (content.isPresent()) {
+        out.put(suffix, content.get());
+      }
+    }
+    return out;
+  }
+
+  private String write(String suffix, byte[] content) throws IOException {
+    String file = name + suffix;
+    Files.write(staging.resolve(file), content);
+    return file;
+  }
+
+  @Override
+  public void close() {
+    if (!finished) {
+      try {
+        archive.close();
+      } catch (IOException ignored) {
+        // the staging folder is discarded anyway
+      }
+    }
+  }
+}

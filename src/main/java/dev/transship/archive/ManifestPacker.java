@@ -1,0 +1,172 @@
+package dev.transship.archive;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.TransshipException;
+import dev.transship.kube.Json;
+import dev.transship.kube.KubeObject;
+import dev.transship.kube.ResourceCatalog;
+import dev.transship.store.BackupDestination;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Builds a Velero backup folder from live-object manifests ({@code kubectl get -o yaml} output):
+ * how the bundled sample backups are made, and a way to produce test backups without a cluster.
+ */
+public final class ManifestPacker {
+  /** One object read from a manifest file, with where it came from for error messages. */
+  public record ManifestObject(Path file, int document, KubeObject object) {
+    public String where() {
+      return file + " (document " + document + ", " + object.describe() + ")";
+    }
+  }
+
+  private ManifestPacker() {}
+
+  /** The backup's completion time, so packing the same manifests twice gives the same tarball. */
+  private static java.time.Instant packedAt(ObjectNode backupResource) {
+    String stamp = backupResource.path("status").path("completionTimestamp").asText("");
+    try {
+      return java.time.Instant.parse(stamp);
+    } catch (RuntimeException e) {
+      return java.time.Instant.EPOCH;
+    }
+  }
+
+  /** Reads every object from the {@code .yaml}/{@code .yml}/{@code .json} files of a folder, in file-name order. */
+  public static List<ManifestObject> read(Path folder) throws TransshipException {
+    if (!Files.isDirectory(folder)) {
+      throw new TransshipException(folder + ": no such folder");
+    }
+    List<Path> files;
+    try (Stream<Path> list = Files.walk(folder)) {
+      files = list.filter(Files::isRegularFile)
+          .filter(p -> p.toString().matches(".*\\.(ya?ml|json)$"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new TransshipException(folder + ": cannot list (" + e.getMessage() + ")");
+    }
+    List<ManifestObject> out = new ArrayList<>();
+    for (Path file : files) {
+      readFile(file, out);
+    }
+    return out;
+  }
+
+  private static void readFile(Path file, List<ManifestObject> out) throws TransshipException {
+    int document = 0;
+    try (MappingIterator<JsonNode> docs = Json.YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+      while (docs.hasNextValue()) {
+        JsonNode node = docs.nextValue();
+        document++;
+        if (node == null || node.isNull() || node.isMissingNode()) {
+          continue;
+        }
+        if (node.isArray() || "List".equals(node.path("kind").asText())) {
+          for (JsonNode item : node.isArray() ? node : node.path("items")) {
+            out.add(check(file, document, item));
+          }
+          continue;
+        }
+        out.add(check(file, document, node));
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new TransshipException(file + ":" + (at == null ? "" : at.getLineNr() + ":" + at.getColumnNr() + ":")
+          + " not valid YAML (" + e.getOriginalMessage() + ")");
+    } catch (IOException e) {
+      throw new TransshipException(file + ": cannot read (" + e.getMessage() + ")");
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof JsonProcessingException jpe) {
+        JsonLocation at = jpe.getLocation();
+        throw new TransshipException(file + ":" + (at == null ? "" : at.getLineNr() + ":" + at.getColumnNr() + ":")
+            + " not valid YAML (" + jpe.getOriginalMessage() + ")");
+      }
+      throw e;
+    }
+  }
+
+  private static ManifestObject check(Path file, int document, JsonNode node) throws TransshipException {
+    String where = file + " (document " + document + ")";
+    if (!(node instanceof ObjectNode obj)) {
+      throw new TransshipException(where + ": not a Kubernetes object");
+    }
+    for (String field : new String[] {"apiVersion", "kind"}) {
+      if (!obj.path(field).isTextual() || obj.path(field).asText().isEmpty()) {
+        throw new TransshipException(where + ": has no " + field);
+      }
+    }
+    if (obj.path("metadata").path("name").asText("").isEmpty()) {
+      throw new TransshipException(where + ": " + obj.path("kind").asText() + " has no metadata.name");
+    }
+    return new ManifestObject(file, document, new KubeObject(obj));
+  }
+
+  /**
+   * Writes the objects as a backup folder named after {@code backupResource}'s metadata.name.
+   *
+   * @param podVolumeBackups the PodVolumeBackup list for {@code -podvolumebackups.json.gz}, or null
+   * @return where the backup was written
+   */
+  public static String pack(List<ManifestObject> objects, ObjectNode backupResource, ArrayNode podVolumeBackups,
+      BackupDestination destination) throws TransshipException {
+    String name = backupResource.path("metadata").path("name").asText("");
+    if (name.isEmpty()) {
+      throw new TransshipException("the Backup resource has no metadata.name");
+    }
+    destination.checkFree(name);
+    ResourceCatalog catalog = new ResourceCatalog();
+    objects.stream().map(ManifestObject::object)
+        .filter(o -> "CustomResourceDefinition".equals(o.kind()))
+        .forEach(catalog::learn);
+    Path staged = destination.stage(name);
+    try {
+      List<String> files;
+      try (BackupFolderWriter folder = new BackupFolderWriter(staged, name, packedAt(backupResource))) {
+        ItemKeySet seen = new ItemKeySet();
+        for (ManifestObject manifest : objects) {
+          KubeObject object = manifest.object();
+          ResourceCatalog.Resource resource = catalog.resourceOf(object);
+          if (resource.namespaced() != (object.namespace() != null)) {
+            throw new TransshipException(manifest.where() + ": " + object.kind()
+                + (resource.namespaced() ? " is namespaced but has no metadata.namespace" : " is cluster-scoped but has a metadata.namespace"));
+          }
+          ItemKey key = new ItemKey(resource.groupResource(), object.namespace(), object.name());
+          if (!seen.add(key)) {
+            throw new TransshipException(manifest.where() + ": defined twice");
+          }
+          try {
+            folder.archive().writeItem(key, object, Json.bytes(object.node()));
+          } catch (IOException e) {
+            throw new TransshipException(staged + ": cannot write (" + e.getMessage() + ")");
+          }
+        }
+        Map<String, byte[]> sideFiles = new LinkedHashMap<>();
+        if (podVolumeBackups != null) {
+          sideFiles.put(VeleroLayout.PODVOLUMEBACKUPS_SUFFIX, Gzip.compress(Json.bytes(podVolumeBackups)));
+        }
+        ObjectNode progress = KubeObject.objectAt(KubeObject.objectAt(backupResource, "status"), "progress");
+        progress.put("totalItems", folder.archive().itemCount());
+        progress.put("itemsBackedUp", folder.archive().itemCount());
+        files = folder.finish(backupResource, sideFiles, "packed by transship from " + objects.size() + " manifests\n");
+      }
+      destination.publish(name, staged, files);
+      return destination.address(name);
+    } catch (TransshipException | RuntimeException e) {
+      destination.discard(staged);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.transship.cli;
+
+import dev.transship.TransshipException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code transship} command: wires subcommands and turns user errors into one line and exit 2. */
+@Command(
+    name = "transship",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Rewrite Velero backups so they restore on another cluster, lint them in CI,",
+      "and restore them in stages."
+    },
+    subcommands = {InspectCommand.class, ConvertCommand.class, PackCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs a command line; used by {@link #main} and by tests. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof TransshipException) {
+        commandLine.getErr().println("transship: " + e.getMessage());
+        return ExitCodes.BAD_INPUT;
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"transship " + (version == null ? "dev" : version)};
+    }
+  }
+}

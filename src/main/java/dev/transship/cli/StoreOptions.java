@@ -1,0 +1,22 @@
+package dev.transship.cli;
+
+import dev.transship.store.StoreClients;
+import java.net.URI;
+import picocli.CommandLine.Option;
+
+/** Options for reaching buckets, shared by every command that reads or writes backups. */
+public final class StoreOptions {
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "S3-compatible endpoint such as MinIO (turns on path-style access).")
+  URI s3Endpoint;
+
+  @Option(names = "--s3-region", paramLabel = "REGION", description = "AWS region of the bucket (default: from the environment).")
+  String s3Region;
+
+  /** Set by tests to reach in-process stores. */
+  static StoreClients override;
+
+  StoreClients clients() {
+    return override != null ? override : StoreClients.fromEnvironment(s3Endpoint, s3Region);
+  }
+}

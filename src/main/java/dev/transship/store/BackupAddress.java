@@ -1,0 +1,71 @@
+package dev.transship.store;
+
+import dev.transship.TransshipException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a backup is, as the user typed it: a local {@code .tar.gz}, or a backup folder {@code
+ * <root>/backups/<name>} in a local folder, {@code s3://bucket[/prefix]} or {@code
+ * gs://bucket[/prefix]}.
+ */
+public sealed interface BackupAddress {
+  /** The backup name: the folder name, or the tarball's file name without {@code .tar.gz}. */
+  String name();
+
+  /** A standalone tarball file with no side files. */
+  record TarballFile(Path file) implements BackupAddress {
+    @Override
+    public String name() {
+      String f = file.getFileName().toString();
+      return f.substring(0, f.length() - ".tar.gz".length());
+    }
+  }
+
+  /** A backup folder inside a storage location. */
+  record InLocation(LocationAddress location, String name) implements BackupAddress {}
+
+  Pattern BUCKET_BACKUP = Pattern.compile("^(s3|gs)://([^/]+)/(?:(.*?)/)?backups/([^/]+)/?$");
+  Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+
+  static BackupAddress parse(String text) throws TransshipException {
+    if (text.startsWith("s3://") || text.startsWith("gs://")) {
+      Matcher m = BUCKET_BACKUP.matcher(text);
+      if (!m.matches()) {
+        throw new TransshipException(text + ": expected " + text.substring(0, 5) + "bucket[/prefix]/backups/<name>");
+      }
+      String prefix = m.group(3) == null ? "" : m.group(3);
+      var location = "s3".equals(m.group(1))
+          ? new LocationAddress.S3(m.group(2), prefix)
+          : new LocationAddress.Gcs(m.group(2), prefix);
+      return new InLocation(location, m.group(4));
+    }
+    if (text.contains("://")) {
+      throw new TransshipException(text + ": unsupported scheme (use a local path, s3:// or gs://)");
+    }
+    Path path = Path.of(text);
+    if (text.endsWith(".tar.gz")) {
+      return new TarballFile(path);
+    }
+    Path parent = path.toAbsolutePath().normalize().getParent();
+    if (parent == null || parent.getFileName() == null || !"backups".equals(parent.getFileName().toString())) {
+      if (Files.isRegularFile(path)) {
+        throw new TransshipException(text + ": expected a .tar.gz file or a backup folder <root>/backups/<name>");
+      }
+      throw new TransshipException(text + ": expected a .tar.gz file or a backup folder <root>/backups/<name>"
+          + (Files.exists(path) ? "" : " (it does not exist)"));
+    }
+    Path name = path.toAbsolutePath().normalize().getFileName();
+    return new InLocation(new LocationAddress.LocalFolder(parent.getParent()), name.toString());
+  }
+
+  /** Checks a new backup name the way Kubernetes checks object names (Velero's Backup CR). */
+  static void checkName(String name) throws TransshipException {
+    if (name.length() > 253 || !NAME.matcher(name).matches()) {
+      throw new TransshipException("backup name '" + name
+          + "' is not a valid Kubernetes name (lower-case letters, digits, '-' and '.', at most 253 characters)");
+    }
+  }
+}

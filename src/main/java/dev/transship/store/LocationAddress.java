@@ -1,0 +1,39 @@
+package dev.transship.store;
+
+import dev.transship.TransshipException;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The root of a storage location: what a Velero BackupStorageLocation's bucket and prefix point
+ * at. Backups live below it in {@code backups/<name>/}.
+ */
+public sealed interface LocationAddress {
+  record LocalFolder(Path root) implements LocationAddress {}
+
+  record S3(String bucket, String prefix) implements LocationAddress {}
+
+  record Gcs(String bucket, String prefix) implements LocationAddress {}
+
+  Pattern BUCKET = Pattern.compile("^(s3|gs)://([^/]+)(?:/(.*?))?/?$");
+
+  /** Parses {@code s3://bucket[/prefix]}, {@code gs://bucket[/prefix]} or a local folder. */
+  static LocationAddress parse(String text) throws TransshipException {
+    if (text.startsWith("s3://") || text.startsWith("gs://")) {
+      Matcher m = BUCKET.matcher(text);
+      if (!m.matches()) {
+        throw new TransshipException(text + ": expected " + text.substring(0, 5) + "bucket[/prefix]");
+      }
+      String prefix = m.group(3) == null ? "" : m.group(3).replaceAll("^/+|/+$", "");
+      if (prefix.equals("backups") || prefix.endsWith("/backups") || prefix.contains("/backups/")) {
+        throw new TransshipException(text + ": give the location root (bucket and prefix), not a path inside backups/");
+      }
+      return "s3".equals(m.group(1)) ? new S3(m.group(2), prefix) : new Gcs(m.group(2), prefix);
+    }
+    if (text.contains("://")) {
+      throw new TransshipException(text + ": unsupported scheme (use a local path, s3:// or gs://)");
+    }
+    return new LocalFolder(Path.of(text));
+  }
+}

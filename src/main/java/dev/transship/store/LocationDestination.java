@@ -1,0 +1,100 @@
+package dev.transship.store;
+
+import dev.transship.TransshipException;
+import dev.transship.archive.VeleroLayout;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A storage location root. A local folder gets the backup folder by one atomic rename; a bucket
+ * gets side files and tarball first and {@code velero-backup.json} last, and every uploaded key is
+ * deleted again if a later upload fails. Nothing is ever written outside {@code backups/}, since
+ * Velero marks a location with any other top-level folder Unavailable.
+ */
+public final class LocationDestination implements BackupDestination {
+  private final ObjectStore store;
+
+  public LocationDestination(ObjectStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public String address(String name) {
+    return store.address(VeleroLayout.backupFolder(name)).replaceAll("/$", "");
+  }
+
+  @Override
+  public void checkFree(String name) throws TransshipException {
+    if (store instanceof LocalFolderStore local && Files.exists(local.resolve(VeleroLayout.backupFolder(name)))) {
+      throw new TransshipException(address(name) + ": already exists (transship never overwrites a backup)");
+    }
+    if (store.anyUnder(VeleroLayout.backupFolder(name))) {
+      throw new TransshipException(address(name) + ": already exists (transship never overwrites a backup)");
+    }
+  }
+
+  @Override
+  public Path stage(String name) throws TransshipException {
+    try {
+      if (store instanceof LocalFolderStore local) {
+        // Stage beside the final folder so publishing is a same-filesystem atomic rename.
+        Path backups = local.resolve("backups");
+        Files.createDirectories(backups);
+        return Files.createTempDirectory(backups, "." + name + ".partial-");
+      }
+      return Files.createTempDirectory("transship-" + name + "-");
+    } catch (IOException e) {
+      throw new TransshipException(address(name) + ": cannot create a staging folder (" + e.getMessage() + ")");
+    }
+  }
+
+  @Override
+  public void publish(String name, Path staged, List<String> filesInOrder) throws TransshipException {
+    try {
+      if (store instanceof LocalFolderStore local) {
+        Path target = local.resolve(VeleroLayout.backupFolder(name));
+        try {
+          Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+          throw new TransshipException(address(name) + ": already exists (transship never overwrites a backup)");
+        } catch (IOException e) {
+          throw new TransshipException(address(name) + ": cannot write (" + e.getMessage() + ")");
+        }
+        return;
+      }
+      upload(name, staged, filesInOrder);
+    } finally {
+      discard(staged);
+    }
+  }
+
+  private void upload(String name, Path staged, List<String> filesInOrder) throws TransshipException {
+    List<String> uploaded = new ArrayList<>();
+    try {
+      for (String file : filesInOrder) {
+        String key = VeleroLayout.backupFolder(name) + file;
+        store.upload(key, staged.resolve(file));
+        uploaded.add(key);
+      }
+    } catch (TransshipException e) {
+      for (String key : uploaded) {
+        try {
+          store.delete(key);
+        } catch (TransshipException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void discard(Path staged) {
+    StagingFolders.deleteQuietly(staged);
+  }
+}
