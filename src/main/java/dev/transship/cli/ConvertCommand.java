@@ -8,6 +8,8 @@ import dev.transship.convert.ObjectTransformer;
 import dev.transship.finding.Finding;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
+import dev.transship.plan.PlanYaml;
+import dev.transship.plan.Planner;
 import dev.transship.report.ConversionReport;
 import dev.transship.rules.OnError;
 import dev.transship.rules.ParameterValues;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -83,6 +86,12 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "Write a report of every change and finding: .html for people, .json for machines.")
   Path report;
 
+  @Option(names = "--plan", paramLabel = "FILE",
+      description = "Also write a staged restore plan, and stamp each object's stage as label transship.dev/stage.")
+  Path plan;
+
+  @Mixin PlanOptions planOptions;
+
   @Mixin StoreOptions store;
 
   @Spec CommandSpec spec;
@@ -93,13 +102,25 @@ final class ConvertCommand implements Callable<Integer> {
     BackupAddress.checkName(newName);
     OnError mode = parseOnError();
     checkReportPath();
+    if (plan != null && !Files.isDirectory(plan.toAbsolutePath().getParent())) {
+      throw new TransshipException(plan + ": folder " + plan.toAbsolutePath().getParent() + " does not exist");
+    }
     // Rule packs and parameters are checked before any backup is read.
     ObjectTransformer transformer = ObjectTransformer.IDENTITY;
+    RuleBook book = null;
     if (!rules.isEmpty()) {
-      RuleBook book = RuleBook.load(rules);
+      book = RuleBook.load(rules);
       transformer = new RuleEngine(book.bind(ParameterValues.of(valueFiles, sets)), mode);
     } else if (!sets.isEmpty() || !valueFiles.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--set and --values need --rules");
+    }
+    Planner planner = null;
+    if (plan != null) {
+      if (dryRun) {
+        throw new ParameterException(spec.commandLine(), "--plan needs a written backup; drop --dry-run");
+      }
+      planner = new Planner(transformer, PlanOptions.stages(book), planOptions.toOptions(Instant.now(), true));
+      transformer = planner;
     }
     StoreClients clients = store.clients();
     BackupSource source = BackupSources.open(BackupAddress.parse(backup), clients);
@@ -113,7 +134,13 @@ final class ConvertCommand implements Callable<Integer> {
     if (report != null) {
       writeReport(collected, result);
     }
+    if (planner != null) {
+      PlanYaml.write(planner.plan(newName, result.destinationAddress()), plan);
+    }
     print(result);
+    if (plan != null) {
+      spec.commandLine().getOut().printf("Wrote restore plan %s (transship plan show %s)%n", plan, plan);
+    }
     return ExitCodes.OK;
   }
 
