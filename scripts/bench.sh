@@ -22,14 +22,14 @@ make_backup() { # n -> prints the backup folder
 
 b1k="$(make_backup 1000)"
 # Warm the class-data-sharing archive once (the launcher records it on the first run after a build).
-"$t" lint "$b1k" --target gke --fail-on never -o /dev/null >/dev/null 2>&1 || true
+"$t" lint "$b1k" --target gke --fail-on never >/dev/null 2>&1 || true
 
 echo "== lint, 1,000 objects (target < 0.6 s)"
 if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 2 --runs "$runs" "$t lint $b1k --target gke --target-version 1.32 --fail-on never -o /dev/null"
+  hyperfine --warmup 2 --runs "$runs" "$t lint $b1k --target gke --target-version 1.32 --fail-on never"
 else
   start=$(date +%s%N)
-  for _ in $(seq "$runs"); do "$t" lint "$b1k" --target gke --target-version 1.32 --fail-on never -o /dev/null >/dev/null; done
+  for _ in $(seq "$runs"); do "$t" lint "$b1k" --target gke --target-version 1.32 --fail-on never >/dev/null; done
   end=$(date +%s%N)
   echo "mean wall time: $(( (end - start) / runs / 1000000 )) ms over $runs runs"
 fi
@@ -41,7 +41,7 @@ for n in 10000 100000; do
   s=$(date +%s%N)
   TRANSSHIP_JAVA_OPTS="-Xmx96m" "$t" convert "$b" --to "$work/out$n" --name "copy-$n" >/dev/null
   m=$(date +%s%N)
-  TRANSSHIP_JAVA_OPTS="-Xmx96m" "$t" lint "$b" --target gke --fail-on never -o /dev/null >/dev/null
+  TRANSSHIP_JAVA_OPTS="-Xmx96m" "$t" lint "$b" --target gke --fail-on never >/dev/null
   e=$(date +%s%N)
   echo "$n objects: convert $(( (m - s) / 1000000 )) ms, lint $(( (e - m) / 1000000 )) ms, heap capped at 96 MiB"
 done
