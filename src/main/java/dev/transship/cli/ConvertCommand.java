@@ -43,9 +43,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "convert",
     description = {
-      "Write a copy of a backup under a new name, rewritten by rule packs, as a backup",
-      "folder Velero's backup sync imports as-is. The source is never modified and an",
-      "existing backup is never overwritten.",
+      "Rewrite a backup with rule packs into a new backup Velero restores as-is.",
+      "",
+      "The copy gets a new name and a backup folder Velero's backup sync imports. The",
+      "source is never modified and an existing backup is never overwritten.",
       "",
       "BACKUP is a .tar.gz file, a backup folder <root>/backups/<name>,",
       "s3://bucket[/prefix]/backups/<name> or gs://bucket[/prefix]/backups/<name>.",

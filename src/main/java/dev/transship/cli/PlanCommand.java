@@ -24,8 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, subcommands = PlanCommand.Show.class,
     description = {
-      "Build a staged restore plan from a backup that `transship convert --plan` stamped",
-      "(its objects carry transship.dev/stage labels), e.g. to re-forecast a cutover time.",
+      "Build or show a staged restore plan.",
+      "",
+      "Builds the plan from a backup that `transship convert --plan` stamped (its objects",
+      "carry transship.dev/stage labels), e.g. to re-forecast for another cutover time.",
       "`transship plan show FILE` prints a plan."})
 final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "A converted backup.")
