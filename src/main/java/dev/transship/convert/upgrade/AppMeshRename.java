@@ -52,8 +52,7 @@ public final class AppMeshRename implements ObjectAction {
       String awsName = spec.path("awsName").asText(object.name());
       String next = renamed(awsName);
       spec.put("awsName", next);
-      ObjectNode selector = (ObjectNode) spec.path("namespaceSelector").path("matchLabels");
-      if (selector.has("mesh")) {
+      if (spec.path("namespaceSelector").path("matchLabels") instanceof ObjectNode selector && selector.has("mesh")) {
         selector.put("mesh", renamed(selector.path("mesh").asText()));
       }
       ctx.info("appmesh-mesh-renamed", "mesh awsName " + awsName + " -> " + next + ": the two clusters must not drive the same AWS mesh");
