@@ -28,8 +28,10 @@ import java.util.TreeSet;
  * reads the labels of an already converted backup instead.
  */
 public final class Planner implements ObjectTransformer {
-  public static final String REGENERATE_PULL_SECRET = "transship.dev/regenerate-pull-secret";
-  public static final String BRIDGE_CERTIFICATE = "transship.dev/bridge-certificate";
+  /** Set on pull secrets by the ecrToRegistry converter. */
+  public static final String REGENERATE_PULL_SECRET = dev.transship.convert.EcrToRegistry.REGENERATE;
+  /** Set on Ingresses by the managedCertificateBridge converter. */
+  public static final String BRIDGE_CERTIFICATE = dev.transship.convert.gcp.ManagedCertificateBridge.BRIDGE_ANNOTATION;
 
   /** How the plan is made. */
   public record Options(DuplicationPolicy cronJobDefault, int maxSetSize, Duration window, Instant cutoverAt,
