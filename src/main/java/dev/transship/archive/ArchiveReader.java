@@ -56,6 +56,28 @@ public final class ArchiveReader implements Closeable {
     this.tar = new TarArchiveInputStream(uncompressed);
   }
 
+  /** Receives the items of a tarball. */
+  public interface ItemVisitor {
+    void visit(ArchiveItem item) throws TransshipException;
+  }
+
+  /**
+   * Streams every item of a backup's tarball to {@code visitor}, legacy and version copies alike.
+   *
+   * @return the content of {@code metadata/version}, or null
+   */
+  public static String readAll(dev.transship.store.BackupSource source, ArchiveLimits limits, Consumer<String> warnings,
+      ItemVisitor visitor) throws TransshipException {
+    try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings)) {
+      for (ArchiveItem item = reader.next(); item != null; item = reader.next()) {
+        visitor.visit(item);
+      }
+      return reader.formatVersion();
+    } catch (IOException e) {
+      throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
+    }
+  }
+
   /** The content of {@code metadata/version}, once read (Velero writes it first); null if absent. */
   public String formatVersion() {
     return formatVersion;

@@ -3,12 +3,10 @@ package dev.transship.archive;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.store.BackupSource;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * What {@code inspect} reports about a backup: identity, format, size and item counts per
@@ -35,28 +33,19 @@ public record BackupSummary(
   public static BackupSummary of(BackupSource source, ArchiveLimits limits, List<String> warnings) throws TransshipException {
     Map<String, Long> byResource = new TreeMap<>();
     Map<String, Long> byNamespace = new TreeMap<>();
-    long items = 0;
-    long preferred = 0;
-    long other = 0;
-    String tarFormat;
-    Consumer<String> warn = warnings::add;
-    try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warn)) {
-      for (ArchiveItem item = reader.next(); item != null; item = reader.next()) {
-        ItemPath path = item.path();
-        if (path.isPreferredVersion()) {
-          preferred++;
-        } else if (!path.isLegacy()) {
-          other++;
-        } else {
-          items++;
-          byResource.merge(path.key().groupResource(), 1L, Long::sum);
-          byNamespace.merge(path.key().clusterScoped() ? CLUSTER_SCOPE : path.key().namespace(), 1L, Long::sum);
-        }
+    long[] counts = new long[3]; // legacy items, preferred-version copies, other version copies
+    String tarFormat = ArchiveReader.readAll(source, limits, warnings::add, item -> {
+      ItemPath path = item.path();
+      if (path.isPreferredVersion()) {
+        counts[1]++;
+      } else if (!path.isLegacy()) {
+        counts[2]++;
+      } else {
+        counts[0]++;
+        byResource.merge(path.key().groupResource(), 1L, Long::sum);
+        byNamespace.merge(path.key().clusterScoped() ? CLUSTER_SCOPE : path.key().namespace(), 1L, Long::sum);
       }
-      tarFormat = reader.formatVersion();
-    } catch (IOException e) {
-      throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
-    }
+    });
     ObjectNode backup = source.backupResource().orElse(null);
     String formatVersion = backup != null && backup.path("status").hasNonNull("formatVersion")
         ? backup.path("status").path("formatVersion").asText()
@@ -69,9 +58,9 @@ public record BackupSummary(
         backup == null ? null : firstText(backup, "startTimestamp", "creationTimestamp"),
         backup == null ? null : backup.path("status").path("expiration").asText(null),
         source.tarballSize(),
-        items,
-        preferred,
-        other,
+        counts[0],
+        counts[1],
+        counts[2],
         byResource,
         byNamespace,
         List.copyOf(warnings));

@@ -12,9 +12,7 @@ import dev.transship.plan.PlanYaml;
 import dev.transship.plan.Planner;
 import dev.transship.report.ConversionReport;
 import dev.transship.rules.OnError;
-import dev.transship.rules.ParameterValues;
 import dev.transship.rules.RuleBook;
-import dev.transship.rules.RuleEngine;
 import dev.transship.store.BackupAddress;
 import dev.transship.store.BackupDestination;
 import dev.transship.store.BackupDestinations;
@@ -29,8 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,14 +64,7 @@ final class ConvertCommand implements Callable<Integer> {
       description = "Name of the new backup (required unless DEST is a .tar.gz file).")
   String name;
 
-  @Option(names = {"-r", "--rules"}, paramLabel = "FILE", description = "Rule pack to apply; repeat to combine packs (applied in order).")
-  List<Path> rules = new ArrayList<>();
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A rule-pack parameter; maps and lists in YAML flow style.")
-  List<String> sets = new ArrayList<>();
-
-  @Option(names = "--values", paramLabel = "FILE", description = "A YAML file of rule-pack parameters.")
-  List<Path> valueFiles = new ArrayList<>();
+  @Mixin RuleOptions ruleOptions;
 
   @Option(names = "--on-error", paramLabel = "MODE", defaultValue = "fail",
       description = "When an action cannot apply to an object: fail (stop, default) or report (keep the object unchanged, record an error).")
@@ -108,12 +97,12 @@ final class ConvertCommand implements Callable<Integer> {
     }
     // Rule packs and parameters are checked before any backup is read.
     ObjectTransformer transformer = ObjectTransformer.IDENTITY;
-    RuleBook book = null;
-    if (!rules.isEmpty()) {
-      book = RuleBook.load(rules);
-      transformer = new RuleEngine(book.bind(ParameterValues.of(valueFiles, sets)), mode);
-    } else if (!sets.isEmpty() || !valueFiles.isEmpty()) {
+    if (ruleOptions.parametersWithoutRules()) {
       throw new ParameterException(spec.commandLine(), "--set and --values need --rules");
+    }
+    RuleBook book = ruleOptions.book();
+    if (book != null) {
+      transformer = ruleOptions.engine(mode);
     }
     Planner planner = null;
     if (plan != null) {

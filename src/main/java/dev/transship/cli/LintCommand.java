@@ -21,8 +21,6 @@ import dev.transship.lint.output.LintReport;
 import dev.transship.lint.output.SarifOutput;
 import dev.transship.lint.output.TextOutput;
 import dev.transship.rules.OnError;
-import dev.transship.rules.ParameterValues;
-import dev.transship.rules.RuleBook;
 import dev.transship.rules.RuleEngine;
 import dev.transship.store.BackupAddress;
 import dev.transship.store.BackupSources;
@@ -72,14 +70,8 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--source-cluster-name", paramLabel = "NAME", description = "Report literal references to this cluster name.")
   String sourceClusterName;
 
-  @Option(names = {"-r", "--rules"}, paramLabel = "FILE", description = "Also report the warnings and errors of these rule packs.")
-  List<Path> rules = new ArrayList<>();
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A rule-pack parameter.")
-  List<String> sets = new ArrayList<>();
-
-  @Option(names = "--values", paramLabel = "FILE", description = "A YAML file of rule-pack parameters.")
-  List<Path> valueFiles = new ArrayList<>();
+  /** With --rules, the rule packs' warnings and errors are reported too. */
+  @Mixin RuleOptions ruleOptions;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text, json, sarif, junit or github (with --list-checks: text, markdown or json).")
@@ -120,10 +112,7 @@ final class LintCommand implements Callable<Integer> {
     List<CheckInfo> catalogue = CheckCatalog.infos();
     Suppressions suppressions = baseline == null ? Suppressions.none()
         : Suppressions.readBaseline(baseline, catalogue.stream().map(CheckInfo::id).collect(Collectors.toSet()));
-    RuleEngine engine = null;
-    if (!rules.isEmpty()) {
-      engine = new RuleEngine(RuleBook.load(rules).bind(ParameterValues.of(valueFiles, sets)), OnError.REPORT);
-    }
+    RuleEngine engine = ruleOptions.any() ? ruleOptions.engine(OnError.REPORT) : null;
     List<String> warnings = new ArrayList<>();
     LintInput input = manifests != null ? LintInput.manifests(manifests)
         : LintInput.of(BackupSources.open(BackupAddress.parse(backup), store.clients()), warnings::add);

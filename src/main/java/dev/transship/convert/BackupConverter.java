@@ -115,15 +115,11 @@ public final class BackupConverter {
   }
 
   private void indexPass(BackupSource source, ObjectTransformer transformer, List<String> warnings) throws TransshipException {
-    try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings::add)) {
-      for (ArchiveItem item = reader.next(); item != null; item = reader.next()) {
-        if (item.path().isLegacy()) {
-          transformer.index(item);
-        }
+    ArchiveReader.readAll(source, limits, warnings::add, item -> {
+      if (item.path().isLegacy()) {
+        transformer.index(item);
       }
-    } catch (IOException e) {
-      throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
-    }
+    });
   }
 
   private static void write(ArchiveWriter archive, Outcome outcome, ItemKey self, ItemKeySet written, Counts counts)
@@ -146,14 +142,14 @@ public final class BackupConverter {
   }
 
   private void copyVersionDirectories(BackupSource source, ArchiveWriter archive, ItemKeySet rewritten) throws TransshipException {
-    try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, w -> {})) {
-      for (ArchiveItem item = reader.next(); item != null; item = reader.next()) {
-        if (!item.path().isLegacy() && !item.path().isPreferredVersion() && !rewritten.contains(item.path().key())) {
+    ArchiveReader.readAll(source, limits, w -> {}, item -> {
+      if (!item.path().isLegacy() && !item.path().isPreferredVersion() && !rewritten.contains(item.path().key())) {
+        try {
           archive.writeVersionCopy(item.path(), item.raw());
+        } catch (IOException e) {
+          throw new TransshipException("cannot write " + item.path().entryName() + " (" + e.getMessage() + ")");
         }
       }
-    } catch (IOException e) {
-      throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
-    }
+    });
   }
 }

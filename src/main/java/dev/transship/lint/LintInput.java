@@ -11,7 +11,6 @@ import dev.transship.kube.Json;
 import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
 import dev.transship.store.BackupSource;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -38,15 +37,11 @@ public interface LintInput {
 
       @Override
       public void forEach(ItemVisitor visitor) throws TransshipException {
-        try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), ArchiveLimits.DEFAULT, warnings)) {
-          for (ArchiveItem item = reader.next(); item != null; item = reader.next()) {
-            if (item.path().isLegacy()) {
-              visitor.visit(item);
-            }
+        ArchiveReader.readAll(source, ArchiveLimits.DEFAULT, warnings, item -> {
+          if (item.path().isLegacy()) {
+            visitor.visit(item);
           }
-        } catch (IOException e) {
-          throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
-        }
+        });
       }
     };
   }

@@ -107,21 +107,7 @@ final class HtmlReport {
     }
   }
 
-  static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<': out.append("&lt;"); break;
-        case '>': out.append("&gt;"); break;
-        case '&': out.append("&amp;"); break;
-        case '"': out.append("&quot;"); break;
-        case '\'': out.append("&#39;"); break;
-        default: out.append(c);
-      }
-    }
-    return out.toString();
+  private static String esc(String s) {
+    return Markup.escape(s);
   }
 }

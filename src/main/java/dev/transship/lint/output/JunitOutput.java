@@ -40,21 +40,7 @@ public final class JunitOutput {
         + cases + "  </testsuite>\n</testsuites>\n";
   }
 
-  static String xml(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<': out.append("&lt;"); break;
-        case '>': out.append("&gt;"); break;
-        case '&': out.append("&amp;"); break;
-        case '"': out.append("&quot;"); break;
-        case '\'': out.append("&apos;"); break;
-        default:
-          if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
-            out.append(c);
-          }
-      }
-    }
-    return out.toString();
+  private static String xml(String s) {
+    return dev.transship.report.Markup.escape(s);
   }
 }

@@ -1,0 +1,46 @@
+package dev.transship.cli;
+
+import dev.transship.TransshipException;
+import dev.transship.rules.OnError;
+import dev.transship.rules.ParameterValues;
+import dev.transship.rules.RuleBook;
+import dev.transship.rules.RuleEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Rule packs and their parameters, shared by {@code convert} and {@code lint}. */
+final class RuleOptions {
+  @Option(names = {"-r", "--rules"}, paramLabel = "FILE", description = "Rule pack to apply; repeat to combine packs (applied in order).")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A rule-pack parameter; maps and lists in YAML flow style.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--values", paramLabel = "FILE", description = "A YAML file of rule-pack parameters.")
+  List<Path> valueFiles = new ArrayList<>();
+
+  private RuleBook book;
+
+  boolean any() {
+    return !rules.isEmpty();
+  }
+
+  boolean parametersWithoutRules() {
+    return rules.isEmpty() && (!sets.isEmpty() || !valueFiles.isEmpty());
+  }
+
+  /** The loaded packs, or null without --rules. */
+  RuleBook book() throws TransshipException {
+    if (book == null && !rules.isEmpty()) {
+      book = RuleBook.load(rules);
+    }
+    return book;
+  }
+
+  /** The rule engine over every pack with the parameters bound; checked before any backup is read. */
+  RuleEngine engine(OnError onError) throws TransshipException {
+    return new RuleEngine(book().bind(ParameterValues.of(valueFiles, sets)), onError);
+  }
+}
