@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 public final class Converters {
   private static final List<ConverterSpec> ALL = List.of(
       // one line per converter; keep sorted by name
+      dev.transship.convert.gcp.GcpProjectMove.SPEC, // gcpProjectMove
+      dev.transship.convert.gcp.ManagedCertificateBridge.SPEC, // managedCertificateBridge
       dev.transship.convert.upgrade.AppMeshRename.SPEC, // renameAppMesh
       dev.transship.convert.upgrade.TargetGroupBindingRetarget.SPEC // retargetTargetGroupBindings
   );

@@ -1,0 +1,148 @@
+package dev.transship.convert.gcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.kube.KubeObject;
+import dev.transship.rules.ActionContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Settings that name Google Cloud resources by a project-local name, so they cannot follow the
+ * move and must be recreated in the new project under the same name: static addresses, Cloud
+ * Armor and SSL policies, IAP OAuth clients, subnets, node pools, KMS keys (warnings, nothing is
+ * rewritten); and the status annotations ingress-gce and the L4 controllers wrote about the old
+ * project's load balancer resources (removed). cloud-mapping.md §5.2 and §2.
+ */
+final class ProjectBoundSettings {
+  private static final List<String> INGRESS_STATIC_IPS =
+      List.of("kubernetes.io/ingress.global-static-ip-name", "kubernetes.io/ingress.regional-static-ip-name");
+  private static final String SERVICE_STATIC_IPS = "networking.gke.io/load-balancer-ip-addresses";
+  private static final List<String> SERVICE_SUBNETS =
+      List.of("networking.gke.io/internal-load-balancer-subnet", "networking.gke.io/load-balancer-subnet");
+  private static final String SECURITY_POLICY = "gcp-project-security-policy";
+  private static final String SSL_POLICY = "gcp-project-ssl-policy";
+  private static final String NODE_POOL = "cloud.google.com/gke-nodepool";
+  private static final Set<String> INGRESS_STATUS = Set.of("backends", "url-map", "forwarding-rule",
+      "https-forwarding-rule", "target-proxy", "https-target-proxy", "ssl-cert", "static-ip", "redirect-url-map");
+  private static final Pattern SERVICE_STATUS = Pattern.compile(
+      "cloud\\.google\\.com/neg-status|service\\.kubernetes\\.io/((tcp|udp|l3)-forwarding-rule|backend-service|firewall-rule|healthcheck)[-a-z0-9]*");
+
+  private final ProjectReferences refs;
+
+  ProjectBoundSettings(ProjectReferences refs) {
+    this.refs = refs;
+  }
+
+  void apply(ActionContext ctx) {
+    KubeObject object = ctx.object();
+    String group = object.group();
+    String kind = object.kind();
+    JsonNode spec = object.node().path("spec");
+    if ("Ingress".equals(kind) && (group.equals("networking.k8s.io") || group.equals("extensions"))) {
+      for (String annotation : INGRESS_STATIC_IPS) {
+        staticAddress(ctx, annotation, object.annotation(annotation));
+      }
+      removeStatus(ctx, k -> k.startsWith("ingress.kubernetes.io/") && INGRESS_STATUS.contains(k.substring(k.indexOf('/') + 1)));
+    } else if ("Service".equals(kind) && group.isEmpty()) {
+      staticAddress(ctx, SERVICE_STATIC_IPS, object.annotation(SERVICE_STATIC_IPS));
+      if (!spec.path("loadBalancerIP").asText("").isEmpty()) {
+        ctx.warn("gcp-project-static-ip", "spec.loadBalancerIP " + spec.path("loadBalancerIP").asText()
+                + " is an address of the old project",
+            "reserve an address in " + refs.to() + " and set it here (an external IP cannot move between projects, so DNS "
+                + "must be switched); internal IPs can be reserved again in the new VPC");
+      }
+      for (String annotation : SERVICE_SUBNETS) {
+        String subnet = object.annotation(annotation);
+        if (subnet != null) {
+          ctx.warn("gcp-project-subnet", annotation + " names subnet " + subnet + " of the old project's network",
+              "set the name of the matching subnet in the new cluster's VPC");
+        }
+      }
+      removeStatus(ctx, k -> SERVICE_STATUS.matcher(k).matches());
+    } else if ("BackendConfig".equals(kind) && group.equals("cloud.google.com")) {
+      policy(ctx, SECURITY_POLICY, "spec.securityPolicy.name", spec.path("securityPolicy").path("name"), "Cloud Armor security policy");
+      String iapSecret = spec.path("iap").path("oauthclientCredentials").path("secretName").asText("");
+      if (!iapSecret.isEmpty()) {
+        ctx.warn("gcp-project-iap-client", "IAP uses the OAuth client in Secret " + iapSecret
+                + ", a client of the old project",
+            "create an OAuth client (and consent screen) in " + refs.to() + " and put its id and secret in that Secret");
+      }
+    } else if ("FrontendConfig".equals(kind) && group.equals("networking.gke.io")) {
+      policy(ctx, SSL_POLICY, "spec.sslPolicy", spec.path("sslPolicy"), "SSL policy");
+    } else if ("GCPBackendPolicy".equals(kind) && group.equals("networking.gke.io")) {
+      policy(ctx, SECURITY_POLICY, "spec.default.securityPolicy", spec.path("default").path("securityPolicy"), "Cloud Armor security policy");
+    } else if ("GCPGatewayPolicy".equals(kind) && group.equals("networking.gke.io")) {
+      policy(ctx, SSL_POLICY, "spec.default.sslPolicy", spec.path("default").path("sslPolicy"), "SSL policy");
+    } else if ("Gateway".equals(kind) && group.equals("gateway.networking.k8s.io")) {
+      for (JsonNode address : spec.path("addresses")) {
+        if ("NamedAddress".equals(address.path("type").asText())) {
+          staticAddress(ctx, "spec.addresses", address.path("value").asText());
+        }
+      }
+    } else if ("StorageClass".equals(kind) && group.equals("storage.k8s.io")) {
+      String key = object.node().path("parameters").path("disk-encryption-kms-key").asText("");
+      if (refs.mentions(key)) {
+        ctx.warn("gcp-project-kms-key", "disk-encryption-kms-key " + key + " stays in the old project",
+            "grant roles/cloudkms.cryptoKeyEncrypterDecrypter on it to the Compute Engine service agent of " + refs.to()
+                + ", or create a key in " + refs.to() + " and name it here");
+      }
+    }
+  }
+
+  /** Pods pinned to node pools by name need pools of the same names in the new cluster. */
+  void nodePools(ActionContext ctx, JsonNode podSpec) {
+    TreeSet<String> pools = new TreeSet<>();
+    String selected = podSpec.path("nodeSelector").path(NODE_POOL).asText("");
+    if (!selected.isEmpty()) {
+      pools.add(selected);
+    }
+    JsonNode nodeAffinity = podSpec.path("affinity").path("nodeAffinity");
+    List<JsonNode> terms = new ArrayList<>();
+    nodeAffinity.path("requiredDuringSchedulingIgnoredDuringExecution").path("nodeSelectorTerms").forEach(terms::add);
+    nodeAffinity.path("preferredDuringSchedulingIgnoredDuringExecution").forEach(p -> terms.add(p.path("preference")));
+    for (JsonNode term : terms) {
+      for (JsonNode expression : term.path("matchExpressions")) {
+        if (NODE_POOL.equals(expression.path("key").asText())) {
+          expression.path("values").forEach(v -> pools.add(v.asText()));
+        }
+      }
+    }
+    if (!pools.isEmpty()) {
+      ctx.warn("gcp-project-node-pool", "pinned to node pool " + String.join(", ", pools) + " by " + NODE_POOL,
+          "create node pools of the same names in the new cluster, or change the selector");
+    }
+  }
+
+  private void staticAddress(ActionContext ctx, String where, String name) {
+    if (name != null && !name.isEmpty()) {
+      ctx.warn("gcp-project-static-ip", where + " names reserved address " + name + " of the old project",
+          "reserve an address named " + name + " in " + refs.to() + " before restoring; it gets a new IP, so DNS must be "
+              + "switched to it");
+    }
+  }
+
+  private void policy(ActionContext ctx, String check, String field, JsonNode name, String what) {
+    if (name.isTextual() && !name.asText().isEmpty()) {
+      ctx.warn(check, field + " names " + what + " " + name.asText() + ", which exists per project",
+          "create " + what + " " + name.asText() + " in " + refs.to() + " (same settings and rules) before restoring");
+    }
+  }
+
+  private static void removeStatus(ActionContext ctx, Predicate<String> isStatus) {
+    List<String> removed = new ArrayList<>();
+    for (String key : new ArrayList<>(ctx.object().annotations().keySet())) {
+      if (isStatus.test(key)) {
+        ctx.object().removeAnnotation(key);
+        removed.add(key);
+      }
+    }
+    if (!removed.isEmpty()) {
+      ctx.info("gcp-project-status-annotation", "removed " + String.join(", ", removed)
+          + ": status the controllers wrote about the old project's load balancer resources");
+    }
+  }
+}
