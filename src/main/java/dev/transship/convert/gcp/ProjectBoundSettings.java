@@ -39,57 +39,68 @@ final class ProjectBoundSettings {
 
   void apply(ActionContext ctx) {
     KubeObject object = ctx.object();
-    String group = object.group();
-    String kind = object.kind();
     JsonNode spec = object.node().path("spec");
-    if ("Ingress".equals(kind) && (group.equals("networking.k8s.io") || group.equals("extensions"))) {
-      for (String annotation : INGRESS_STATIC_IPS) {
-        staticAddress(ctx, annotation, object.annotation(annotation));
-      }
-      removeStatus(ctx, k -> k.startsWith("ingress.kubernetes.io/") && INGRESS_STATUS.contains(k.substring(k.indexOf('/') + 1)));
-    } else if ("Service".equals(kind) && group.isEmpty()) {
-      staticAddress(ctx, SERVICE_STATIC_IPS, object.annotation(SERVICE_STATIC_IPS));
-      if (!spec.path("loadBalancerIP").asText("").isEmpty()) {
-        ctx.warn("gcp-project-static-ip", "spec.loadBalancerIP " + spec.path("loadBalancerIP").asText()
-                + " is an address of the old project",
-            "reserve an address in " + refs.to() + " and set it here (an external IP cannot move between projects, so DNS "
-                + "must be switched); internal IPs can be reserved again in the new VPC");
-      }
-      for (String annotation : SERVICE_SUBNETS) {
-        String subnet = object.annotation(annotation);
-        if (subnet != null) {
-          ctx.warn("gcp-project-subnet", annotation + " names subnet " + subnet + " of the old project's network",
-              "set the name of the matching subnet in the new cluster's VPC");
+    switch (object.group() + "/" + object.kind()) {
+      case "networking.k8s.io/Ingress", "extensions/Ingress" -> ingress(ctx);
+      case "/Service" -> service(ctx, spec);
+      case "cloud.google.com/BackendConfig" -> backendConfig(ctx, spec);
+      case "networking.gke.io/FrontendConfig" -> policy(ctx, SSL_POLICY, "spec.sslPolicy", spec.path("sslPolicy"));
+      case "networking.gke.io/GCPBackendPolicy" ->
+          policy(ctx, SECURITY_POLICY, "spec.default.securityPolicy", spec.path("default").path("securityPolicy"));
+      case "networking.gke.io/GCPGatewayPolicy" ->
+          policy(ctx, SSL_POLICY, "spec.default.sslPolicy", spec.path("default").path("sslPolicy"));
+      case "gateway.networking.k8s.io/Gateway" -> {
+        for (JsonNode address : spec.path("addresses")) {
+          if ("NamedAddress".equals(address.path("type").asText())) {
+            staticAddress(ctx, "spec.addresses", address.path("value").asText());
+          }
         }
       }
-      removeStatus(ctx, k -> SERVICE_STATUS.matcher(k).matches());
-    } else if ("BackendConfig".equals(kind) && group.equals("cloud.google.com")) {
-      policy(ctx, SECURITY_POLICY, "spec.securityPolicy.name", spec.path("securityPolicy").path("name"), "Cloud Armor security policy");
-      String iapSecret = spec.path("iap").path("oauthclientCredentials").path("secretName").asText("");
-      if (!iapSecret.isEmpty()) {
-        ctx.warn("gcp-project-iap-client", "IAP uses the OAuth client in Secret " + iapSecret
-                + ", a client of the old project",
-            "create an OAuth client (and consent screen) in " + refs.to() + " and put its id and secret in that Secret");
+      case "storage.k8s.io/StorageClass" -> kmsKey(ctx);
+      default -> { }
+    }
+  }
+
+  private void ingress(ActionContext ctx) {
+    for (String annotation : INGRESS_STATIC_IPS) {
+      staticAddress(ctx, annotation, ctx.object().annotation(annotation));
+    }
+    removeStatus(ctx, k -> k.startsWith("ingress.kubernetes.io/") && INGRESS_STATUS.contains(k.substring(k.indexOf('/') + 1)));
+  }
+
+  private void service(ActionContext ctx, JsonNode spec) {
+    staticAddress(ctx, SERVICE_STATIC_IPS, ctx.object().annotation(SERVICE_STATIC_IPS));
+    String ip = spec.path("loadBalancerIP").asText("");
+    if (!ip.isEmpty()) {
+      ctx.warn("gcp-project-static-ip", "spec.loadBalancerIP " + ip + " is an address of the old project",
+          "reserve an address in " + refs.to() + " and set it here (an external IP cannot move between projects, so DNS "
+              + "must be switched); internal IPs can be reserved again in the new VPC");
+    }
+    for (String annotation : SERVICE_SUBNETS) {
+      String subnet = ctx.object().annotation(annotation);
+      if (subnet != null) {
+        ctx.warn("gcp-project-subnet", annotation + " names subnet " + subnet + " of the old project's network",
+            "set the name of the matching subnet in the new cluster's VPC");
       }
-    } else if ("FrontendConfig".equals(kind) && group.equals("networking.gke.io")) {
-      policy(ctx, SSL_POLICY, "spec.sslPolicy", spec.path("sslPolicy"), "SSL policy");
-    } else if ("GCPBackendPolicy".equals(kind) && group.equals("networking.gke.io")) {
-      policy(ctx, SECURITY_POLICY, "spec.default.securityPolicy", spec.path("default").path("securityPolicy"), "Cloud Armor security policy");
-    } else if ("GCPGatewayPolicy".equals(kind) && group.equals("networking.gke.io")) {
-      policy(ctx, SSL_POLICY, "spec.default.sslPolicy", spec.path("default").path("sslPolicy"), "SSL policy");
-    } else if ("Gateway".equals(kind) && group.equals("gateway.networking.k8s.io")) {
-      for (JsonNode address : spec.path("addresses")) {
-        if ("NamedAddress".equals(address.path("type").asText())) {
-          staticAddress(ctx, "spec.addresses", address.path("value").asText());
-        }
-      }
-    } else if ("StorageClass".equals(kind) && group.equals("storage.k8s.io")) {
-      String key = object.node().path("parameters").path("disk-encryption-kms-key").asText("");
-      if (refs.mentions(key)) {
-        ctx.warn("gcp-project-kms-key", "disk-encryption-kms-key " + key + " stays in the old project",
-            "grant roles/cloudkms.cryptoKeyEncrypterDecrypter on it to the Compute Engine service agent of " + refs.to()
-                + ", or create a key in " + refs.to() + " and name it here");
-      }
+    }
+    removeStatus(ctx, k -> SERVICE_STATUS.matcher(k).matches());
+  }
+
+  private void backendConfig(ActionContext ctx, JsonNode spec) {
+    policy(ctx, SECURITY_POLICY, "spec.securityPolicy.name", spec.path("securityPolicy").path("name"));
+    String iapSecret = spec.path("iap").path("oauthclientCredentials").path("secretName").asText("");
+    if (!iapSecret.isEmpty()) {
+      ctx.warn("gcp-project-iap-client", "IAP uses the OAuth client in Secret " + iapSecret + ", a client of the old project",
+          "create an OAuth client (and consent screen) in " + refs.to() + " and put its id and secret in that Secret");
+    }
+  }
+
+  private void kmsKey(ActionContext ctx) {
+    String key = ctx.object().node().path("parameters").path("disk-encryption-kms-key").asText("");
+    if (refs.mentions(key)) {
+      ctx.warn("gcp-project-kms-key", "disk-encryption-kms-key " + key + " stays in the old project",
+          "grant roles/cloudkms.cryptoKeyEncrypterDecrypter on it to the Compute Engine service agent of " + refs.to()
+              + ", or create a key in " + refs.to() + " and name it here");
     }
   }
 
@@ -125,7 +136,8 @@ final class ProjectBoundSettings {
     }
   }
 
-  private void policy(ActionContext ctx, String check, String field, JsonNode name, String what) {
+  private void policy(ActionContext ctx, String check, String field, JsonNode name) {
+    String what = check.equals(SSL_POLICY) ? "SSL policy" : "Cloud Armor security policy";
     if (name.isTextual() && !name.asText().isEmpty()) {
       ctx.warn(check, field + " names " + what + " " + name.asText() + ", which exists per project",
           "create " + what + " " + name.asText() + " in " + refs.to() + " (same settings and rules) before restoring");

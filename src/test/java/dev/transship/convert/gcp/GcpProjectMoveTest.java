@@ -292,6 +292,29 @@ class GcpProjectMoveTest {
   }
 
   @Test
+  void warnsAboutGatewayAddressesAndPolicies() throws Exception {
+    ObjectNode gateway = Actions.yaml("""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {name: external, namespace: store}
+        spec:
+          gatewayClassName: gke-l7-global-external-managed
+          addresses: [{type: NamedAddress, value: store-gw-ip}]
+          listeners: [{name: http, protocol: HTTP, port: 80}]
+        """);
+    assertTrue(only(Actions.apply(MOVE, gateway), "gcp-project-static-ip").message().contains("store-gw-ip"));
+    ObjectNode policy = Actions.yaml("""
+        apiVersion: networking.gke.io/v1
+        kind: GCPBackendPolicy
+        metadata: {name: web, namespace: store}
+        spec:
+          default: {securityPolicy: store-armor}
+          targetRef: {group: "", kind: Service, name: web}
+        """);
+    assertTrue(only(Actions.apply(MOVE, policy), "gcp-project-security-policy").message().contains("store-armor"));
+  }
+
+  @Test
   void warnsAboutAKmsKeyThatStaysInTheOldProject() throws Exception {
     ObjectNode storageClass = Actions.yaml("""
         apiVersion: storage.k8s.io/v1
