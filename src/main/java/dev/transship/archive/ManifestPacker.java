@@ -71,7 +71,7 @@ public final class ManifestPacker {
       while (docs.hasNextValue()) {
         JsonNode node = docs.nextValue();
         document++;
-        if (node == null || node.isNull() || node.isMissingNode()) {
+        if (node == null || node.isNull() || node.isMissingNode() || (node.isTextual() && node.asText().isBlank())) {
           continue;
         }
         if (node.isArray() || "List".equals(node.path("kind").asText())) {

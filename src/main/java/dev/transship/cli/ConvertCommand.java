@@ -1,21 +1,41 @@
 package dev.transship.cli;
 
+import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveLimits;
 import dev.transship.convert.BackupConverter;
 import dev.transship.convert.ConversionResult;
 import dev.transship.convert.ObjectTransformer;
+import dev.transship.finding.Finding;
+import dev.transship.finding.Severity;
+import dev.transship.kube.Json;
+import dev.transship.plan.PlanYaml;
+import dev.transship.plan.Planner;
+import dev.transship.report.ConversionReport;
+import dev.transship.rules.OnError;
+import dev.transship.rules.ParameterValues;
+import dev.transship.rules.RuleBook;
+import dev.transship.rules.RuleEngine;
 import dev.transship.store.BackupAddress;
 import dev.transship.store.BackupDestination;
 import dev.transship.store.BackupDestinations;
 import dev.transship.store.BackupSource;
 import dev.transship.store.BackupSources;
+import dev.transship.store.DryRunDestination;
 import dev.transship.store.StoreClients;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,15 +43,18 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "convert",
     description = {
-      "Write a copy of a backup under a new name, rewritten by rule packs, as a backup",
-      "folder Velero's backup sync imports as-is. The source is never modified and an",
-      "existing backup is never overwritten.",
+      "Rewrite a backup with rule packs into a new backup Velero restores as-is.",
+      "",
+      "The copy gets a new name and a backup folder Velero's backup sync imports. The",
+      "source is never modified and an existing backup is never overwritten.",
       "",
       "BACKUP is a .tar.gz file, a backup folder <root>/backups/<name>,",
       "s3://bucket[/prefix]/backups/<name> or gs://bucket[/prefix]/backups/<name>.",
       "DEST is a storage location root (a folder, s3://bucket[/prefix] or",
       "gs://bucket[/prefix]); the backup goes to DEST/backups/NAME. A DEST ending in",
-      ".tar.gz gets the tarball alone."
+      ".tar.gz gets the tarball alone.",
+      "",
+      "Without --rules the copy is identical item for item."
     },
     mixinStandardHelpOptions = true)
 final class ConvertCommand implements Callable<Integer> {
@@ -45,30 +68,148 @@ final class ConvertCommand implements Callable<Integer> {
       description = "Name of the new backup (required unless DEST is a .tar.gz file).")
   String name;
 
+  @Option(names = {"-r", "--rules"}, paramLabel = "FILE", description = "Rule pack to apply; repeat to combine packs (applied in order).")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A rule-pack parameter; maps and lists in YAML flow style.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--values", paramLabel = "FILE", description = "A YAML file of rule-pack parameters.")
+  List<Path> valueFiles = new ArrayList<>();
+
+  @Option(names = "--on-error", paramLabel = "MODE", defaultValue = "fail",
+      description = "When an action cannot apply to an object: fail (stop, default) or report (keep the object unchanged, record an error).")
+  String onError;
+
+  @Option(names = "--dry-run", description = "Convert and report, but write no backup.")
+  boolean dryRun;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Write a report of every change and finding: .html for people, .json for machines.")
+  Path report;
+
+  @Option(names = "--plan", paramLabel = "FILE",
+      description = "Also write a staged restore plan, and stamp each object's stage as label transship.dev/stage.")
+  Path plan;
+
+  @Mixin PlanOptions planOptions;
+
   @Mixin StoreOptions store;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    StoreClients clients = store.clients();
-    String newName = name;
-    if (newName == null) {
-      if (!to.endsWith(".tar.gz")) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--name is required when --to is a storage location");
-      }
-      newName = new BackupAddress.TarballFile(java.nio.file.Path.of(to)).name();
-    }
+    String newName = newName();
     BackupAddress.checkName(newName);
+    OnError mode = parseOnError();
+    checkReportPath();
+    if (plan != null && !Files.isDirectory(plan.toAbsolutePath().getParent())) {
+      throw new TransshipException(plan + ": folder " + plan.toAbsolutePath().getParent() + " does not exist");
+    }
+    // Rule packs and parameters are checked before any backup is read.
+    ObjectTransformer transformer = ObjectTransformer.IDENTITY;
+    RuleBook book = null;
+    if (!rules.isEmpty()) {
+      book = RuleBook.load(rules);
+      transformer = new RuleEngine(book.bind(ParameterValues.of(valueFiles, sets)), mode);
+    } else if (!sets.isEmpty() || !valueFiles.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--set and --values need --rules");
+    }
+    Planner planner = null;
+    if (plan != null) {
+      if (dryRun) {
+        throw new ParameterException(spec.commandLine(), "--plan needs a written backup; drop --dry-run");
+      }
+      planner = new Planner(transformer, PlanOptions.stages(book), planOptions.toOptions(Instant.now(), true));
+      transformer = planner;
+    }
+    StoreClients clients = store.clients();
     BackupSource source = BackupSources.open(BackupAddress.parse(backup), clients);
     BackupDestination destination = BackupDestinations.open(to, clients);
-    BackupConverter converter = new BackupConverter(ArchiveLimits.DEFAULT, Clock.systemUTC(), BackupConverter.ChangeListener.NONE);
-    ConversionResult result = converter.convert(source, ObjectTransformer.IDENTITY, destination, newName);
+    if (dryRun) {
+      destination = new DryRunDestination(destination);
+    }
+    ConversionReport collected = new ConversionReport();
+    BackupConverter converter = new BackupConverter(ArchiveLimits.DEFAULT, Clock.systemUTC(), collected);
+    ConversionResult result = converter.convert(source, transformer, destination, newName);
+    if (report != null) {
+      writeReport(collected, result);
+    }
+    if (planner != null) {
+      PlanYaml.write(planner.plan(newName, result.destinationAddress()), plan);
+    }
+    print(result);
+    if (plan != null) {
+      spec.commandLine().getOut().printf("Wrote restore plan %s (transship plan show %s)%n", plan, plan);
+    }
+    return ExitCodes.OK;
+  }
+
+  private String newName() {
+    if (name != null) {
+      return name;
+    }
+    if (!to.endsWith(".tar.gz")) {
+      throw new ParameterException(spec.commandLine(), "--name is required when --to is a storage location");
+    }
+    return new BackupAddress.TarballFile(Path.of(to)).name();
+  }
+
+  private OnError parseOnError() {
+    switch (onError) {
+      case "fail":
+        return OnError.FAIL;
+      case "report":
+        return OnError.REPORT;
+      default:
+        throw new ParameterException(spec.commandLine(), "--on-error must be fail or report, not '" + onError + "'");
+    }
+  }
+
+  private void checkReportPath() throws TransshipException {
+    if (report == null) {
+      return;
+    }
+    String file = report.getFileName().toString();
+    if (!file.endsWith(".html") && !file.endsWith(".json")) {
+      throw new ParameterException(spec.commandLine(), "--report must end in .html or .json");
+    }
+    Path parent = report.toAbsolutePath().getParent();
+    if (!Files.isDirectory(parent)) {
+      throw new TransshipException(report + ": folder " + parent + " does not exist");
+    }
+  }
+
+  private void writeReport(ConversionReport collected, ConversionResult result) throws TransshipException {
+    String content;
+    try {
+      content = report.toString().endsWith(".html")
+          ? collected.toHtml(result)
+          : Json.PRETTY.writeValueAsString(collected.toJson(result));
+      Path tmp = Files.createTempFile(report.toAbsolutePath().getParent(), ".report-", ".tmp");
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.move(tmp, report, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new TransshipException(report + ": cannot write (" + e.getMessage() + ")");
+    }
+  }
+
+  private void print(ConversionResult result) {
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Wrote backup %s to %s%n", result.name(), result.destinationAddress());
+    out.printf("%s backup %s to %s%n", dryRun ? "Converted (dry run)" : "Wrote", result.name(), result.destinationAddress());
     out.printf("  %d items read, %d written (%d changed, %d dropped, %d generated)%n",
         result.itemsRead(), result.itemsWritten(), result.itemsChanged(), result.itemsDropped(), result.itemsGenerated());
+    long errors = result.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
+    long warnings = result.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
+    if (!result.findings().isEmpty()) {
+      out.printf("  %d findings: %d errors, %d warnings, %d info%s%n", result.findings().size(), errors, warnings,
+          result.findings().size() - errors - warnings, report == null ? " (--report FILE for details)" : " (see " + report + ")");
+      for (Finding f : result.findings()) {
+        if (f.severity() != Severity.INFO) {
+          out.printf("  %-7s %-28s %s: %s%n", f.severity().label(), f.check(), f.object(), f.message());
+        }
+      }
+    }
     result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-    return ExitCodes.OK;
   }
 }

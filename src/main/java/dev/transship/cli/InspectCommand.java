@@ -22,8 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "inspect",
     description = {
-      "Show a backup's name, format version, creation time, size and object counts",
-      "per resource and per namespace.",
+      "Show a backup's name, format, age, size and object counts.",
+      "",
+      "Counts are per resource and per namespace.",
       "",
       "BACKUP is a .tar.gz file, a backup folder <root>/backups/<name>,",
       "s3://bucket[/prefix]/backups/<name> or gs://bucket[/prefix]/backups/<name>."

@@ -20,8 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "pack",
     description = {
-      "Build a Velero backup folder from live-object manifests (kubectl get -o yaml output),",
-      "in the exact layout Velero writes. Used to build the sample backups and test fixtures."
+      "Build a Velero backup from live-object manifests.",
+      "",
+      "Takes kubectl get -o yaml output and writes a backup folder in the exact layout",
+      "Velero writes. Used to build the sample backups and test fixtures."
     },
     mixinStandardHelpOptions = true)
 final class PackCommand implements Callable<Integer> {

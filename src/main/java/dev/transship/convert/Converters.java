@@ -1,5 +1,10 @@
 package dev.transship.convert;
 
+import dev.transship.convert.alb.AlbIngressToGce;
+import dev.transship.convert.gcp.GcpProjectMove;
+import dev.transship.convert.gcp.ManagedCertificateBridge;
+import dev.transship.convert.upgrade.AppMeshRename;
+import dev.transship.convert.upgrade.TargetGroupBindingRetarget;
 import dev.transship.rules.ConverterSpec;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +15,18 @@ import java.util.stream.Collectors;
 /** Every built-in converter a rule pack can call with {@code convert: <name>}. */
 public final class Converters {
   private static final List<ConverterSpec> ALL = List.of(
-      // one line per converter; keep sorted by name
-      dev.transship.convert.gcp.GcpProjectMove.SPEC, // gcpProjectMove
-      dev.transship.convert.gcp.ManagedCertificateBridge.SPEC, // managedCertificateBridge
-      dev.transship.convert.upgrade.AppMeshRename.SPEC, // renameAppMesh
-      dev.transship.convert.upgrade.TargetGroupBindingRetarget.SPEC // retargetTargetGroupBindings
-  );
+      AlbIngressToGce.SPEC,
+      AwsServiceToGkeL4.SPEC,
+      AwsOnlyObjects.SPEC,
+      EcrToRegistry.SPEC,
+      GcpProjectMove.SPEC,
+      IrsaToWorkloadIdentity.SPEC,
+      JobsForRestore.SPEC,
+      ManagedCertificateBridge.SPEC,
+      ControllerFinalizers.SPEC,
+      AppMeshRename.SPEC,
+      TargetGroupBindingRetarget.SPEC,
+      StorageClassMap.SPEC);
 
   private static final Map<String, ConverterSpec> BY_NAME =
       ALL.stream().collect(Collectors.toMap(ConverterSpec::name, Function.identity()));

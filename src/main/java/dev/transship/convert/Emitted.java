@@ -13,6 +13,10 @@ public record Emitted(ItemKey key, ObjectNode object, byte[] raw) {
     return new Emitted(key, object, null);
   }
 
+  public dev.transship.finding.ObjectRef ref() {
+    return dev.transship.finding.ObjectRef.of(kube(), key);
+  }
+
   public KubeObject kube() {
     return new KubeObject(object);
   }

@@ -26,7 +26,7 @@ public final class ManagedCertificateBridge implements ObjectAction {
   static final String PRE_SHARED_CERT = "ingress.gcp.kubernetes.io/pre-shared-cert";
   static final String MANAGED_CERTIFICATES = "networking.gke.io/managed-certificates";
   /** Read by the restore planner to add the bridge's gates (upload, switch DNS, wait for Active, remove). */
-  public static final String BRIDGE_CERTIFICATE = "transship.dev/bridge-certificate";
+  public static final String BRIDGE_ANNOTATION = "transship.dev/bridge-certificate";
   /** Prefix of the SslCertificates the managed-certificates controller creates (gke-managed-certs config.go). */
   private static final String MANAGED_PREFIX = "mcrt-";
   /** Compute Engine resource names (RFC 1035). */
@@ -92,9 +92,9 @@ public final class ManagedCertificateBridge implements ObjectAction {
         if (!certificates.contains(bridge)) {
           certificates.add(bridge);
         }
-        ingress.setAnnotation(BRIDGE_CERTIFICATE, bridge);
+        ingress.setAnnotation(BRIDGE_ANNOTATION, bridge);
         ctx.info("mcrt-bridge-added", "added bridge certificate " + bridge + " to " + PRE_SHARED_CERT
-            + " and marked it with " + BRIDGE_CERTIFICATE + " for the restore plan");
+            + " and marked it with " + BRIDGE_ANNOTATION + " for the restore plan");
       }
     }
     if (certificates.isEmpty()) {

@@ -56,7 +56,7 @@ class ManagedCertificateBridgeTest {
     ActionContext ctx = Actions.apply(action("{}"), INGRESS);
     assertEquals("legacy-wildcard", ctx.object().annotation(ManagedCertificateBridge.PRE_SHARED_CERT));
     assertEquals("store-cert", ctx.object().annotation(ManagedCertificateBridge.MANAGED_CERTIFICATES));
-    assertNull(ctx.object().annotation(ManagedCertificateBridge.BRIDGE_CERTIFICATE));
+    assertNull(ctx.object().annotation(ManagedCertificateBridge.BRIDGE_ANNOTATION));
     assertTrue(only(ctx, "mcrt-name-removed").message().contains("mcrt-3f1c2a9e-6b7d-4c1e-9a55-0d2b7e4f8a11"));
     Finding gap = only(ctx, "mcrt-bridge-needed");
     assertEquals(Severity.WARNING, gap.severity());
@@ -102,7 +102,7 @@ class ManagedCertificateBridgeTest {
         """);
     ActionContext ctx = Actions.apply(action("bridgeCertName: store-bridge"), ingress);
     assertEquals("api-cert", ctx.object().annotation(ManagedCertificateBridge.PRE_SHARED_CERT));
-    assertNull(ctx.object().annotation(ManagedCertificateBridge.BRIDGE_CERTIFICATE));
+    assertNull(ctx.object().annotation(ManagedCertificateBridge.BRIDGE_ANNOTATION));
     assertEquals(List.of("pre-shared-cert-upload"), ctx.findings().stream().map(Finding::check).toList());
   }
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Benchmarks that the issues set targets for, measured on whole command runs (JVM start included):
+#   - lint of a 1,000-object backup: wall time (target < 0.6 s on a 2-core machine)
+#   - convert and lint of 10k and 100k-object backups under a 96 MiB heap: memory stays flat
+# Usage: scripts/bench.sh [runs]   (needs python3; uses hyperfine when installed)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-10}"
+work="$here/target/bench"
+t="$here/scripts/transship"
+mkdir -p "$work"
+
+make_backup() { # n -> prints the backup folder
+  local n="$1" dir="$work/b$1"
+  if [[ ! -f "$dir/location/backups/bench-$n/velero-backup.json" ]]; then
+    rm -rf "$dir"
+    python3 "$here/scripts/gen-backup-manifests.py" "$n" "$dir/manifests"
+    "$t" pack "$dir/manifests" --backup "$dir/backup.yaml" --to "$dir/location" >/dev/null
+  fi
+  echo "$dir/location/backups/bench-$n"
+}
+
+b1k="$(make_backup 1000)"
+# Warm the class-data-sharing archive once (the launcher records it on the first run after a build).
+"$t" lint "$b1k" --target gke --fail-on never >/dev/null 2>&1 || true
+
+echo "== lint, 1,000 objects (target < 0.6 s)"
+if command -v hyperfine >/dev/null; then
+  hyperfine --warmup 2 --runs "$runs" "$t lint $b1k --target gke --target-version 1.32 --fail-on never"
+else
+  start=$(date +%s%N)
+  for _ in $(seq "$runs"); do "$t" lint "$b1k" --target gke --target-version 1.32 --fail-on never >/dev/null; done
+  end=$(date +%s%N)
+  echo "mean wall time: $(( (end - start) / runs / 1000000 )) ms over $runs runs"
+fi
+
+echo "== memory: the same 96 MiB heap must carry 10k and 100k objects"
+for n in 10000 100000; do
+  b="$(make_backup "$n")"
+  rm -rf "$work/out$n"
+  s=$(date +%s%N)
+  TRANSSHIP_JAVA_OPTS="-Xmx96m" "$t" convert "$b" --to "$work/out$n" --name "copy-$n" >/dev/null
+  m=$(date +%s%N)
+  TRANSSHIP_JAVA_OPTS="-Xmx96m" "$t" lint "$b" --target gke --fail-on never >/dev/null
+  e=$(date +%s%N)
+  echo "$n objects: convert $(( (m - s) / 1000000 )) ms, lint $(( (e - m) / 1000000 )) ms, heap capped at 96 MiB"
+done

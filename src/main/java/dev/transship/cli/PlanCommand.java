@@ -1,0 +1,88 @@
+package dev.transship.cli;
+
+import dev.transship.TransshipException;
+import dev.transship.convert.ObjectTransformer;
+import dev.transship.plan.PlanBuilder;
+import dev.transship.plan.PlanMermaid;
+import dev.transship.plan.PlanText;
+import dev.transship.plan.PlanYaml;
+import dev.transship.plan.Planner;
+import dev.transship.plan.RestorePlan;
+import dev.transship.plan.StageAssignment;
+import dev.transship.store.BackupAddress;
+import dev.transship.store.BackupSources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true, subcommands = PlanCommand.Show.class,
+    description = {
+      "Build or show a staged restore plan.",
+      "",
+      "Builds the plan from a backup that `transship convert --plan` stamped (its objects",
+      "carry transship.dev/stage labels), e.g. to re-forecast for another cutover time.",
+      "`transship plan show FILE` prints a plan."})
+final class PlanCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "A converted backup.")
+  String backup;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the plan YAML (required).")
+  Path output;
+
+  @Mixin PlanOptions planOptions;
+
+  @Mixin StoreOptions store;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    // Checked here rather than by picocli, so that `plan show FILE` does not ask for them.
+    if (backup == null || output == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "plan needs BACKUP and -o FILE (or the subcommand show)");
+    }
+    if (!Files.isDirectory(output.toAbsolutePath().getParent())) {
+      throw new TransshipException(output + ": folder " + output.toAbsolutePath().getParent() + " does not exist");
+    }
+    var source = BackupSources.open(BackupAddress.parse(backup), store.clients());
+    Planner planner = new Planner(ObjectTransformer.IDENTITY, StageAssignment.defaults(), planOptions.toOptions(Instant.now(), false));
+    RestorePlan plan = PlanBuilder.fromConvertedBackup(source, planner, w -> spec.commandLine().getErr().println("warning: " + w));
+    PlanYaml.write(plan, output);
+    spec.commandLine().getOut().printf("Wrote restore plan %s with %d stages%n", output, plan.stages().size());
+    return ExitCodes.OK;
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a restore plan for a person, or as a Mermaid diagram.")
+  static final class Show implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "A plan written by convert --plan or plan -o.")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or mermaid (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws TransshipException {
+      RestorePlan plan = PlanYaml.read(file);
+      switch (format) {
+        case "text":
+          PlanText.print(plan, spec.commandLine().getOut());
+          break;
+        case "mermaid":
+          PlanMermaid.print(plan, spec.commandLine().getOut());
+          break;
+        default:
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be text or mermaid");
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,285 @@
+package dev.transship.convert.alb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.archive.ItemKey;
+import dev.transship.kube.KubeObject;
+import dev.transship.rules.ActionContext;
+import dev.transship.rules.ConverterDescriptor;
+import dev.transship.rules.ConverterSpec;
+import dev.transship.rules.ObjectAction;
+import dev.transship.rules.ParameterDoc;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * AWS Load Balancer Controller Ingresses to GKE Ingresses (cloud-mapping.md §1). The first pass
+ * remembers which Services each Ingress routes to, so that when a Service streams by it gets its
+ * NEG annotation and a BackendConfig built from the Ingress's and its own ALB annotations.
+ */
+public final class AlbIngressToGce implements ObjectAction {
+  private static final List<String> ALB_CONTROLLERS = List.of("ingress.k8s.aws/alb", "eks.amazonaws.com/alb");
+
+  /** What the first pass keeps about an Ingress that routes to a Service. */
+  private record IngressRef(String ingress, String className, String annotationClass, AlbAnnotations alb) {}
+
+  private final Map<String, String> preSharedCerts;
+  private final Map<String, String> sslPolicies;
+  private final Map<String, String> securityPolicies;
+  private final String staticIpName;
+  private final Map<String, String> controllerOfClass = new HashMap<>();
+  private final Map<String, String> paramsOfClass = new HashMap<>();
+  private final Map<String, JsonNode> classParams = new HashMap<>();
+  private final Map<String, List<IngressRef>> ingressesOfService = new HashMap<>();
+
+  AlbIngressToGce(Map<String, String> preSharedCerts, Map<String, String> sslPolicies, Map<String, String> securityPolicies, String staticIpName) {
+    this.preSharedCerts = preSharedCerts;
+    this.sslPolicies = sslPolicies;
+    this.securityPolicies = securityPolicies;
+    this.staticIpName = staticIpName;
+  }
+
+  @Override
+  public boolean needsIndex() {
+    return true;
+  }
+
+  @Override
+  public void index(ItemKey key, KubeObject object) {
+    switch (object.kind()) {
+      case "IngressClass":
+        controllerOfClass.put(object.name(), object.node().path("spec").path("controller").asText());
+        JsonNode params = object.node().path("spec").path("parameters");
+        if ("IngressClassParams".equals(params.path("kind").asText())) {
+          paramsOfClass.put(object.name(), params.path("name").asText());
+        }
+        break;
+      case "IngressClassParams":
+        classParams.put(object.name(), object.node().path("spec").deepCopy());
+        break;
+      case "Ingress":
+        IngressRef ref = new IngressRef(object.name(), object.node().path("spec").path("ingressClassName").asText(null),
+            object.annotation("kubernetes.io/ingress.class"), AlbAnnotations.of(object.annotations()).backendSettings());
+        for (String service : backendServices(object.node().path("spec"))) {
+          ingressesOfService.computeIfAbsent(object.namespace() + "/" + service, s -> new ArrayList<>()).add(ref);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private static List<String> backendServices(JsonNode spec) {
+    List<String> out = new ArrayList<>();
+    JsonNode def = spec.path("defaultBackend").path("service");
+    if (def.has("name") && !"use-annotation".equals(def.path("port").path("name").asText())) {
+      out.add(def.path("name").asText());
+    }
+    for (JsonNode rule : spec.path("rules")) {
+      for (JsonNode path : rule.path("http").path("paths")) {
+        JsonNode svc = path.path("backend").path("service");
+        if (svc.has("name") && !"use-annotation".equals(svc.path("port").path("name").asText()) && !out.contains(svc.path("name").asText())) {
+          out.add(svc.path("name").asText());
+        }
+      }
+    }
+    return out;
+  }
+
+  private boolean isAlb(String className, String annotationClass) {
+    if ("alb".equals(annotationClass)) {
+      return true;
+    }
+    if (className == null) {
+      return false;
+    }
+    String controller = controllerOfClass.get(className);
+    return controller == null ? className.equals("alb") : ALB_CONTROLLERS.contains(controller);
+  }
+
+  @Override
+  public void apply(ActionContext ctx) {
+    KubeObject object = ctx.object();
+    switch (object.kind()) {
+      case "IngressClass":
+        if (ALB_CONTROLLERS.contains(object.node().path("spec").path("controller").asText())) {
+          ctx.drop("alb-ingress-class", "IngressClass of the AWS Load Balancer Controller; GKE selects its controller with the kubernetes.io/ingress.class annotation");
+        }
+        break;
+      case "IngressClassParams":
+        ctx.drop("alb-ingress-class", "IngressClassParams of the AWS Load Balancer Controller; its settings were folded into the Ingresses of its class");
+        break;
+      case "Ingress":
+        if (isAlb(object.node().path("spec").path("ingressClassName").asText(null), object.annotation("kubernetes.io/ingress.class"))) {
+          ingress(ctx, object);
+        }
+        break;
+      case "Service":
+        service(ctx, object);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void ingress(ActionContext ctx, KubeObject ingress) {
+    ObjectNode spec = (ObjectNode) ingress.node().path("spec");
+    String className = spec.path("ingressClassName").asText(null);
+    AlbAnnotations alb = withClassParams(className, AlbAnnotations.of(ingress.annotations()), ctx);
+    boolean internal = !"internet-facing".equals(alb.get("scheme"));
+    spec.remove("ingressClassName");
+    ingress.setAnnotation("kubernetes.io/ingress.class", internal ? "gce-internal" : "gce");
+    if (alb.get("scheme") == null) {
+      ctx.info("alb-scheme-default-internal", "no scheme: the AWS Load Balancer Controller's default is internal, so the Ingress stays internal (gce-internal; needs a proxy-only subnet)");
+    } else {
+      ctx.info("alb-class", "ALB scheme " + alb.get("scheme") + " -> kubernetes.io/ingress.class " + (internal ? "gce-internal" : "gce"));
+    }
+    if (alb.get("group.name") != null) {
+      ctx.warn("alb-group-name", "IngressGroup " + alb.get("group.name") + " merged several Ingresses into one ALB; on GKE each Ingress gets its own load balancer and IP address",
+          "point DNS at each Ingress's address, or merge the group into one Ingress or a Gateway");
+    }
+    if (staticIpName != null && !staticIpName.isEmpty()) {
+      ingress.setAnnotation(internal ? "kubernetes.io/ingress.regional-static-ip-name" : "kubernetes.io/ingress.global-static-ip-name", staticIpName);
+    }
+    ObjectNode cert = Certificates.convert(ingress, alb, preSharedCerts, ctx);
+    if (cert != null) {
+      ctx.generate(cert);
+    }
+    ObjectNode frontend = FrontendSettings.convert(ingress, alb, sslPolicies, ctx);
+    if (frontend != null) {
+      ctx.generate(frontend);
+    }
+    PathRules.convert(spec, ctx);
+    alb.values().forEach((name, value) -> UnsupportedAnnotations.report(name, value, ctx));
+    removeAlbAnnotations(ingress);
+    List<String> kept = new ArrayList<>();
+    for (String f : ingress.finalizers()) {
+      if (f.startsWith("group.ingress.k8s.aws/") || f.equals("ingress.k8s.aws/resources")) {
+        ctx.info("finalizer-removed", "removed finalizer " + f + " of the AWS Load Balancer Controller");
+      } else {
+        kept.add(f);
+      }
+    }
+    ingress.setFinalizers(kept);
+  }
+
+  /** Folds IngressClassParams into the annotations; the Ingress's own annotations win. */
+  private AlbAnnotations withClassParams(String className, AlbAnnotations alb, ActionContext ctx) {
+    String paramsName = className == null ? null : paramsOfClass.get(className);
+    JsonNode params = paramsName == null ? null : classParams.get(paramsName);
+    if (params == null) {
+      return alb;
+    }
+    Map<String, String> folded = new TreeMap<>();
+    if (params.hasNonNull("scheme")) {
+      folded.put("scheme", params.path("scheme").asText());
+    }
+    if (params.path("group").hasNonNull("name")) {
+      folded.put("group.name", params.path("group").path("name").asText());
+    }
+    if (params.hasNonNull("sslPolicy")) {
+      folded.put("ssl-policy", params.path("sslPolicy").asText());
+    }
+    if (params.path("certificateArn").isArray()) {
+      List<String> arns = new ArrayList<>();
+      params.path("certificateArn").forEach(a -> arns.add(a.asText()));
+      folded.put("certificate-arn", String.join(",", arns));
+    }
+    if (params.path("inboundCIDRs").isArray()) {
+      folded.put("inbound-cidrs", params.path("inboundCIDRs").toString());
+    }
+    ctx.info("alb-class-params", "folded IngressClassParams " + paramsName + " (" + String.join(", ", folded.keySet()) + ") into the Ingress");
+    return new AlbAnnotations(folded).overriddenBy(alb);
+  }
+
+  private void service(ActionContext ctx, KubeObject service) {
+    List<IngressRef> refs = new ArrayList<>();
+    for (IngressRef ref : ingressesOfService.getOrDefault(service.namespace() + "/" + service.name(), List.of())) {
+      if (isAlb(ref.className(), ref.annotationClass())) {
+        refs.add(ref);
+      }
+    }
+    AlbAnnotations own = AlbAnnotations.of(service.annotations());
+    if (refs.isEmpty() && own.isEmpty()) {
+      return;
+    }
+    refs.sort((a, b) -> a.ingress().compareTo(b.ingress()));
+    AlbAnnotations fromIngresses = new AlbAnnotations(Map.of());
+    for (IngressRef ref : refs) {
+      for (Map.Entry<String, String> e : ref.alb().values().entrySet()) {
+        String existing = fromIngresses.get(e.getKey());
+        if (existing != null && !existing.equals(e.getValue()) && own.get(e.getKey()) == null) {
+          ctx.warn("alb-backend-conflict", "Ingresses disagree on " + e.getKey() + " for this backend (" + existing + " vs " + e.getValue()
+              + "); a BackendConfig applies to the Service, so " + existing + " was kept", "set the value on the Service to choose");
+        }
+      }
+      fromIngresses = ref.alb().overriddenBy(fromIngresses);
+    }
+    AlbAnnotations effective = fromIngresses.overriddenBy(own);
+    if (!refs.isEmpty()) {
+      service.setAnnotation("cloud.google.com/neg", "{\"ingress\": true}");
+      ctx.info("alb-backend-neg", "backend of ALB Ingress " + String.join(", ", refs.stream().map(IngressRef::ingress).toList())
+          + ": container-native load balancing (NEG) enabled");
+    }
+    appProtocols(service, effective, ctx);
+    ObjectNode backendSpec = BackendConfigBuilder.spec(effective, securityPolicies, ctx);
+    if (!backendSpec.isEmpty()) {
+      String name = service.name() + "-backendconfig";
+      ObjectNode backendConfig = Generated.object("cloud.google.com/v1", "BackendConfig", name, service);
+      backendConfig.set("spec", backendSpec);
+      ctx.generate(backendConfig);
+      service.setAnnotation("cloud.google.com/backend-config", "{\"default\":\"" + name + "\"}");
+      ctx.info("alb-backend-config", "generated BackendConfig " + name + " from the ALB health check and target group settings");
+    }
+    own.values().forEach((name, value) -> UnsupportedAnnotations.report(name, value, ctx));
+    removeAlbAnnotations(service);
+  }
+
+  private static void appProtocols(KubeObject service, AlbAnnotations alb, ActionContext ctx) {
+    String protocol = alb.get("backend-protocol");
+    if ("HTTP2".equals(alb.get("backend-protocol-version")) || "GRPC".equals(alb.get("backend-protocol-version"))) {
+      protocol = "HTTP2";
+    }
+    if (protocol == null || protocol.equalsIgnoreCase("HTTP")) {
+      return;
+    }
+    StringBuilder json = new StringBuilder("{");
+    for (JsonNode port : service.node().path("spec").path("ports")) {
+      if (port.hasNonNull("name")) {
+        json.append(json.length() > 1 ? "," : "").append('"').append(port.path("name").asText()).append("\":\"").append(protocol.toUpperCase()).append('"');
+      }
+    }
+    if (json.length() == 1) {
+      ctx.error("alb-backend-protocol-unnamed-port", "backend protocol " + protocol + " needs named Service ports: cloud.google.com/app-protocols is keyed by port name",
+          "name the Service's ports");
+      return;
+    }
+    service.setAnnotation("cloud.google.com/app-protocols", json.append('}').toString());
+    ctx.info("alb-backend-protocol", "backend protocol " + protocol + " -> cloud.google.com/app-protocols");
+  }
+
+  private static void removeAlbAnnotations(KubeObject object) {
+    for (String key : new ArrayList<>(object.annotations().keySet())) {
+      if (key.startsWith(AlbAnnotations.PREFIX)) {
+        object.removeAnnotation(key);
+      }
+    }
+  }
+
+  public static final ConverterSpec SPEC = new ConverterDescriptor(
+      "albIngressToGce",
+      "Convert AWS Load Balancer Controller Ingresses to GKE Ingresses: class gce/gce-internal (ALB's default scheme is "
+          + "internal), BackendConfig from health checks, timeouts, draining, stickiness and WAF; FrontendConfig from SSL "
+          + "redirect and policy; ManagedCertificate or pre-shared certificates; NEGs on backend Services; GCE path rules. "
+          + "Apply it to Ingresses, IngressClasses, IngressClassParams and Services.",
+      List.of(ParameterDoc.optional("preSharedCerts", "map", "ACM certificate ARN -> Compute SSL certificate name"),
+          ParameterDoc.optional("sslPolicies", "map", "ELB security policy -> GCP SSL policy name"),
+          ParameterDoc.optional("securityPolicies", "map", "WAF web ACL ARN -> Cloud Armor security policy name"),
+          ParameterDoc.optional("staticIpName", "string", "reserved static IP address to give the Ingresses")),
+      "- convert: albIngressToGce\n  with:\n    securityPolicies: {\"arn:aws:wafv2:...\": shop-armor}",
+      config -> new AlbIngressToGce(config.map("preSharedCerts"), config.map("sslPolicies"), config.map("securityPolicies"),
+          config.string("staticIpName", null)));
+}

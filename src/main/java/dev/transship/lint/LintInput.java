@@ -1,0 +1,77 @@
+package dev.transship.lint;
+
+import dev.transship.TransshipException;
+import dev.transship.archive.ArchiveItem;
+import dev.transship.archive.ArchiveLimits;
+import dev.transship.archive.ArchiveReader;
+import dev.transship.archive.ItemKey;
+import dev.transship.archive.ItemPath;
+import dev.transship.archive.ManifestPacker;
+import dev.transship.kube.Json;
+import dev.transship.kube.KubeObject;
+import dev.transship.kube.ResourceCatalog;
+import dev.transship.store.BackupSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** What lint reads: the legacy items of a backup, streamed, or a folder of manifests. */
+public interface LintInput {
+  /** Where the objects come from, for reports. */
+  String address();
+
+  /** Feeds every object to {@code visitor} in order; may be called more than once. */
+  void forEach(ItemVisitor visitor) throws TransshipException;
+
+  /** Receives one object. */
+  interface ItemVisitor {
+    void visit(ArchiveItem item) throws TransshipException;
+  }
+
+  static LintInput of(BackupSource source, Consumer<String> warnings) {
+    return new LintInput() {
+      @Override
+      public String address() {
+        return source.address();
+      }
+
+      @Override
+      public void forEach(ItemVisitor visitor) throws TransshipException {
+        try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), ArchiveLimits.DEFAULT, warnings)) {
+          for (ArchiveItem item = reader.next(); item != null; item = reader.next()) {
+            if (item.path().isLegacy()) {
+              visitor.visit(item);
+            }
+          }
+        } catch (IOException e) {
+          throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
+        }
+      }
+    };
+  }
+
+  /** Plain manifests (a repository's YAML), filed under the keys Velero would give them. */
+  static LintInput manifests(Path folder) throws TransshipException {
+    List<ManifestPacker.ManifestObject> objects = ManifestPacker.read(folder);
+    ResourceCatalog catalog = new ResourceCatalog();
+    objects.stream().map(ManifestPacker.ManifestObject::object)
+        .filter(o -> "CustomResourceDefinition".equals(o.kind()))
+        .forEach(catalog::learn);
+    return new LintInput() {
+      @Override
+      public String address() {
+        return folder.toString();
+      }
+
+      @Override
+      public void forEach(ItemVisitor visitor) throws TransshipException {
+        for (ManifestPacker.ManifestObject m : objects) {
+          KubeObject object = m.object();
+          ItemKey key = new ItemKey(catalog.resourceOf(object).groupResource(), object.namespace(), object.name());
+          visitor.visit(new ArchiveItem(ItemPath.legacy(key), Json.bytes(object.node()), object.node()));
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,44 @@
+package dev.transship.lint.checks;
+
+import dev.transship.archive.ItemKey;
+import dev.transship.finding.ObjectRef;
+import dev.transship.finding.Severity;
+import dev.transship.kube.KubeObject;
+import dev.transship.lint.Check;
+import dev.transship.lint.CheckInfo;
+import dev.transship.lint.LintContext;
+
+/**
+ * Velero skips Jobs whose backed-up status has a completionTime, but re-creates every other Job,
+ * which then runs again in the target (velero.md §4; Velero #8801).
+ */
+public final class UnfinishedJobCheck implements Check {
+  private static final CheckInfo INFO = new CheckInfo(
+      "unfinished-job",
+      Severity.WARNING,
+      "Unfinished Job would run again",
+      "Velero re-creates Jobs that had not completed when the backup was taken; the copy starts from scratch in the target cluster.",
+      "Let the Job finish before the cutover, drop it, or suspend it (the jobsForRestore converter sets spec.suspend).");
+
+  @Override
+  public CheckInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public void inspect(ItemKey key, KubeObject object, LintContext ctx) {
+    if (!"Job".equals(object.kind()) || !"batch".equals(object.group())) {
+      return;
+    }
+    var status = object.node().path("status");
+    boolean finished = status.hasNonNull("completionTime") || status.path("succeeded").asInt(0) > 0 && status.path("active").asInt(0) == 0;
+    boolean ownedByCronJob = false;
+    for (var owner : object.node().path("metadata").path("ownerReferences")) {
+      ownedByCronJob |= "CronJob".equals(owner.path("kind").asText());
+    }
+    if (!finished && !object.node().path("spec").path("suspend").asBoolean(false)) {
+      ctx.report(INFO, ObjectRef.of(object, key), "Job has not completed (" + status.path("active").asInt(0)
+          + " active pods) and would run again after restore" + (ownedByCronJob ? "; its CronJob would also start new ones" : ""));
+    }
+  }
+}

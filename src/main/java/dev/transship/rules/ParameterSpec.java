@@ -1,0 +1,27 @@
+package dev.transship.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A parameter a rule pack declares: its type ({@code string}, {@code map}, {@code list}, {@code
+ * bool}, {@code int}), whether it is required, its default and what it means.
+ */
+public record ParameterSpec(String name, String type, boolean required, JsonNode defaultValue, String description) {
+  public static final java.util.List<String> TYPES = java.util.List.of("string", "map", "list", "bool", "int");
+
+  /** Whether a value has this parameter's type. */
+  public boolean accepts(JsonNode value) {
+    switch (type) {
+      case "map":
+        return value.isObject();
+      case "list":
+        return value.isArray();
+      case "bool":
+        return value.isBoolean();
+      case "int":
+        return value.isIntegralNumber();
+      default:
+        return value.isValueNode() && !value.isNull();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.transship.rules;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.TransshipException;
+import dev.transship.archive.ArchiveItem;
+import dev.transship.archive.ItemKey;
+import dev.transship.convert.Emitted;
+import dev.transship.convert.ObjectTransformer;
+import dev.transship.convert.Outcome;
+import dev.transship.finding.Finding;
+import dev.transship.kube.KubeObject;
+import dev.transship.kube.ResourceCatalog;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs rules over each object in order, every rule seeing the previous one's output (Velero's
+ * modifiers all match the original object instead). An action that fails either stops the
+ * conversion or, with {@link OnError#REPORT}, leaves the object exactly as it was with an error
+ * finding: never a half-patched object.
+ */
+public final class RuleEngine implements ObjectTransformer {
+  private final List<Rule> rules;
+  private final OnError onError;
+  private final ResourceCatalog catalog = new ResourceCatalog();
+
+  public RuleEngine(List<Rule> rules, OnError onError) {
+    this.rules = rules;
+    this.onError = onError;
+  }
+
+  @Override
+  public boolean needsIndex() {
+    return true; // CRDs in the backup name the resources of generated custom objects
+  }
+
+  @Override
+  public void index(ArchiveItem item) throws TransshipException {
+    KubeObject object = item.kube();
+    if ("CustomResourceDefinition".equals(object.kind())) {
+      catalog.learn(object);
+    }
+    for (Rule rule : rules) {
+      for (ObjectAction action : rule.actions()) {
+        if (action.needsIndex()) {
+          action.index(item.path().key(), object);
+        }
+      }
+    }
+  }
+
+  @Override
+  public Outcome transform(ArchiveItem item) throws TransshipException {
+    ItemKey key = item.path().key();
+    KubeObject object = new KubeObject(item.object().deepCopy());
+    List<Finding> findings = new ArrayList<>();
+    List<ObjectNode> generated = new ArrayList<>();
+    boolean dropped = false;
+    for (Rule rule : rules) {
+      ActionContext ctx = new ActionContext(key, object, rule.name());
+      try {
+        if (!rule.match().matches(key, object)) {
+          continue;
+        }
+        for (ObjectAction action : rule.actions()) {
+          action.apply(ctx);
+          if (ctx.dropped()) {
+            break;
+          }
+        }
+      } catch (ActionFailedException e) {
+        String message = "rule '" + rule.name() + "' (" + rule.where() + ") failed on " + object.describe() + ": " + e.getMessage();
+        if (onError == OnError.FAIL) {
+          throw new TransshipException(message + " (use --on-error=report to keep the object unchanged and go on)");
+        }
+        Emitted original = new Emitted(key, item.object(), item.raw());
+        return new Outcome(false, List.of(original), List.of(Finding.error("rule-failed", original.ref(), message,
+            "fix the rule or the object; the object was kept unchanged")));
+      }
+      object = ctx.object();
+      findings.addAll(ctx.findings());
+      generated.addAll(ctx.generated());
+      if (ctx.dropped()) {
+        dropped = true;
+        break;
+      }
+    }
+    List<Emitted> out = new ArrayList<>();
+    boolean changed = !dropped && !object.node().equals(item.object());
+    if (!dropped) {
+      out.add(changed ? Emitted.changed(key, object.node()) : new Emitted(key, item.object(), item.raw()));
+    }
+    for (ObjectNode node : generated) {
+      KubeObject gen = new KubeObject(node);
+      out.add(Emitted.changed(new ItemKey(catalog.resourceOf(gen).groupResource(), gen.namespace(), gen.name()), node));
+    }
+    return new Outcome(changed, out, findings);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.transship.rules;
+
+import dev.transship.archive.ItemKey;
+import dev.transship.kube.KubeObject;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Which objects a rule applies to. All given criteria must hold: a resource glob over Velero's
+ * group-resource name ({@code ingresses.networking.k8s.io}, {@code *.apps}, {@code *}), a namespace
+ * glob, a name regex, a label selector, and a CEL condition over {@code object} and {@code params}.
+ */
+public record RuleMatch(List<Pattern> resources, List<Pattern> namespaces, Pattern name, LabelSelector labels,
+    CelCondition when, Map<String, Object> params) {
+
+  public boolean matches(ItemKey key, KubeObject object) throws ActionFailedException {
+    if (!resources.isEmpty() && resources.stream().noneMatch(p -> p.matcher(key.groupResource()).matches())) {
+      return false;
+    }
+    if (!namespaces.isEmpty()
+        && (key.namespace() == null || namespaces.stream().noneMatch(p -> p.matcher(key.namespace()).matches()))) {
+      return false;
+    }
+    if (name != null && !name.matcher(object.name()).find()) {
+      return false;
+    }
+    if (labels != null && !labels.matches(object.labels())) {
+      return false;
+    }
+    return when == null || when.matches(object.node(), params);
+  }
+
+  /** A shell-style glob ({@code *}, {@code ?}) as a whole-string regex. */
+  public static Pattern glob(String glob) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      if (c == '*') {
+        regex.append(".*");
+      } else if (c == '?') {
+        regex.append('.');
+      } else {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString());
+  }
+}

@@ -1,0 +1,156 @@
+package dev.transship.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.kube.Json;
+import dev.transship.testing.Backups;
+import dev.transship.testing.Cli;
+import dev.transship.testing.CrdSchemas;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bundled rule packs on the bundled samples: what issue-level "done" means, plus golden findings. */
+class RulePackSamplesTest {
+  @TempDir Path tmp;
+
+  private static final Path ROOT = Backups.repoRoot();
+
+  private Map<String, JsonNode> convert(Path sample, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("convert", sample.toString(), "--to", tmp.resolve("out").toString(), "--name", "converted",
+        "--report", tmp.resolve("report.json").toString()));
+    all.addAll(List.of(args));
+    var run = Cli.run(all.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.err() + run.out());
+    Map<String, JsonNode> items = new TreeMap<>();
+    for (var e : Backups.items(tmp.resolve("out/backups/converted/converted.tar.gz")).entrySet()) {
+      if (!e.getKey().contains("-preferredversion/")) {
+        items.put(e.getKey(), Json.MAPPER.readTree(e.getValue()));
+      }
+    }
+    return items;
+  }
+
+  private JsonNode report() throws Exception {
+    return Json.MAPPER.readTree(tmp.resolve("report.json").toFile());
+  }
+
+  private void assertGolden(String name) throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (JsonNode f : report().path("findings")) {
+      lines.add(f.path("severity").asText() + " " + f.path("check").asText() + " " + f.path("object").asText());
+    }
+    lines.sort(null);
+    Path golden = ROOT.resolve("src/test/resources/golden").resolve(name);
+    String actual = String.join("\n", lines) + "\n";
+    if (Boolean.getBoolean("golden.update") || !Files.exists(golden)) {
+      Files.writeString(golden, actual);
+    }
+    assertEquals(Files.readString(golden), actual, "findings changed; if intended, rerun with -Dgolden.update=true and review the diff");
+  }
+
+  @Test
+  void eksToGkeLeavesNoAwsOnlyWiringBehind() throws Exception {
+    Map<String, JsonNode> items = convert(ROOT.resolve("sample-backups/eks-shop/backups/eks-shop-nightly-20261120"),
+        "--rules", ROOT.resolve("rules/eks-to-gke.yaml").toString(), "--values", ROOT.resolve("sample-backups/eks-shop/values-gke.yaml").toString());
+    for (var e : items.entrySet()) {
+      JsonNode o = e.getValue();
+      String path = e.getKey();
+      assertFalse("alb".equals(o.at("/spec/ingressClassName").asText()), path + " is still an ALB Ingress");
+      assertFalse("alb".equals(o.at("/metadata/annotations/kubernetes.io~1ingress.class").asText()), path);
+      o.at("/metadata/finalizers").forEach(f -> assertFalse(f.asText().contains("k8s.aws"), path + " keeps " + f));
+      assertTrue(o.at("/metadata/annotations/eks.amazonaws.com~1role-arn").isMissingNode(), path + " keeps IRSA");
+      String text = o.toString();
+      assertFalse(text.contains("\"storageClassName\":\"gp2\"") || text.contains("\"storageClassName\":\"gp3\""), path + " keeps an AWS class");
+      assertFalse(text.contains(".dkr.ecr."), path + " still pulls from ECR");
+      assertFalse(path.contains("k8s.aws") || path.contains("karpenter") || path.contains("amazonaws"), path + " is an AWS-only object");
+    }
+    assertEquals(List.of(), CrdSchemas.errors(CrdSchemas.load(CrdSchemas.gkeCrd("backendconfigs-crd.yaml"), "v1"),
+        items.get("resources/backendconfigs.cloud.google.com/namespaces/shop/web-backendconfig.json")));
+    int generated = 0;
+    for (var e : items.entrySet()) {
+      String crd = e.getKey().contains("backendconfigs.") ? "backendconfigs-crd.yaml" : e.getKey().contains("frontendconfigs.") ? "frontendconfigs-crd.yaml"
+          : e.getKey().contains("managedcertificates.") ? "managedcertificates-crd.yaml" : null;
+      if (crd != null) {
+        generated++;
+        String version = e.getValue().path("apiVersion").asText().replaceAll(".*/", "");
+        assertEquals(List.of(), CrdSchemas.errors(CrdSchemas.load(CrdSchemas.gkeCrd(crd), version), e.getValue()), e.getKey());
+      }
+    }
+    assertEquals(4, generated, "two BackendConfigs, a FrontendConfig and a ManagedCertificate");
+    assertEquals("gce", items.get("resources/ingresses.networking.k8s.io/namespaces/shop/web.json").at("/metadata/annotations/kubernetes.io~1ingress.class").asText());
+    assertEquals("gce-internal", items.get("resources/ingresses.networking.k8s.io/namespaces/shop/admin.json").at("/metadata/annotations/kubernetes.io~1ingress.class").asText());
+    assertGolden("eks-to-gke.findings.txt");
+  }
+
+  @Test
+  void reportListsEveryChangeAndNoSecretValue() throws Exception {
+    convert(ROOT.resolve("sample-backups/eks-shop/backups/eks-shop-nightly-20261120"),
+        "--rules", ROOT.resolve("rules/eks-to-gke.yaml").toString(), "--values", ROOT.resolve("sample-backups/eks-shop/values-gke.yaml").toString());
+    JsonNode report = report();
+    assertEquals(report.at("/summary/changed").asInt() + report.at("/summary/dropped").asInt() + report.at("/summary/generated").asInt(),
+        countStatus(report, "changed") + countStatus(report, "dropped") + countStatus(report, "generated"));
+    String text = Files.readString(tmp.resolve("report.json"));
+    assertFalse(text.contains("dGhpcy1pcy1hLWZha2UtZGItcGFzc3dvcmQ="), "Secret data in the report");
+    assertFalse(text.contains("c2tfbGl2ZV9mYWtl"), "Secret data in the report");
+    assertFalse(text.contains("eyJwYXlsb2Fk"), "ECR token in the report");
+    assertTrue(text.contains("(redacted, "), "the Secret diff is shown redacted");
+  }
+
+  private static int countStatus(JsonNode report, String status) {
+    int n = 0;
+    for (JsonNode o : report.path("objects")) {
+      n += status.equals(o.path("status").asText()) ? 1 : 0;
+    }
+    return n;
+  }
+
+  @Test
+  void gkeProjectMoveRewritesProjectsAndPlansTheBridge() throws Exception {
+    Path plan = tmp.resolve("plan.yaml");
+    Map<String, JsonNode> items = convert(ROOT.resolve("sample-backups/gke-store/backups/gke-store-nightly-20261120"),
+        "--rules", ROOT.resolve("rules/gke-project-move.yaml").toString(), "--set", "fromProject=acme-prod-123", "--set", "toProject=acme-prod-456",
+        "--set", "bridgeCertName=store-bridge", "--plan", plan.toString());
+    JsonNode web = items.get("resources/deployments.apps/namespaces/store/web.json");
+    assertEquals("europe-west1-docker.pkg.dev/acme-prod-456/store/web:2.0.1", web.at("/spec/template/spec/containers/0/image").asText());
+    JsonNode ingress = items.get("resources/ingresses.networking.k8s.io/namespaces/store/web.json");
+    assertEquals("store-legacy-cert,store-bridge", ingress.at("/metadata/annotations/ingress.gcp.kubernetes.io~1pre-shared-cert").asText());
+    JsonNode planned = Json.YAML.readTree(plan.toFile());
+    String yaml = Files.readString(plan);
+    assertTrue(yaml.contains("upload-bridge-certificate") && yaml.contains("switch-dns") && yaml.contains("managed-certificates-active")
+        && yaml.contains("remove-bridge-certificate"), yaml);
+    assertTrue(planned.path("stages").size() > 4);
+    assertGolden("gke-project-move.findings.txt");
+  }
+
+  @Test
+  void eksUpgradeRetargetsTargetGroupBindingsAndRenamesTheMesh() throws Exception {
+    Map<String, JsonNode> items = convert(ROOT.resolve("sample-backups/eks-shop/backups/eks-shop-nightly-20261120"),
+        "--rules", ROOT.resolve("rules/eks-upgrade.yaml").toString(),
+        "--set", "targetGroups={\"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/k8s-shop-web-1a2b3c4d5e/0123456789abcdef\": \"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green-web/fedcba9876543210\"}");
+    assertEquals("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green-web/fedcba9876543210",
+        items.get("resources/targetgroupbindings.elbv2.k8s.aws/namespaces/shop/web-tgb.json").at("/spec/targetGroupARN").asText());
+    assertEquals("shop-mesh-green", items.get("resources/meshes.appmesh.k8s.aws/cluster/shop-mesh.json").at("/spec/awsName").asText());
+    assertTrue(items.get("resources/virtualnodes.appmesh.k8s.aws/namespaces/shop/web.json").at("/spec/meshRef").isMissingNode());
+    assertEquals("shop-public-green", items.get("resources/ingresses.networking.k8s.io/namespaces/shop/web.json")
+        .at("/metadata/annotations/alb.ingress.kubernetes.io~1group.name").asText());
+    assertGolden("eks-upgrade.findings.txt");
+  }
+
+  @Test
+  void bundledPacksValidate() {
+    for (String pack : List.of("eks-to-gke.yaml", "eks-upgrade.yaml", "gke-project-move.yaml")) {
+      var run = Cli.run("rules", "validate", ROOT.resolve("rules").resolve(pack).toString());
+      assertEquals(0, run.exitCode(), run.err());
+      assertTrue(run.out().contains(": valid (RuleSet "), run.out());
+    }
+  }
+}

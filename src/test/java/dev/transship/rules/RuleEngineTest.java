@@ -1,0 +1,156 @@
+package dev.transship.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.TransshipException;
+import dev.transship.archive.ArchiveItem;
+import dev.transship.archive.ItemPath;
+import dev.transship.convert.Outcome;
+import dev.transship.finding.Severity;
+import dev.transship.kube.Json;
+import dev.transship.testing.Actions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleEngineTest {
+  @TempDir Path tmp;
+
+  private static final String DEPLOYMENT = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+        namespace: shop
+        labels: {app: web}
+        annotations: {eks.amazonaws.com/compute-type: ec2, keep: "yes"}
+        finalizers: [foo.k8s.aws/cleanup, kubernetes.io/keep]
+      spec:
+        replicas: 3
+        template:
+          spec:
+            containers: [{name: web, image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.4.2"}]
+      """;
+
+  private RuleEngine engine(String rulesYaml, OnError onError) throws Exception {
+    Path file = tmp.resolve("pack.yaml");
+    Files.writeString(file, "apiVersion: transship.dev/v1alpha1\nkind: RuleSet\nmetadata: {name: t}\n" + rulesYaml);
+    return new RuleEngine(RulePack.load(file).bind(ParameterValues.of(List.of(), List.of())), onError);
+  }
+
+  private static ArchiveItem item(String yaml) {
+    ObjectNode object = Actions.yaml(yaml);
+    return new ArchiveItem(ItemPath.legacy(Actions.keyOf(object)), Json.bytes(object), object);
+  }
+
+  @Test
+  void rulesChainEachSeeingThePreviousOutput() throws Exception {
+    RuleEngine engine = engine("""
+        rules:
+          - name: mark
+            match: {resources: ["deployments.apps"]}
+            actions: [{setLabels: {migrated: "yes"}}]
+          - name: only-marked
+            match: {labelSelector: "migrated=yes"}
+            actions: [{mergePatch: {spec: {replicas: 0}}}]
+        """, OnError.FAIL);
+    Outcome outcome = engine.transform(item(DEPLOYMENT));
+    assertTrue(outcome.changed());
+    ObjectNode result = outcome.objects().get(0).object();
+    assertEquals("yes", result.at("/metadata/labels/migrated").asText());
+    assertEquals(0, result.at("/spec/replicas").asInt(), "the second rule matched on the first rule's label");
+  }
+
+  @Test
+  void unmatchedObjectsAreWrittenByteForByte() throws Exception {
+    RuleEngine engine = engine("rules:\n  - {name: x, match: {resources: [pods]}, actions: [{drop: r}]}\n", OnError.FAIL);
+    ArchiveItem item = item(DEPLOYMENT);
+    Outcome outcome = engine.transform(item);
+    assertFalse(outcome.changed());
+    assertTrue(outcome.objects().get(0).raw() == item.raw());
+  }
+
+  @Test
+  void genericActionsEditMetadata() throws Exception {
+    RuleEngine engine = engine("""
+        rules:
+          - name: strip-aws
+            actions:
+              - removeAnnotations: ["eks.amazonaws.com/*"]
+              - removeFinalizers: ["*.k8s.aws/*"]
+              - removeLabels: [app]
+        """, OnError.FAIL);
+    Outcome outcome = engine.transform(item(DEPLOYMENT));
+    ObjectNode result = outcome.objects().get(0).object();
+    assertEquals("{\"keep\":\"yes\"}", result.at("/metadata/annotations").toString());
+    assertEquals("[\"kubernetes.io/keep\"]", result.at("/metadata/finalizers").toString());
+    assertTrue(result.at("/metadata/labels").isMissingNode());
+    assertEquals(1, outcome.findings().size());
+    assertEquals("finalizer-removed", outcome.findings().get(0).check());
+  }
+
+  @Test
+  void jsonPatchFailureStopsTheConversionNamingObjectAndRule() throws Exception {
+    RuleEngine engine = engine("rules:\n  - name: bad-patch\n    actions: [{jsonPatch: [{op: remove, path: /spec/nodeSelector}]}]\n", OnError.FAIL);
+    String message = assertThrows(TransshipException.class, () -> engine.transform(item(DEPLOYMENT))).getMessage();
+    assertTrue(message.startsWith("rule 'bad-patch' ("), message);
+    assertTrue(message.contains("failed on Deployment shop/web: JSON patch failed"), message);
+  }
+
+  @Test
+  void reportModeKeepsTheObjectUnchangedWithAnErrorFinding() throws Exception {
+    RuleEngine engine = engine("""
+        rules:
+          - {name: first, actions: [{setLabels: {a: b}}]}
+          - {name: bad-patch, actions: [{jsonPatch: [{op: remove, path: /spec/nodeSelector}]}]}
+        """, OnError.REPORT);
+    ArchiveItem item = item(DEPLOYMENT);
+    Outcome outcome = engine.transform(item);
+    assertFalse(outcome.changed(), "not half-patched: the first rule's label is not kept either");
+    assertEquals(item.object(), outcome.objects().get(0).object());
+    assertEquals(Severity.ERROR, outcome.findings().get(0).severity());
+    assertEquals("rule-failed", outcome.findings().get(0).check());
+  }
+
+  @Test
+  void dropRemovesTheObjectWithItsReason() throws Exception {
+    RuleEngine engine = engine("rules:\n  - {name: x, actions: [{drop: {reason: not needed on GKE}}, {setLabels: {a: b}}]}\n", OnError.FAIL);
+    Outcome outcome = engine.transform(item(DEPLOYMENT));
+    assertTrue(outcome.objects().isEmpty());
+    assertEquals("dropped: not needed on GKE", outcome.findings().get(0).message());
+  }
+
+  @Test
+  void generateAddsAnObjectUnderItsResourceDirectory() throws Exception {
+    RuleEngine engine = engine("""
+        rules:
+          - name: gen
+            match: {resources: ["deployments.apps"]}
+            actions:
+              - generate:
+                  apiVersion: v1
+                  kind: ConfigMap
+                  metadata: {name: "${object.metadata.name}-origin"}
+                  data: {cluster: prod-eks-1}
+        """, OnError.FAIL);
+    Outcome outcome = engine.transform(item(DEPLOYMENT));
+    assertEquals(2, outcome.objects().size());
+    var generated = outcome.objects().get(1);
+    assertEquals("configmaps shop/web-origin", generated.key().toString());
+    assertEquals("Deployment shop/web", generated.kube().annotation("transship.dev/generated-from"));
+  }
+
+  @Test
+  void matchesByNamespaceGlobAndNameRegex() throws Exception {
+    RuleEngine engine = engine("rules:\n  - {name: x, match: {namespaces: [\"sh*\"], names: \"^we\"}, actions: [{setLabels: {m: y}}]}\n", OnError.FAIL);
+    assertTrue(engine.transform(item(DEPLOYMENT)).changed());
+    RuleEngine other = engine("rules:\n  - {name: x, match: {namespaces: [pay*]}, actions: [{setLabels: {m: y}}]}\n", OnError.FAIL);
+    assertFalse(other.transform(item(DEPLOYMENT)).changed());
+  }
+}

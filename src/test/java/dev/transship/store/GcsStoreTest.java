@@ -1,0 +1,61 @@
+package dev.transship.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
+import dev.transship.cli.TestHooks;
+import dev.transship.kube.Json;
+import dev.transship.testing.Backups;
+import dev.transship.testing.Cli;
+import dev.transship.testing.SampleFolders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Google Cloud Storage through google-cloud-nio's in-memory storage. */
+class GcsStoreTest {
+  @TempDir Path tmp;
+
+  @AfterEach
+  void reset() {
+    TestHooks.useClients(null);
+  }
+
+  @Test
+  void convertsFromGcsToGcs() throws Exception {
+    Storage storage = LocalStorageHelper.getOptions().getService();
+    TestHooks.useClients(new StoreClients(() -> {
+      throw new IllegalStateException("no S3 here");
+    }, () -> storage));
+    Path source = SampleFolders.packNightly(tmp);
+    try (Stream<Path> files = Files.list(source)) {
+      for (Path f : files.toList()) {
+        storage.create(BlobInfo.newBuilder("velero-a", "prod/backups/nightly/" + f.getFileName()).build(), Files.readAllBytes(f));
+      }
+    }
+
+    var run = Cli.run("convert", "gs://velero-a/prod/backups/nightly", "--to", "gs://velero-b", "--name", "moved");
+    assertEquals(0, run.exitCode(), run.err());
+
+    byte[] tarball = storage.readAllBytes(BlobId.of("velero-b", "backups/moved/moved.tar.gz"));
+    assertEquals(Backups.items(source.resolve("nightly.tar.gz")), Backups.items(tarball));
+    JsonNode backup = Json.MAPPER.readTree(storage.readAllBytes(BlobId.of("velero-b", "backups/moved/velero-backup.json")));
+    assertEquals("moved", backup.at("/metadata/name").asText());
+    long keys = StreamSupport.stream(storage.list("velero-b").iterateAll().spliterator(), false)
+        .filter(b -> !b.getName().startsWith("backups/moved/")).count();
+    assertEquals(0, keys, "nothing outside backups/moved/");
+
+    var inspect = Cli.run("inspect", "gs://velero-b/backups/moved");
+    assertEquals(0, inspect.exitCode(), inspect.err());
+    assertTrue(inspect.out().contains("moved"));
+  }
+}

@@ -1,0 +1,166 @@
+package dev.transship.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.archive.Gzip;
+import dev.transship.kube.Json;
+import dev.transship.testing.Backups;
+import dev.transship.testing.Cli;
+import dev.transship.testing.CrdSchemas;
+import dev.transship.testing.SampleFolders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Identity convert between local storage locations and tarballs, driven through the CLI. */
+class LocalConvertTest {
+  @TempDir Path tmp;
+
+  @Test
+  void identityConvertKeepsEveryItemAndWritesAnImportableFolder() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    Path dest = tmp.resolve("dest");
+    var run = Cli.run("convert", source.toString(), "--to", dest.toString(), "--name", "nightly-copy");
+    assertEquals(0, run.exitCode(), run.err());
+
+    Path copy = dest.resolve("backups/nightly-copy");
+    assertEquals(Backups.items(source.resolve("nightly.tar.gz")), Backups.items(copy.resolve("nightly-copy.tar.gz")));
+    try (Stream<Path> files = Files.list(copy)) {
+      assertEquals(List.of("nightly-copy-logs.gz", "nightly-copy-podvolumebackups.json.gz", "nightly-copy-resource-list.json.gz",
+              "nightly-copy-results.gz", "nightly-copy-volumeinfo.json.gz", "nightly-copy.tar.gz", "velero-backup.json"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    try (Stream<Path> top = Files.list(dest)) {
+      assertEquals(List.of("backups"), top.map(p -> p.getFileName().toString()).toList(), "no other top-level folder");
+    }
+  }
+
+  @Test
+  void writtenBackupResourceIsWhatVeleroSyncImports() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    Path dest = tmp.resolve("dest");
+    assertEquals(0, Cli.run("convert", source.toString(), "--to", dest.toString(), "--name", "nightly-copy").exitCode());
+
+    JsonNode backup = Json.MAPPER.readTree(dest.resolve("backups/nightly-copy/velero-backup.json").toFile());
+    assertEquals("nightly-copy", backup.at("/metadata/name").asText());
+    assertEquals("Completed", backup.at("/status/phase").asText());
+    assertEquals("1.1.0", backup.at("/status/formatVersion").asText());
+    assertTrue(backup.at("/status/expiration").isMissingNode(), "a past expiration would make Velero's GC delete the copy");
+    assertTrue(backup.at("/metadata/uid").isMissingNode());
+    assertTrue(backup.at("/metadata/labels/velero.io~1schedule-name").isMissingNode());
+    assertEquals("nightly", backup.at("/metadata/annotations/transship.dev~1source-backup").asText());
+    assertEquals(3, backup.at("/status/progress/itemsBackedUp").asInt());
+    var schema = CrdSchemas.load(CrdSchemas.veleroCrd("velero.io_backups.yaml"), "v1");
+    assertEquals(List.of(), CrdSchemas.errors(schema, backup));
+  }
+
+  @Test
+  void podVolumeBackupsAreRenamedForTheCopyAndStillValid() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    Path dest = tmp.resolve("dest");
+    assertEquals(0, Cli.run("convert", source.toString(), "--to", dest.toString(), "--name", "copy").exitCode());
+
+    JsonNode pvbs = Json.MAPPER.readTree(Gzip.decompress(Files.readAllBytes(dest.resolve("backups/copy/copy-podvolumebackups.json.gz"))));
+    JsonNode pvb = pvbs.get(0);
+    assertEquals("copy-x7k2p", pvb.at("/metadata/name").asText());
+    assertEquals("copy", pvb.at("/metadata/labels/velero.io~1backup-name").asText());
+    assertEquals("copy", pvb.at("/metadata/ownerReferences/0/name").asText());
+    var schema = CrdSchemas.load(CrdSchemas.veleroCrd("velero.io_podvolumebackups.yaml"), "v1");
+    assertEquals(List.of(), CrdSchemas.errors(schema, pvb));
+  }
+
+  @Test
+  void resourceListIsRegeneratedFromWhatWasWritten() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    Path dest = tmp.resolve("dest");
+    assertEquals(0, Cli.run("convert", source.toString(), "--to", dest.toString(), "--name", "copy").exitCode());
+    JsonNode list = Json.MAPPER.readTree(Gzip.decompress(Files.readAllBytes(dest.resolve("backups/copy/copy-resource-list.json.gz"))));
+    assertEquals("[\"shop/web\"]", list.get("apps/v1/Deployment").toString());
+    assertEquals("[\"shop\"]", list.get("v1/Namespace").toString());
+  }
+
+  @Test
+  void neverOverwritesAnExistingBackup() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    var run = Cli.run("convert", source.toString(), "--to", source.getParent().getParent().toString(), "--name", "nightly");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("already exists (transship never overwrites a backup)"), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+  }
+
+  @Test
+  void convertsToABareTarballAndBack() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    Path tarball = tmp.resolve("out.tar.gz");
+    assertEquals(0, Cli.run("convert", source.toString(), "--to", tarball.toString()).exitCode());
+    assertEquals(Backups.items(source.resolve("nightly.tar.gz")), Backups.items(tarball));
+    var again = Cli.run("convert", tarball.toString(), "--to", tmp.resolve("loc").toString(), "--name", "from-tarball");
+    assertEquals(0, again.exitCode(), again.err());
+    JsonNode backup = Json.MAPPER.readTree(tmp.resolve("loc/backups/from-tarball/velero-backup.json").toFile());
+    assertEquals("Completed", backup.at("/status/phase").asText());
+  }
+
+  @Test
+  void badInputLeavesNoPartialOutput() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    // Corrupt the source tarball: the convert must fail with one line and leave nothing behind.
+    Path tarball = source.resolve("nightly.tar.gz");
+    byte[] bytes = Files.readAllBytes(tarball);
+    Files.write(tarball, java.util.Arrays.copyOf(bytes, bytes.length - 40));
+    Path dest = tmp.resolve("dest");
+    Files.createDirectories(dest);
+    var run = Cli.run("convert", source.toString(), "--to", dest.toString(), "--name", "copy");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("transship: " + source), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertFalse(run.err().contains("Exception"), run.err());
+    try (Stream<Path> left = Files.walk(dest)) {
+      assertEquals(List.of(dest, dest.resolve("backups")), left.toList(), "staging folder must be removed");
+    }
+  }
+
+  @Test
+  void missingVeleroBackupJsonIsOneLineError() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    Files.delete(source.resolve("velero-backup.json"));
+    var run = Cli.run("inspect", source.toString());
+    assertEquals(2, run.exitCode());
+    assertEquals("transship: " + source.resolve("velero-backup.json") + ": missing, so this is not a Velero backup folder (Velero's sync skips it too)",
+        run.err().strip());
+  }
+
+  @Test
+  void inspectReportsCountsPerResourceAndNamespace() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    var run = Cli.run("inspect", source.toString(), "-o", "json");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode summary = Json.MAPPER.readTree(run.out());
+    assertEquals("nightly", summary.path("name").asText());
+    assertEquals("1.1.0", summary.path("formatVersion").asText());
+    assertEquals(3, summary.path("items").asInt());
+    assertEquals(3, summary.path("preferredVersionCopies").asInt());
+    assertEquals(1, summary.at("/itemsByResource/deployments.apps").asInt());
+    assertEquals(2, summary.at("/itemsByNamespace/shop").asInt());
+    assertEquals(1, summary.at("/itemsByNamespace/(cluster)").asInt());
+    var text = Cli.run("inspect", source.toString());
+    assertTrue(text.out().contains("Format version:  1.1.0"), text.out());
+    assertTrue(text.out().contains("deployments.apps"), text.out());
+  }
+
+  @Test
+  void secretValuesNeverReachTheOutput() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    var inspect = Cli.run("inspect", source.toString(), "-o", "json");
+    var convert = Cli.run("convert", source.toString(), "--to", tmp.resolve("d").toString(), "--name", "c");
+    for (var run : List.of(inspect, convert)) {
+      assertFalse((run.out() + run.err()).contains("c3VwZXItc2VjcmV0LXZhbHVl"));
+      assertFalse((run.out() + run.err()).contains("super-secret-value"));
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.transship.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.kube.Json;
+import dev.transship.testing.Backups;
+import dev.transship.testing.Cli;
+import dev.transship.testing.SampleFolders;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** S3 through S3Proxy started in-process on 127.0.0.1. */
+class S3StoreTest {
+  private static S3Proxy proxy;
+  private static URI endpoint;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startProxy() throws Exception {
+    proxy = S3Proxy.builder()
+        .blobStore(new TransientNio2BlobStore())
+        .endpoint(URI.create("http://127.0.0.1:0"))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
+        .build();
+    proxy.start();
+    while (!"STARTED".equals(proxy.getState())) {
+      Thread.sleep(5);
+    }
+    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+  }
+
+  @AfterAll
+  static void stopProxy() throws Exception {
+    proxy.stop();
+  }
+
+  private static S3Client client() {
+    return S3Client.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
+        .forcePathStyle(true)
+        .build();
+  }
+
+  @BeforeEach
+  void useProxy() {
+    dev.transship.cli.TestHooks.useClients(new StoreClients(S3StoreTest::client, () -> {
+      throw new IllegalStateException("no GCS here");
+    }));
+  }
+
+  @AfterEach
+  void reset() {
+    dev.transship.cli.TestHooks.useClients(null);
+  }
+
+  private static void uploadFolder(S3Client s3, String bucket, String prefix, Path folder) throws Exception {
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : files.toList()) {
+        s3.putObject(b -> b.bucket(bucket).key(prefix + f.getFileName()), RequestBody.fromFile(f));
+      }
+    }
+  }
+
+  private static List<String> keys(S3Client s3, String bucket) {
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+  }
+
+  @Test
+  void convertsFromBucketToBucketUnderAPrefix() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    try (S3Client s3 = client()) {
+      s3.createBucket(b -> b.bucket("velero-eks"));
+      s3.createBucket(b -> b.bucket("velero-gke"));
+      uploadFolder(s3, "velero-eks", "cluster-a/backups/nightly/", source);
+
+      var run = Cli.run("convert", "s3://velero-eks/cluster-a/backups/nightly", "--to", "s3://velero-gke/restore-here", "--name", "nightly-gke");
+      assertEquals(0, run.exitCode(), run.err());
+      assertTrue(run.out().contains("s3://velero-gke/restore-here/backups/nightly-gke"), run.out());
+
+      List<String> written = keys(s3, "velero-gke");
+      assertTrue(written.stream().allMatch(k -> k.startsWith("restore-here/backups/nightly-gke/")), written.toString());
+      assertTrue(written.contains("restore-here/backups/nightly-gke/velero-backup.json"));
+      Path tarball = tmp.resolve("downloaded.tar.gz");
+      s3.getObject(b -> b.bucket("velero-gke").key("restore-here/backups/nightly-gke/nightly-gke.tar.gz"), tarball);
+      assertEquals(Backups.items(source.resolve("nightly.tar.gz")), Backups.items(tarball));
+      JsonNode backup = Json.MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket("velero-gke").key("restore-here/backups/nightly-gke/velero-backup.json")).asByteArray());
+      assertEquals("nightly-gke", backup.at("/metadata/name").asText());
+      assertEquals(List.of("cluster-a/backups/nightly/nightly-logs.gz", "cluster-a/backups/nightly/nightly-podvolumebackups.json.gz",
+              "cluster-a/backups/nightly/nightly-resource-list.json.gz", "cluster-a/backups/nightly/nightly-results.gz",
+              "cluster-a/backups/nightly/nightly-volumeinfo.json.gz", "cluster-a/backups/nightly/nightly.tar.gz",
+              "cluster-a/backups/nightly/velero-backup.json"),
+          keys(s3, "velero-eks"), "the source is never modified");
+    }
+  }
+
+  @Test
+  void inspectReadsFromTheBucket() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    try (S3Client s3 = client()) {
+      s3.createBucket(b -> b.bucket("velero-inspect"));
+      uploadFolder(s3, "velero-inspect", "backups/nightly/", source);
+    }
+    var run = Cli.run("inspect", "s3://velero-inspect/backups/nightly", "-o", "json");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(3, Json.MAPPER.readTree(run.out()).path("items").asInt());
+  }
+
+  @Test
+  void missingBucketIsAOneLineError() {
+    var run = Cli.run("inspect", "s3://no-such-bucket-here/backups/nightly");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("transship: s3://no-such-bucket-here/backups/nightly/velero-backup.json: cannot read: "), run.err());
+    assertEquals(1, run.err().lines().count());
+  }
+
+  @Test
+  void missingBackupFolderIsAOneLineError() {
+    try (S3Client s3 = client()) {
+      s3.createBucket(b -> b.bucket("velero-empty"));
+    }
+    var run = Cli.run("inspect", "s3://velero-empty/backups/nightly");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("velero-backup.json: missing"), run.err());
+  }
+
+  @Test
+  void refusesToOverwriteABackupInTheBucket() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    try (S3Client s3 = client()) {
+      s3.createBucket(b -> b.bucket("velero-twice"));
+      uploadFolder(s3, "velero-twice", "backups/nightly/", source);
+      var run = Cli.run("convert", "s3://velero-twice/backups/nightly", "--to", "s3://velero-twice", "--name", "nightly");
+      assertEquals(2, run.exitCode());
+      assertTrue(run.err().contains("already exists"), run.err());
+      assertFalse(keys(s3, "velero-twice").isEmpty());
+    }
+  }
+}
