@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.transship.convert.PodTemplates;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
-import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -59,10 +60,12 @@ public final class GcpProjectMove implements ObjectAction {
     if (object.group().endsWith(CONFIG_CONNECTOR_GROUP)) {
       rewriteStrings(ctx, object.node().path("spec"), "spec");
     }
-    JsonNode podSpec = PodSpecs.of(object);
-    if (podSpec instanceof ObjectNode spec) {
-      containers(ctx, spec);
-      bound.nodePools(ctx, spec);
+    ObjectNode podSpec = PodTemplates.podSpec(object);
+    if (podSpec != null) {
+      for (ObjectNode container : PodTemplates.containers(object)) {
+        container(ctx, container);
+      }
+      bound.nodePools(ctx, podSpec);
     }
   }
 
@@ -138,7 +141,7 @@ public final class GcpProjectMove implements ObjectAction {
       String moved = refs.diskHandle(handle);
       if (moved != null) {
         csi.put("volumeHandle", moved);
-        ctx.warn("gcp-project-pv-handle", "spec.csi.volumeHandle " + handle + " -> " + moved
+        ctx.warn("gcp-project-disk", "spec.csi.volumeHandle " + handle + " -> " + moved
                 + ": disks do not move between projects",
             "restore it from a Velero snapshot with velero-plugin-for-gcp (volumeProject: " + refs.to() + ") or back it "
                 + "up with file-system backup / data mover so the PVC re-provisions; otherwise create the disk in "
@@ -148,7 +151,7 @@ public final class GcpProjectMove implements ObjectAction {
     }
     String pdName = spec.path("gcePersistentDisk").path("pdName").asText("");
     if (!pdName.isEmpty()) {
-      ctx.warn("gcp-project-pv-handle", "spec.gcePersistentDisk.pdName " + pdName
+      ctx.warn("gcp-project-disk", "spec.gcePersistentDisk.pdName " + pdName
               + " is looked up in the new project, and disks do not move between projects",
           "restore it from a Velero snapshot with volumeProject: " + refs.to() + ", back it up with file-system backup, "
               + "or create disk " + pdName + " in " + refs.to() + " before restoring");
@@ -235,16 +238,6 @@ public final class GcpProjectMove implements ObjectAction {
     return rewrite.text();
   }
 
-  private void containers(ActionContext ctx, ObjectNode podSpec) {
-    for (String list : List.of("initContainers", "containers", "ephemeralContainers")) {
-      for (JsonNode node : podSpec.path(list)) {
-        if (node instanceof ObjectNode container) {
-          container(ctx, container);
-        }
-      }
-    }
-  }
-
   private void container(ActionContext ctx, ObjectNode container) {
     String name = "container " + container.path("name").asText("?");
     String image = container.path("image").asText("");
@@ -281,59 +274,19 @@ public final class GcpProjectMove implements ObjectAction {
         + " (-> " + refs.to() + ")";
   }
 
-  /**
-   * Finds the pod spec of workload kinds. A minimal private stand-in: the shared pod-template
-   * visitor was not on main when this was written.
-   */
-  private static final class PodSpecs {
-    private static final Set<String> TEMPLATED = Set.of("apps/Deployment", "apps/StatefulSet", "apps/DaemonSet",
-        "apps/ReplicaSet", "extensions/Deployment", "extensions/DaemonSet", "extensions/ReplicaSet", "batch/Job",
-        "/ReplicationController");
-
-    static JsonNode of(KubeObject object) {
-      String groupKind = object.group() + "/" + object.kind();
-      JsonNode spec = object.node().path("spec");
-      if (groupKind.equals("/Pod")) {
-        return spec;
-      }
-      if (groupKind.equals("/PodTemplate")) {
-        return object.node().path("template").path("spec");
-      }
-      if (groupKind.equals("batch/CronJob")) {
-        return spec.path("jobTemplate").path("spec").path("template").path("spec");
-      }
-      return TEMPLATED.contains(groupKind) ? spec.path("template").path("spec") : null;
-    }
-  }
-
-  public static final ConverterSpec SPEC = new ConverterSpec() {
-    @Override
-    public String name() {
-      return "gcpProjectMove";
-    }
-
-    @Override
-    public String summary() {
-      return "GKE -> GKE in another project: rewrite the project ID in images, Workload Identity service accounts, env "
-          + "values, commands, ConfigMaps (warned), PD volume handles (warned: disks do not move) and Config Connector "
-          + "objects; report Secrets that mention it and settings that name project-local resources (static IPs, Cloud "
-          + "Armor and SSL policies, IAP clients, subnets, node pools, KMS keys); remove GKE load balancer status annotations.";
-    }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(
+  public static final ConverterSpec SPEC = new ConverterDescriptor(
+      "gcpProjectMove",
+      "GKE -> GKE in another project: rewrite the project ID in images, Workload Identity service accounts, env values, "
+          + "commands, ConfigMaps (warned), PD volume handles (warned: disks do not move) and Config Connector objects; "
+          + "report Secrets that mention it and settings that name project-local resources (static IPs, Cloud Armor and SSL "
+          + "policies, IAP clients, subnets, node pools, KMS keys); remove GKE load balancer status annotations.",
+      List.of(
           ParameterDoc.required("fromProject", "string", "project ID of the source cluster"),
           ParameterDoc.required("toProject", "string", "project ID of the target cluster"),
           ParameterDoc.optional("fromCluster", "string", "source cluster name, rewritten in .../clusters/<name> and kubeconfig contexts"),
           ParameterDoc.optional("toCluster", "string", "target cluster name (with fromCluster)"),
-          ParameterDoc.optional("locations", "map",
-              "old -> new region, zone or registry location, for moves that also change location"));
-    }
-
-    @Override
-    public String example() {
-      return """
+          ParameterDoc.optional("locations", "map", "old -> new region, zone or registry location, for moves that also change location")),
+      """
           - name: project-ids
             actions:
               - convert: gcpProjectMove
@@ -341,21 +294,15 @@ public final class GcpProjectMove implements ObjectAction {
                   fromProject: store-prod-old
                   toProject: store-prod-2026
                   locations: {us-central1: us-east4, us-central1-a: us-east4-a}
-          """;
-    }
-
-    @Override
-    public ObjectAction create(ConverterConfig config) {
-      JsonNode locations = config.node("locations");
-      if (locations != null && !locations.isNull() && !locations.isObject()) {
-        throw new IllegalArgumentException("locations must be a map of old -> new region, zone or registry location");
-      }
-      String fromCluster = blankToNull(config.string("fromCluster", null));
-      String toCluster = blankToNull(config.string("toCluster", null));
-      return new GcpProjectMove(new ProjectReferences(config.string("fromProject", null), config.string("toProject", null),
-          config.map("locations"), fromCluster, toCluster));
-    }
-  };
+          """,
+      config -> {
+        JsonNode locations = config.node("locations");
+        if (locations != null && !locations.isNull() && !locations.isObject()) {
+          throw new IllegalArgumentException("locations must be a map of old -> new region, zone or registry location");
+        }
+        return new GcpProjectMove(new ProjectReferences(config.string("fromProject", null), config.string("toProject", null),
+            config.map("locations"), blankToNull(config.string("fromCluster", null)), blankToNull(config.string("toCluster", null))));
+      });
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.trim();

@@ -2,7 +2,7 @@ package dev.transship.convert.gcp;
 
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
-import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -67,11 +67,11 @@ public final class ManagedCertificateBridge implements ObjectAction {
     for (String name : original) {
       if (name.startsWith(MANAGED_PREFIX)) {
         certificates.remove(name);
-        ctx.info("mcrt-name-removed", "removed " + name + " from " + PRE_SHARED_CERT + ": an SslCertificate the "
+        ctx.info("mcrt-removed", "removed " + name + " from " + PRE_SHARED_CERT + ": an SslCertificate the "
             + "managed-certificates controller created in the old project; it cannot be exported and does not exist in "
             + "the new one" + (managed.isEmpty() ? "" : " (the controller adds the new project's certificate itself)"));
       } else if (!name.equals(bridge)) {
-        ctx.warn("pre-shared-cert-upload", PRE_SHARED_CERT + " names SslCertificate " + name
+        ctx.warn("pre-shared-cert-reupload", PRE_SHARED_CERT + " names SslCertificate " + name
                 + ", which exists per project (an Ingress cannot use another project's certificate)",
             "upload the certificate in the new project under the name " + name + " before restoring");
       }
@@ -93,7 +93,7 @@ public final class ManagedCertificateBridge implements ObjectAction {
           certificates.add(bridge);
         }
         ingress.setAnnotation(BRIDGE_ANNOTATION, bridge);
-        ctx.info("mcrt-bridge-added", "added bridge certificate " + bridge + " to " + PRE_SHARED_CERT
+        ctx.info("mcrt-bridge", "added bridge certificate " + bridge + " to " + PRE_SHARED_CERT
             + " and marked it with " + BRIDGE_ANNOTATION + " for the restore plan");
       }
     }
@@ -112,49 +112,34 @@ public final class ManagedCertificateBridge implements ObjectAction {
     return Arrays.stream(annotation.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
-  public static final ConverterSpec SPEC = new ConverterSpec() {
-    @Override
-    public String name() {
-      return "managedCertificateBridge";
-    }
-
-    @Override
-    public String summary() {
-      return "GKE -> GKE in another project: remove the old project's mcrt-* certificate names from Ingresses, warn about "
-          + "the HTTPS gap on every ManagedCertificate and every Ingress using one, and with bridgeCertName add a "
-          + "self-managed bridge certificate to those Ingresses so the restore plan gets its gates.";
-    }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(ParameterDoc.optional("bridgeCertName", "string",
+  public static final ConverterSpec SPEC = new ConverterDescriptor(
+      "managedCertificateBridge",
+      "GKE -> GKE in another project: remove the old project's mcrt-* certificate names from Ingresses, warn about the "
+          + "HTTPS gap on every ManagedCertificate and every Ingress using one, and with bridgeCertName add a self-managed "
+          + "bridge certificate to those Ingresses so the restore plan gets its gates.",
+      List.of(ParameterDoc.optional("bridgeCertName", "string",
           "self-managed SSL certificate (uploaded in the new project) that serves HTTPS until the ManagedCertificate is "
-              + "Active; empty: none"));
-    }
-
-    @Override
-    public String example() {
-      return """
+              + "Active; empty: none")),
+      """
           - name: managed-certificates
             match: {resources: [ingresses.networking.k8s.io, managedcertificates.networking.gke.io]}
             actions:
               - convert: managedCertificateBridge
                 with:
                   bridgeCertName: store-bridge
-          """;
-    }
+          """,
+      config -> new ManagedCertificateBridge(bridgeName(config.string("bridgeCertName", ""))));
 
-    @Override
-    public ObjectAction create(ConverterConfig config) {
-      String bridge = config.string("bridgeCertName", "").trim();
-      if (bridge.isEmpty()) {
-        return new ManagedCertificateBridge(null);
-      }
-      if (!CERTIFICATE_NAME.matcher(bridge).matches() || bridge.startsWith(MANAGED_PREFIX)) {
-        throw new IllegalArgumentException("bridgeCertName '" + bridge + "' must be an SslCertificate name (lower-case "
-            + "letters, digits and hyphens, at most 63, starting with a letter) that does not start with " + MANAGED_PREFIX);
-      }
-      return new ManagedCertificateBridge(bridge);
+  /** The bridge name from the parameter, or null when none is set. */
+  private static String bridgeName(String value) {
+    String bridge = value.trim();
+    if (bridge.isEmpty()) {
+      return null;
     }
-  };
+    if (!CERTIFICATE_NAME.matcher(bridge).matches() || bridge.startsWith(MANAGED_PREFIX)) {
+      throw new IllegalArgumentException("bridgeCertName '" + bridge + "' must be an SslCertificate name (lower-case "
+          + "letters, digits and hyphens, at most 63, starting with a letter) that does not start with " + MANAGED_PREFIX);
+    }
+    return bridge;
+  }
 }

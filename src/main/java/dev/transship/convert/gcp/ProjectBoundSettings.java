@@ -23,7 +23,7 @@ final class ProjectBoundSettings {
   private static final String SERVICE_STATIC_IPS = "networking.gke.io/load-balancer-ip-addresses";
   private static final List<String> SERVICE_SUBNETS =
       List.of("networking.gke.io/internal-load-balancer-subnet", "networking.gke.io/load-balancer-subnet");
-  private static final String SECURITY_POLICY = "gcp-project-security-policy";
+  private static final String SECURITY_POLICY = "gcp-project-cloud-armor";
   private static final String SSL_POLICY = "gcp-project-ssl-policy";
   private static final String NODE_POOL = "cloud.google.com/gke-nodepool";
   private static final Set<String> INGRESS_STATUS = Set.of("backends", "url-map", "forwarding-rule",
@@ -140,7 +140,8 @@ final class ProjectBoundSettings {
     String what = check.equals(SSL_POLICY) ? "SSL policy" : "Cloud Armor security policy";
     if (name.isTextual() && !name.asText().isEmpty()) {
       ctx.warn(check, field + " names " + what + " " + name.asText() + ", which exists per project",
-          "create " + what + " " + name.asText() + " in " + refs.to() + " (same settings and rules) before restoring");
+          "create " + what + " " + name.asText() + " in " + refs.to() + " ("
+              + (check.equals(SSL_POLICY) ? "same profile and minimum TLS version" : "same rules") + ") before restoring");
     }
   }
 
@@ -153,7 +154,7 @@ final class ProjectBoundSettings {
       }
     }
     if (!removed.isEmpty()) {
-      ctx.info("gcp-project-status-annotation", "removed " + String.join(", ", removed)
+      ctx.info("gke-status-annotations", "removed " + String.join(", ", removed)
           + ": status the controllers wrote about the old project's load balancer resources");
     }
   }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
-import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -83,14 +83,16 @@ public final class TargetGroupBindingRetarget implements ObjectAction {
 
   private void retarget(ActionContext ctx) {
     KubeObject binding = ctx.object();
-    if (controllerCreated(binding)) {
-      ctx.drop("tgb-controller-created", "created by the AWS Load Balancer Controller for an Ingress or Service "
-          + "(ingress.k8s.aws/service.k8s.aws stack labels): the new cluster's controller creates its own load balancer and "
-          + "bindings, and restoring this one would bind the new cluster to the old load balancer's target group");
-      return;
-    }
     ObjectNode spec = KubeObject.objectAt(binding.node(), "spec");
     String oldArn = spec.path("targetGroupARN").asText(null);
+    if (controllerCreated(binding)) {
+      boolean mapped = mapping.newArn(binding.namespace(), binding.name(), oldArn) != null;
+      ctx.drop("tgb-controller-created", "created by the AWS Load Balancer Controller for an Ingress or Service "
+          + "(ingress.k8s.aws/service.k8s.aws stack labels): the new cluster's controller creates its own load balancer and "
+          + "bindings, and restoring this one would bind the new cluster to the old load balancer's target group"
+          + (mapped ? "; its targetGroups entry is not used" : ""));
+      return;
+    }
     String oldName = spec.path("targetGroupName").asText(null);
     String target = oldArn != null ? oldArn : "target group named " + oldName;
     String newArn = mapping.newArn(binding.namespace(), binding.name(), oldArn);
@@ -168,7 +170,7 @@ public final class TargetGroupBindingRetarget implements ObjectAction {
       }
     }
     if (!groups.isEmpty()) {
-      ctx.warn("tgb-networking-security-groups", "spec.networking lets traffic in from security groups "
+      ctx.warn("tgb-networking", "spec.networking lets traffic in from security groups "
               + String.join(", ", groups) + ", chosen for the old target group's load balancer",
           "check that they are the security groups of the load balancer in front of the new target group");
     }
@@ -182,34 +184,20 @@ public final class TargetGroupBindingRetarget implements ObjectAction {
     return object.labels().keySet().stream().anyMatch(k -> STACK_LABEL_PREFIXES.stream().anyMatch(k::startsWith));
   }
 
-  public static final ConverterSpec SPEC = new ConverterSpec() {
-    @Override
-    public String name() {
-      return "retargetTargetGroupBindings";
-    }
-
-    @Override
-    public String summary() {
-      return "EKS -> EKS: point each user TargetGroupBinding at the new cluster's target group (unmapped ones are an error "
-          + "and dropped, so the new cluster cannot drain the old one), drop controller-created bindings, and suffix ALB "
-          + "IngressGroup and load balancer names so the new cluster gets load balancers of its own.";
-    }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(
+  public static final ConverterSpec SPEC = new ConverterDescriptor(
+      "retargetTargetGroupBindings",
+      "EKS -> EKS: point each user TargetGroupBinding at the new cluster's target group (unmapped ones are an error and "
+          + "dropped, so the new cluster cannot drain the old one), drop controller-created bindings, and suffix ALB "
+          + "IngressGroup and load balancer names so the new cluster gets load balancers of its own.",
+      List.of(
           ParameterDoc.optional("targetGroups", "map",
               "old target group ARN, or namespace/name of the TargetGroupBinding -> the new cluster's target group ARN"),
           ParameterDoc.optional("keepUnmapped", "bool",
               "keep bindings with no mapping (with a warning) instead of dropping them; default false"),
           ParameterDoc.optional("groupSuffix", "string",
               "appended to alb.ingress.kubernetes.io/group.name, IngressClassParams spec.group.name and load balancer "
-                  + "names, e.g. -green; empty keeps them (with a warning)"));
-    }
-
-    @Override
-    public String example() {
-      return """
+                  + "names, e.g. -green; empty keeps them (with a warning)")),
+      """
           - name: target-group-bindings
             match: {resources: [targetgroupbindings.elbv2.k8s.aws, ingresses.networking.k8s.io, ingressclassparams.elbv2.k8s.aws, services]}
             actions:
@@ -219,13 +207,7 @@ public final class TargetGroupBindingRetarget implements ObjectAction {
                     "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web-blue/0123456789abcdef": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web-green/fedcba9876543210"
                     shop/api: "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/api-green/00112233aabbccdd"
                   groupSuffix: "-green"
-          """;
-    }
-
-    @Override
-    public ObjectAction create(ConverterConfig config) {
-      return new TargetGroupBindingRetarget(TargetGroupMapping.parse(config.node("targetGroups")),
-          config.bool("keepUnmapped", false), NameSuffix.parse("groupSuffix", config.string("groupSuffix", "")));
-    }
-  };
+          """,
+      config -> new TargetGroupBindingRetarget(TargetGroupMapping.parse(config.node("targetGroups")),
+          config.bool("keepUnmapped", false), NameSuffix.parse("groupSuffix", config.string("groupSuffix", ""))));
 }

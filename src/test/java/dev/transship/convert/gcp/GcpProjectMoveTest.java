@@ -196,7 +196,7 @@ class GcpProjectMoveTest {
     assertEquals("projects/store-new/zones/us-east4-b/disks/pvc-1", ctx.object().node().at("/spec/csi/volumeHandle").asText());
     assertEquals("us-east4-b", ctx.object().node().at("/spec/nodeAffinity/required/nodeSelectorTerms/0/matchExpressions/0/values/0").asText());
     assertEquals("us-east4-b", ctx.object().label("topology.kubernetes.io/zone"));
-    Finding handle = only(ctx, "gcp-project-pv-handle");
+    Finding handle = only(ctx, "gcp-project-disk");
     assertEquals(Severity.WARNING, handle.severity());
     assertTrue(handle.message().contains("disks do not move between projects"));
     assertTrue(handle.hint().contains("volumeProject: store-new"), handle.hint());
@@ -213,7 +213,7 @@ class GcpProjectMoveTest {
         """);
     ActionContext ctx = Actions.apply(MOVE, pv);
     assertEquals(pv, ctx.object().node());
-    assertEquals(Severity.WARNING, only(ctx, "gcp-project-pv-handle").severity());
+    assertEquals(Severity.WARNING, only(ctx, "gcp-project-disk").severity());
   }
 
   @Test
@@ -229,7 +229,7 @@ class GcpProjectMoveTest {
     ActionContext ctx = Actions.apply(MOVE, backendConfig);
     assertEquals(backendConfig, ctx.object().node());
     assertTrue(CrdSchemas.errors(CrdSchemas.load(CrdSchemas.gkeCrd("backendconfigs-crd.yaml"), "v1"), ctx.object().node()).isEmpty());
-    assertTrue(only(ctx, "gcp-project-security-policy").hint().contains("create Cloud Armor security policy store-armor in store-new"));
+    assertTrue(only(ctx, "gcp-project-cloud-armor").hint().contains("create Cloud Armor security policy store-armor in store-new"));
     assertEquals(Severity.WARNING, only(ctx, "gcp-project-iap-client").severity());
   }
 
@@ -263,7 +263,7 @@ class GcpProjectMoveTest {
     assertEquals(List.of("kubernetes.io/ingress.class", "kubernetes.io/ingress.global-static-ip-name"),
         List.copyOf(ctx.object().annotations().keySet()));
     assertTrue(only(ctx, "gcp-project-static-ip").hint().contains("reserve an address named store-ip in store-new"));
-    assertEquals(Severity.INFO, only(ctx, "gcp-project-status-annotation").severity());
+    assertEquals(Severity.INFO, only(ctx, "gke-status-annotations").severity());
   }
 
   @Test
@@ -288,7 +288,7 @@ class GcpProjectMoveTest {
         "service.kubernetes.io/topology-mode"), List.copyOf(ctx.object().annotations().keySet()));
     only(ctx, "gcp-project-static-ip");
     only(ctx, "gcp-project-subnet");
-    assertTrue(only(ctx, "gcp-project-status-annotation").message().contains("cloud.google.com/neg-status"));
+    assertTrue(only(ctx, "gke-status-annotations").message().contains("cloud.google.com/neg-status"));
   }
 
   @Test
@@ -311,7 +311,7 @@ class GcpProjectMoveTest {
           default: {securityPolicy: store-armor}
           targetRef: {group: "", kind: Service, name: web}
         """);
-    assertTrue(only(Actions.apply(MOVE, policy), "gcp-project-security-policy").message().contains("store-armor"));
+    assertTrue(only(Actions.apply(MOVE, policy), "gcp-project-cloud-armor").message().contains("store-armor"));
   }
 
   @Test

@@ -57,12 +57,12 @@ class ManagedCertificateBridgeTest {
     assertEquals("legacy-wildcard", ctx.object().annotation(ManagedCertificateBridge.PRE_SHARED_CERT));
     assertEquals("store-cert", ctx.object().annotation(ManagedCertificateBridge.MANAGED_CERTIFICATES));
     assertNull(ctx.object().annotation(ManagedCertificateBridge.BRIDGE_ANNOTATION));
-    assertTrue(only(ctx, "mcrt-name-removed").message().contains("mcrt-3f1c2a9e-6b7d-4c1e-9a55-0d2b7e4f8a11"));
+    assertTrue(only(ctx, "mcrt-removed").message().contains("mcrt-3f1c2a9e-6b7d-4c1e-9a55-0d2b7e4f8a11"));
     Finding gap = only(ctx, "mcrt-bridge-needed");
     assertEquals(Severity.WARNING, gap.severity());
     assertTrue(gap.message().contains("store-cert for store.example.com"), gap.message());
     assertTrue(gap.hint().contains("bridgeCertName"), gap.hint());
-    Finding upload = only(ctx, "pre-shared-cert-upload");
+    Finding upload = only(ctx, "pre-shared-cert-reupload");
     assertEquals(Severity.WARNING, upload.severity());
     assertTrue(upload.message().contains("legacy-wildcard"));
   }
@@ -72,7 +72,7 @@ class ManagedCertificateBridgeTest {
     ActionContext ctx = Actions.apply(action("bridgeCertName: store-bridge"), INGRESS);
     assertEquals("legacy-wildcard,store-bridge", ctx.object().annotation(ManagedCertificateBridge.PRE_SHARED_CERT));
     assertEquals("store-bridge", ctx.object().annotation("transship.dev/bridge-certificate"));
-    only(ctx, "mcrt-bridge-added");
+    only(ctx, "mcrt-bridge");
     assertTrue(only(ctx, "mcrt-bridge-needed").hint().contains("upload certificate store-bridge"));
   }
 
@@ -90,7 +90,7 @@ class ManagedCertificateBridgeTest {
     ((ObjectNode) ingress.path("metadata").path("annotations")).put(ManagedCertificateBridge.PRE_SHARED_CERT, "mcrt-1,mcrt-2");
     ActionContext ctx = Actions.apply(action("{}"), ingress);
     assertNull(ctx.object().annotation(ManagedCertificateBridge.PRE_SHARED_CERT));
-    assertEquals(2, ctx.findings().stream().filter(f -> f.check().equals("mcrt-name-removed")).count());
+    assertEquals(2, ctx.findings().stream().filter(f -> f.check().equals("mcrt-removed")).count());
   }
 
   @Test
@@ -103,7 +103,7 @@ class ManagedCertificateBridgeTest {
     ActionContext ctx = Actions.apply(action("bridgeCertName: store-bridge"), ingress);
     assertEquals("api-cert", ctx.object().annotation(ManagedCertificateBridge.PRE_SHARED_CERT));
     assertNull(ctx.object().annotation(ManagedCertificateBridge.BRIDGE_ANNOTATION));
-    assertEquals(List.of("pre-shared-cert-upload"), ctx.findings().stream().map(Finding::check).toList());
+    assertEquals(List.of("pre-shared-cert-reupload"), ctx.findings().stream().map(Finding::check).toList());
   }
 
   @Test

@@ -67,35 +67,34 @@ class AppMeshRenameTest {
   }
 
   @Test
-  void replacesAMeshByARenamedOneWithItsOwnAwsNameAndSelector() throws Exception {
+  void givesTheMeshANewAwsNameAndKeepsItsKubernetesNameAndSelector() throws Exception {
     ActionContext ctx = Actions.apply(indexed("meshSuffix: -green", MESH), MESH);
 
-    assertTrue(ctx.dropped(), "the old name is the old item; the renamed Mesh is a new item");
-    assertEquals(1, ctx.generated().size());
-    KubeObject renamed = new KubeObject(ctx.generated().get(0));
-    assertEquals("shop-green", renamed.name());
-    assertEquals("shop-green", renamed.node().path("spec").path("awsName").asText());
-    assertEquals("shop-green", renamed.node().path("spec").path("namespaceSelector").path("matchLabels").path("mesh").asText());
-    assertEquals("DROP_ALL", renamed.node().path("spec").path("egressFilter").path("type").asText());
-    Finding finding = ctx.findings().stream().filter(f -> f.check().equals("appmesh-mesh-renamed") && !f.message().startsWith("dropped")).findFirst().orElseThrow();
-    assertTrue(finding.message().contains("Mesh shop -> shop-green, spec.awsName shop -> shop-green"), finding.message());
+    assertFalse(ctx.dropped());
+    JsonNode mesh = ctx.object().node();
+    assertEquals("shop", mesh.at("/metadata/name").asText(), "namespaces select the Mesh by its labels; it keeps its name");
+    assertEquals("shop-green", mesh.at("/spec/awsName").asText());
+    assertEquals("shop", mesh.at("/spec/namespaceSelector/matchLabels/mesh").asText());
+    assertEquals("DROP_ALL", mesh.at("/spec/egressFilter/type").asText());
+    Finding renamed = only(ctx, "appmesh-mesh-renamed");
+    assertEquals(Severity.INFO, renamed.severity());
+    assertTrue(renamed.message().startsWith("spec.awsName shop -> shop-green"), renamed.message());
   }
 
   @Test
   void anExplicitNameWinsAndACustomAwsNameGetsTheSuffix() throws Exception {
-    ObjectNode mesh = MESH.deepCopy();
-    ((ObjectNode) mesh.path("spec")).put("awsName", "shop-prod");
-    ActionContext ctx = Actions.apply(indexed("{meshNames: {shop: store}, meshSuffix: -green}", mesh), mesh);
-    JsonNode generated = ctx.generated().get(0);
-    assertEquals("store", generated.path("metadata").path("name").asText());
-    assertEquals("shop-prod-green", generated.path("spec").path("awsName").asText());
+    ActionContext explicit = Actions.apply(indexed("{meshNames: {shop: store}, meshSuffix: -green}", MESH), MESH);
+    assertEquals("store", explicit.object().node().at("/spec/awsName").asText());
+    ObjectNode custom = MESH.deepCopy();
+    ((ObjectNode) custom.path("spec")).put("awsName", "shop-prod");
+    ActionContext suffixed = Actions.apply(indexed("meshSuffix: -green", custom), custom);
+    assertEquals("shop-prod-green", suffixed.object().node().at("/spec/awsName").asText());
   }
 
   @Test
-  void warnsWhenAMeshKeepsItsName() throws Exception {
+  void warnsWhenAMeshKeepsItsAwsName() throws Exception {
     ActionContext ctx = Actions.apply(indexed("{}", MESH), MESH);
-    assertFalse(ctx.dropped());
-    assertTrue(ctx.generated().isEmpty());
+    assertEquals(MESH, ctx.object().node());
     assertEquals(Severity.WARNING, only(ctx, "appmesh-mesh-not-renamed").severity());
   }
 
@@ -111,19 +110,19 @@ class AppMeshRenameTest {
         spec.path("backends").get(0).path("virtualService").path("virtualServiceARN").asText());
     assertEquals("shop-green.local", spec.path("serviceDiscovery").path("awsCloudMap").path("namespaceName").asText());
     assertEquals("web", spec.path("serviceDiscovery").path("awsCloudMap").path("serviceName").asText());
-    assertTrue(only(ctx, "appmesh-meshref-removed").message().contains("5b9c6a2e-0000-4000-8000-000000000001"));
+    assertTrue(only(ctx, "appmesh-ref-stripped").message().contains("5b9c6a2e-0000-4000-8000-000000000001"));
     assertTrue(only(ctx, "appmesh-arn-rewritten").message().startsWith("spec.backends[0].virtualService.virtualServiceARN:"));
-    only(ctx, "appmesh-cloudmap-namespace");
+    only(ctx, "appmesh-cloudmap");
   }
 
   @Test
   void warnsWhenTheCloudMapNamespaceIsShared() throws Exception {
     ActionContext ctx = Actions.apply(indexed("{}", MESH, VIRTUAL_NODE), VIRTUAL_NODE);
-    Finding shared = only(ctx, "appmesh-cloudmap-shared");
+    Finding shared = only(ctx, "appmesh-cloudmap-unmapped");
     assertEquals(Severity.WARNING, shared.severity());
     assertTrue(shared.message().contains("deregister each other's instances"), "same mesh name: the controllers fight");
     ActionContext renamed = Actions.apply(indexed("meshSuffix: -green", MESH, VIRTUAL_NODE), VIRTUAL_NODE);
-    assertFalse(only(renamed, "appmesh-cloudmap-shared").message().contains("deregister"));
+    assertFalse(only(renamed, "appmesh-cloudmap-unmapped").message().contains("deregister"));
   }
 
   @Test
@@ -131,6 +130,8 @@ class AppMeshRenameTest {
     ActionContext ctx = Actions.apply(indexed("meshSuffix: -green"), VIRTUAL_NODE);
     assertTrue(ctx.object().node().toString().contains("mesh/shop/virtualService"));
     assertEquals(Severity.WARNING, only(ctx, "appmesh-arn-kept").severity());
+    ActionContext named = Actions.apply(indexed("meshNames: {shop: shop-2}"), VIRTUAL_NODE);
+    assertTrue(named.object().node().toString().contains("mesh/shop-2/virtualService"), "meshNames also covers meshes outside the backup");
   }
 
   @Test
@@ -151,35 +152,19 @@ class AppMeshRenameTest {
     assertFalse(spec.has("meshRef"));
     assertFalse(spec.has("virtualGatewayRef"));
     assertTrue(spec.has("httpRoute"));
-    only(ctx, "appmesh-gateway-ref-removed");
+    assertEquals(2, ctx.findings().stream().filter(f -> f.check().equals("appmesh-ref-stripped")).count());
   }
 
   @Test
-  void renamesTheNamespaceLabelTheMeshSelectsBy() throws Exception {
+  void leavesNamespacesAndTheirMeshLabelsAlone() throws Exception {
     ObjectNode namespace = Actions.yaml("""
         apiVersion: v1
         kind: Namespace
-        metadata:
-          name: shop
-          labels: {mesh: shop, appmesh.k8s.aws/sidecarInjectorWebhook: enabled, team: shop}
+        metadata: {name: shop, labels: {mesh: shop, appmesh.k8s.aws/sidecarInjectorWebhook: enabled}}
         """);
     ActionContext ctx = Actions.apply(indexed("meshSuffix: -green", MESH), namespace);
-    assertEquals("shop-green", ctx.object().label("mesh"));
-    assertEquals("enabled", ctx.object().label("appmesh.k8s.aws/sidecarInjectorWebhook"));
-    assertEquals("shop", ctx.object().label("team"), "a label that merely equals the mesh name stays");
-    assertTrue(only(ctx, "appmesh-namespace-label").message().contains("the renamed Mesh selects namespaces by it"));
-  }
-
-  @Test
-  void leavesAMeshLabelOfAnUnknownMeshWithAnInfo() throws Exception {
-    ObjectNode namespace = Actions.yaml("""
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: pay, labels: {mesh: payments, appmesh.k8s.aws/sidecarInjectorWebhook: enabled}}
-        """);
-    ActionContext ctx = Actions.apply(indexed("meshSuffix: -green", MESH), namespace);
-    assertEquals("payments", ctx.object().label("mesh"));
-    only(ctx, "appmesh-namespace-label-kept");
+    assertEquals(namespace, ctx.object().node(), "the Mesh keeps its name, so its selector still matches these labels");
+    assertTrue(ctx.findings().isEmpty());
   }
 
   @Test

@@ -148,6 +148,7 @@ class TargetGroupBindingRetargetTest {
     ActionContext ctx = indexAndApply(action("targetGroups: {\"" + OLD + "\": \"" + NEW + "\"}"), created);
     assertTrue(ctx.dropped());
     assertTrue(ctx.dropReason().contains("new cluster's controller creates its own"), ctx.dropReason());
+    assertTrue(ctx.dropReason().endsWith("its targetGroups entry is not used"), ctx.dropReason());
   }
 
   @Test
@@ -169,7 +170,7 @@ class TargetGroupBindingRetargetTest {
         """);
     ActionContext ctx = indexAndApply(action("targetGroups: {\"" + OLD + "\": \"" + NEW + "\"}"), withNetworking);
     assertTrue(ctx.object().node().path("spec").has("networking"), "kept: without it no traffic reaches the targets");
-    Finding sg = only(ctx, "tgb-networking-security-groups");
+    Finding sg = only(ctx, "tgb-networking");
     assertEquals(Severity.WARNING, sg.severity());
     assertTrue(sg.message().contains("sg-0alb"));
   }
