@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
       "Rewrite Velero backups so they restore on another cluster, lint them in CI,",
       "and restore them in stages."
     },
-    subcommands = {InspectCommand.class, ConvertCommand.class, PlanCommand.class, RulesCommand.class, PackCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InspectCommand.class, LintCommand.class, ConvertCommand.class, PlanCommand.class, RulesCommand.class, PackCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -26,7 +26,8 @@ public final class AwsOnlyObjects implements ObjectAction {
       "karpenter.k8s.aws", "Karpenter",
       "networking.k8s.aws", "Amazon VPC CNI network policy agent");
 
-  private static String controllerOf(String group) {
+  /** The AWS controller that alone acts on objects of an API group, or null. */
+  public static String controllerOf(String group) {
     if (group.endsWith(".services.k8s.aws")) {
       return "AWS Controllers for Kubernetes (ACK)";
     }

@@ -75,6 +75,14 @@ public final class ControllerFinalizers implements ObjectAction {
     }
   }
 
+  /** The controller behind a finalizer that is absent on {@code target} (gke, eks), or null. */
+  public static String absentController(String finalizer, String target) {
+    if (finalizer.startsWith("kubernetes.io/") || finalizer.equals("kubernetes")) {
+      return null;
+    }
+    return new ControllerFinalizers(target, List.of()).controllerOf(finalizer);
+  }
+
   private String controllerOf(String finalizer) {
     for (Map.Entry<Pattern, String> e : absent.entrySet()) {
       if (e.getKey().matcher(finalizer).matches()) {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * references in pods stay as they are.
  */
 public final class EcrToRegistry implements ObjectAction {
-  static final Pattern ECR_HOST = Pattern.compile("\\d{12}\\.dkr\\.ecr(-fips)?\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
+  public static final Pattern ECR_HOST = Pattern.compile("\\d{12}\\.dkr\\.ecr(-fips)?\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
   public static final String REGENERATE = "transship.dev/regenerate-pull-secret";
 
   private final Map<String, String> registries;

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class StorageClassMap implements ObjectAction {
   private static final Set<String> AWS_PROVISIONERS = Set.of("kubernetes.io/aws-ebs", "ebs.csi.aws.com", "efs.csi.aws.com");
-  private static final Set<String> AWS_CLASSES = Set.of("gp2", "gp3", "io1", "io2", "st1", "sc1", "efs-sc");
+  public static final Set<String> AWS_CLASSES = Set.of("gp2", "gp3", "io1", "io2", "st1", "sc1", "efs-sc");
 
   private final Map<String, String> classes;
   private final boolean defaultVolumesToFsBackup;
@@ -173,7 +173,7 @@ public final class StorageClassMap implements ObjectAction {
   }
 
   /** The AWS volume id or EFS handle of a PV, or null. */
-  static String awsHandle(KubeObject pv) {
+  public static String awsHandle(KubeObject pv) {
     JsonNode spec = pv.node().path("spec");
     String driver = spec.path("csi").path("driver").asText("");
     if (driver.equals("ebs.csi.aws.com") || driver.equals("efs.csi.aws.com")) {

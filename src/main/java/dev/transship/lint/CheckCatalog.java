@@ -1,5 +1,22 @@
 package dev.transship.lint;
 
+import dev.transship.lint.checks.AlbIngressCheck;
+import dev.transship.lint.checks.AppMeshNameCheck;
+import dev.transship.lint.checks.AwsLoadBalancerServiceCheck;
+import dev.transship.lint.checks.AwsOnlyResourceCheck;
+import dev.transship.lint.checks.AwsVolumeCheck;
+import dev.transship.lint.checks.ControllerFinalizerCheck;
+import dev.transship.lint.checks.CronJobPolicyCheck;
+import dev.transship.lint.checks.EcrImageCheck;
+import dev.transship.lint.checks.EcrTokenExpiredCheck;
+import dev.transship.lint.checks.IngressTlsSecretCheck;
+import dev.transship.lint.checks.IrsaCheck;
+import dev.transship.lint.checks.ManagedCertificateCheck;
+import dev.transship.lint.checks.RemovedApiCheck;
+import dev.transship.lint.checks.SourceClusterNameCheck;
+import dev.transship.lint.checks.StatefulDataCheck;
+import dev.transship.lint.checks.StorageClassCheck;
+import dev.transship.lint.checks.TargetGroupBindingCheck;
 import dev.transship.lint.checks.UnfinishedJobCheck;
 import java.util.List;
 import java.util.function.Supplier;
@@ -10,8 +27,30 @@ import java.util.function.Supplier;
  */
 public final class CheckCatalog {
   private static final List<Supplier<Check>> ALL = List.of(
-      // one line per check, grouped by theme
-      UnfinishedJobCheck::new);
+      // traffic
+      AlbIngressCheck::new,
+      AwsLoadBalancerServiceCheck::new,
+      TargetGroupBindingCheck::new,
+      ManagedCertificateCheck::new,
+      IngressTlsSecretCheck::new,
+      // cluster-specific wiring
+      ControllerFinalizerCheck::new,
+      AwsOnlyResourceCheck::new,
+      AppMeshNameCheck::new,
+      IrsaCheck::new,
+      SourceClusterNameCheck::new,
+      // images
+      EcrImageCheck::new,
+      EcrTokenExpiredCheck::new,
+      // data
+      StorageClassCheck::new,
+      AwsVolumeCheck::new,
+      StatefulDataCheck::new,
+      // things that would run twice
+      CronJobPolicyCheck::new,
+      UnfinishedJobCheck::new,
+      // API versions
+      RemovedApiCheck::new);
 
   private CheckCatalog() {}
 

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Regenerates docs/checks.md, the lint check catalogue the README links to.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mkdir -p "$here/docs"
+"$here/scripts/transship" lint --list-checks --format markdown > "$here/docs/checks.md"

@@ -1,0 +1,233 @@
+package dev.transship.cli;
+
+import dev.transship.TransshipException;
+import dev.transship.finding.Finding;
+import dev.transship.finding.Severity;
+import dev.transship.kube.Json;
+import dev.transship.lint.CheckCatalog;
+import dev.transship.lint.CheckInfo;
+import dev.transship.lint.KubeVersion;
+import dev.transship.lint.LintInput;
+import dev.transship.lint.LintOptions;
+import dev.transship.lint.Linter;
+import dev.transship.lint.Suppressions;
+import dev.transship.lint.Target;
+import dev.transship.lint.checks.RemovedApiCheck;
+import dev.transship.lint.output.CatalogueOutput;
+import dev.transship.lint.output.GithubOutput;
+import dev.transship.lint.output.JsonOutput;
+import dev.transship.lint.output.JunitOutput;
+import dev.transship.lint.output.LintReport;
+import dev.transship.lint.output.SarifOutput;
+import dev.transship.lint.output.TextOutput;
+import dev.transship.rules.OnError;
+import dev.transship.rules.ParameterValues;
+import dev.transship.rules.RuleBook;
+import dev.transship.rules.RuleEngine;
+import dev.transship.store.BackupAddress;
+import dev.transship.store.BackupSources;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "lint",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check a backup (or plain manifests) for what will break a restore on the target.",
+      "",
+      "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage or input.",
+      "Silence a check on one object with the annotation transship.dev/ignore: ID[,ID]."
+    })
+final class LintCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "The backup to lint (a .tar.gz, a backup folder, s3:// or gs://).")
+  String backup;
+
+  @Option(names = "--manifests", paramLabel = "DIR", description = "Lint a folder of plain manifests instead of a backup.")
+  Path manifests;
+
+  @Option(names = "--target", paramLabel = "TARGET", defaultValue = "gke", description = "gke, eks or same (default: ${DEFAULT-VALUE}).")
+  String target;
+
+  @Option(names = "--target-version", paramLabel = "1.NN", description = "Kubernetes version of the target, for removed APIs.")
+  String targetVersion;
+
+  @Option(names = "--source-cluster-name", paramLabel = "NAME", description = "Report literal references to this cluster name.")
+  String sourceClusterName;
+
+  @Option(names = {"-r", "--rules"}, paramLabel = "FILE", description = "Also report the warnings and errors of these rule packs.")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A rule-pack parameter.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--values", paramLabel = "FILE", description = "A YAML file of rule-pack parameters.")
+  List<Path> valueFiles = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text, json, sarif, junit or github (with --list-checks: text, markdown or json).")
+  String format;
+
+  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error", description = "error (default), warning or never.")
+  String failOn;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  Path output;
+
+  @Option(names = "--baseline", paramLabel = "FILE", description = "Hide the findings recorded in this baseline.")
+  Path baseline;
+
+  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record the current findings as the baseline.")
+  Path writeBaseline;
+
+  @Option(names = "--list-checks", description = "Print the check catalogue and exit.")
+  boolean listChecks;
+
+  @Mixin StoreOptions store;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (listChecks) {
+      return listChecks();
+    }
+    if ((backup == null) == (manifests == null)) {
+      throw new ParameterException(spec.commandLine(), "give either BACKUP or --manifests DIR");
+    }
+    if (!Set.of("text", "json", "sarif", "junit", "github").contains(format)) {
+      throw new ParameterException(spec.commandLine(), "--format must be text, json, sarif, junit or github");
+    }
+    Severity threshold = threshold();
+    LintOptions options = new LintOptions(parseTarget(), parseVersion(), sourceClusterName, Instant.now());
+    List<CheckInfo> catalogue = CheckCatalog.infos();
+    Suppressions suppressions = baseline == null ? Suppressions.none()
+        : Suppressions.readBaseline(baseline, catalogue.stream().map(CheckInfo::id).collect(Collectors.toSet()));
+    RuleEngine engine = null;
+    if (!rules.isEmpty()) {
+      engine = new RuleEngine(RuleBook.load(rules).bind(ParameterValues.of(valueFiles, sets)), OnError.REPORT);
+    }
+    List<String> warnings = new ArrayList<>();
+    LintInput input = manifests != null ? LintInput.manifests(manifests)
+        : LintInput.of(BackupSources.open(BackupAddress.parse(backup), store.clients()), warnings::add);
+    Linter.Result result = new Linter(CheckCatalog.create(), engine, suppressions).run(input, options);
+    LintReport report = new LintReport(input.address(), catalogue, result.findings(), result.suppressed(), result.objects());
+    if (writeBaseline != null) {
+      Suppressions.writeBaseline(writeBaseline, result.findings());
+    }
+    emit(render(report));
+    warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+    boolean failed = threshold != null && result.findings().stream().anyMatch(f -> f.severity().compareTo(threshold) >= 0);
+    return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  private Integer listChecks() throws Exception {
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text);
+    List<CheckInfo> checks = CheckCatalog.infos();
+    switch (format) {
+      case "markdown":
+        CatalogueOutput.markdown(checks, out);
+        break;
+      case "json":
+        out.println(Json.PRETTY.writeValueAsString(checks));
+        break;
+      default:
+        CatalogueOutput.text(checks, out);
+    }
+    out.flush();
+    emit(text.toString());
+    return ExitCodes.OK;
+  }
+
+  private String render(LintReport report) throws IOException {
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text);
+    switch (format) {
+      case "json":
+        out.println(Json.PRETTY.writeValueAsString(JsonOutput.render(report)));
+        break;
+      case "sarif":
+        out.println(Json.PRETTY.writeValueAsString(SarifOutput.render(report, new Main.Version().getVersion()[0].replace("transship ", ""))));
+        break;
+      case "junit":
+        out.print(JunitOutput.render(report));
+        break;
+      case "github":
+        GithubOutput.write(report, out);
+        break;
+      default:
+        TextOutput.write(report, out, output == null && System.console() != null && System.getenv("NO_COLOR") == null);
+    }
+    out.flush();
+    return text.toString();
+  }
+
+  /** Writes to -o atomically (temp file, then rename), or to standard output. */
+  private void emit(String content) throws TransshipException {
+    if (output == null) {
+      spec.commandLine().getOut().print(content);
+      spec.commandLine().getOut().flush();
+      return;
+    }
+    Path parent = output.toAbsolutePath().getParent();
+    try {
+      Path tmp = Files.createTempFile(parent, ".lint-", ".tmp");
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new TransshipException(output + ": cannot write (" + e.getMessage() + ")");
+    }
+  }
+
+  private Severity threshold() {
+    switch (failOn) {
+      case "error":
+        return Severity.ERROR;
+      case "warning":
+        return Severity.WARNING;
+      case "never":
+        return null;
+      default:
+        throw new ParameterException(spec.commandLine(), "--fail-on must be error, warning or never");
+    }
+  }
+
+  private Target parseTarget() {
+    try {
+      return Target.parse(target);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--target must be gke, eks or same, not '" + target + "'");
+    }
+  }
+
+  private KubeVersion parseVersion() throws TransshipException {
+    if (targetVersion == null) {
+      return null;
+    }
+    try {
+      KubeVersion version = KubeVersion.parse(targetVersion);
+      RemovedApiCheck.checkTargetVersion(version);
+      return version;
+    } catch (IllegalArgumentException e) {
+      throw new TransshipException("--target-version: " + e.getMessage());
+    }
+  }
+}

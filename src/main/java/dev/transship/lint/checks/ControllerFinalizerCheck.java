@@ -1,0 +1,37 @@
+package dev.transship.lint.checks;
+
+import dev.transship.archive.ItemKey;
+import dev.transship.convert.ControllerFinalizers;
+import dev.transship.finding.ObjectRef;
+import dev.transship.finding.Severity;
+import dev.transship.kube.KubeObject;
+import dev.transship.lint.Check;
+import dev.transship.lint.CheckInfo;
+import dev.transship.lint.LintContext;
+import dev.transship.lint.Target;
+
+/** Finalizers whose controller is absent in the target: Velero restores them, and deletion then hangs. */
+public final class ControllerFinalizerCheck implements Check {
+  static final CheckInfo INFO = new CheckInfo("controller-finalizer", Severity.ERROR, "Finalizer of a controller the target does not run",
+      "Velero restores finalizers (since v1.11). Without the controller that owns one, deleting the object hangs forever.",
+      "Remove it with the removeControllerFinalizers converter, or run the controller in the target.");
+
+  @Override
+  public CheckInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public void inspect(ItemKey key, KubeObject object, LintContext ctx) {
+    Target target = ctx.options().target();
+    if (target == Target.SAME) {
+      return;
+    }
+    for (String finalizer : object.finalizers()) {
+      String controller = ControllerFinalizers.absentController(finalizer, target.label());
+      if (controller != null) {
+        ctx.report(INFO, ObjectRef.of(object, key), "finalizer " + finalizer + " belongs to " + controller + ", which does not run on " + target.label());
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.transship.lint.checks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.archive.ItemKey;
+import dev.transship.convert.EcrToRegistry;
+import dev.transship.convert.PodTemplates;
+import dev.transship.finding.ObjectRef;
+import dev.transship.finding.Severity;
+import dev.transship.kube.KubeObject;
+import dev.transship.lint.Check;
+import dev.transship.lint.CheckInfo;
+import dev.transship.lint.LintContext;
+import dev.transship.lint.Target;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Private ECR images on GKE: nodes cannot pull them without AWS credentials. */
+public final class EcrImageCheck implements Check {
+  static final CheckInfo INFO = new CheckInfo("ecr-image", Severity.ERROR, "ECR image with no pull path on the target",
+      "GKE nodes have no AWS credentials, and copied ECR pull secrets hold tokens that expired 12 hours after they were minted.",
+      "Copy the images to Artifact Registry and rewrite them (ecrToRegistry), or mint ECR pull secrets at restore time.");
+
+  @Override
+  public CheckInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public void inspect(ItemKey key, KubeObject object, LintContext ctx) {
+    if (ctx.options().target() != Target.GKE) {
+      return;
+    }
+    Set<String> images = new LinkedHashSet<>();
+    for (ObjectNode container : PodTemplates.containers(object)) {
+      String image = container.path("image").asText("");
+      int slash = image.indexOf('/');
+      if (slash > 0 && EcrToRegistry.ECR_HOST.matcher(image.substring(0, slash)).matches()) {
+        images.add(image);
+      }
+    }
+    if (!images.isEmpty()) {
+      ctx.report(INFO, ObjectRef.of(object, key), "pulls private ECR images: " + String.join(", ", images));
+    }
+  }
+}

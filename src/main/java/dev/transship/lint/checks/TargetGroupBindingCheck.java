@@ -1,0 +1,35 @@
+package dev.transship.lint.checks;
+
+import dev.transship.archive.ItemKey;
+import dev.transship.finding.ObjectRef;
+import dev.transship.finding.Severity;
+import dev.transship.kube.KubeObject;
+import dev.transship.lint.Check;
+import dev.transship.lint.CheckInfo;
+import dev.transship.lint.LintContext;
+import dev.transship.lint.Target;
+
+/** TargetGroupBindings restored elsewhere drain the source cluster's targets (Velero #9576). */
+public final class TargetGroupBindingCheck implements Check {
+  static final CheckInfo INFO = new CheckInfo("target-group-binding", Severity.ERROR, "TargetGroupBinding points at the source's target group",
+      "Restored into another EKS cluster, the binding makes the new controller register its pods in the old cluster's target group and "
+          + "deregister the old ones: the source cluster is drained while it still serves (Velero #9576). On GKE nothing reconciles it.",
+      "Re-point it at a target group of the new cluster (retargetTargetGroupBindings) or drop it (dropAwsOnlyObjects).");
+
+  @Override
+  public CheckInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public void inspect(ItemKey key, KubeObject object, LintContext ctx) {
+    if (!"TargetGroupBinding".equals(object.kind())) {
+      return;
+    }
+    String arn = object.node().path("spec").path("targetGroupARN").asText(object.node().path("spec").path("targetGroupName").asText());
+    String message = ctx.options().target() == Target.GKE
+        ? "binds to AWS target group " + arn + ", which nothing reconciles on GKE"
+        : "would take over target group " + arn + " from the source cluster";
+    ctx.report(INFO, ObjectRef.of(object, key), message);
+  }
+}

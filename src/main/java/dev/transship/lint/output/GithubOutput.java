@@ -1,0 +1,29 @@
+package dev.transship.lint.output;
+
+import dev.transship.finding.Finding;
+import dev.transship.finding.Severity;
+import java.io.PrintWriter;
+
+/** GitHub Actions workflow commands: one annotation per finding. */
+public final class GithubOutput {
+  private GithubOutput() {}
+
+  public static void write(LintReport report, PrintWriter out) {
+    for (Finding f : report.findings()) {
+      String command = f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warning" : "notice";
+      String file = f.object() == null ? "velero-backup.json" : f.object().itemPath();
+      out.println("::" + command + " file=" + property(file) + ",title=" + property(f.check()) + "::"
+          + data((f.object() == null ? "" : f.object() + ": ") + f.message() + (f.hint().isEmpty() ? "" : "\nFix: " + f.hint())));
+    }
+  }
+
+  /** GitHub's escaping of a command's message. */
+  static String data(String s) {
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+  }
+
+  /** GitHub's escaping of a command property. */
+  static String property(String s) {
+    return data(s).replace(":", "%3A").replace(",", "%2C");
+  }
+}

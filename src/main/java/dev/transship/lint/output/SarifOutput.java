@@ -1,0 +1,100 @@
+package dev.transship.lint.output;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.finding.Finding;
+import dev.transship.finding.Severity;
+import dev.transship.kube.Json;
+import dev.transship.lint.CheckInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning reads it: one rule per check with help text, one result per
+ * finding located at the item's path inside the backup, with the object as a logical location.
+ */
+public final class SarifOutput {
+  static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+  private SarifOutput() {}
+
+  public static ObjectNode render(LintReport report, String version) {
+    ObjectNode root = Json.object();
+    root.put("$schema", SCHEMA);
+    root.put("version", "2.1.0");
+    ObjectNode run = root.putArray("runs").addObject();
+    ObjectNode driver = run.putObject("tool").putObject("driver");
+    driver.put("name", "transship");
+    driver.put("informationUri", "https://transship.dev/docs/checks");
+    driver.put("version", version);
+    ArrayNode rules = driver.putArray("rules");
+    Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+    for (CheckInfo check : report.catalogue()) {
+      ruleIndex.put(check.id(), ruleIndex.size());
+      rule(rules.addObject(), check.id(), check.title(), check.why(), check.fix(), check.severity());
+    }
+    List<String> ruleOnly = new ArrayList<>();
+    report.findings().stream().map(Finding::check).filter(c -> !ruleIndex.containsKey(c)).distinct().forEach(ruleOnly::add);
+    for (String id : ruleOnly) {
+      ruleIndex.put(id, ruleIndex.size());
+      rule(rules.addObject(), id, "Rule pack finding " + id, "Reported by a rule pack's converter.", "See the finding's message.", Severity.WARNING);
+    }
+    ArrayNode results = run.putArray("results");
+    for (Finding f : report.findings()) {
+      ObjectNode result = results.addObject();
+      result.put("ruleId", f.check());
+      result.put("ruleIndex", ruleIndex.get(f.check()));
+      result.put("level", level(f.severity()));
+      result.putObject("message").put("text", f.message() + (f.hint().isEmpty() ? "" : " Fix: " + f.hint()));
+      String path = f.object() == null ? "velero-backup.json" : f.object().itemPath();
+      ObjectNode location = result.putArray("locations").addObject();
+      ObjectNode physical = location.putObject("physicalLocation");
+      physical.putObject("artifactLocation").put("uri", path);
+      physical.putObject("region").put("startLine", 1);
+      if (f.object() != null) {
+        String fqn = f.object().kind() + "/" + (f.object().namespace() == null ? "" : f.object().namespace() + "/") + f.object().name();
+        location.putArray("logicalLocations").addObject().put("name", f.object().name()).put("fullyQualifiedName", fqn).put("kind", "object");
+      }
+      result.putObject("partialFingerprints").put("transship/v1", sha256(f.check() + "|" + path));
+    }
+    return root;
+  }
+
+  private static void rule(ObjectNode rule, String id, String title, String why, String fix, Severity severity) {
+    rule.put("id", id);
+    rule.put("name", camel(id));
+    rule.putObject("shortDescription").put("text", title);
+    rule.putObject("fullDescription").put("text", why);
+    rule.putObject("help").put("text", fix).put("markdown", "**Why:** " + why + "\n\n**Fix:** " + fix);
+    rule.putObject("defaultConfiguration").put("level", level(severity));
+    rule.putObject("properties").putArray("tags").add("velero").add("migration");
+  }
+
+  static String level(Severity severity) {
+    return severity == Severity.ERROR ? "error" : severity == Severity.WARNING ? "warning" : "note";
+  }
+
+  private static String camel(String id) {
+    StringBuilder out = new StringBuilder();
+    for (String part : id.replace("rule:", "").split("-")) {
+      if (!part.isEmpty()) {
+        out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
