@@ -208,10 +208,10 @@ class ConvertersTest {
 
   @Test
   void retargetsTargetGroupBindingsOrDropsThem() throws Exception {
-    ObjectAction action = create(dev.transship.convert.upgrade.TargetGroupBindingRetarget.SPEC, "{targetGroups: {\"arn:old\": \"arn:new\"}, groupSuffix: -green}");
-    ActionContext mapped = Actions.apply(action, Actions.yaml("apiVersion: elbv2.k8s.aws/v1beta1\nkind: TargetGroupBinding\nmetadata: {name: t, namespace: a}\nspec: {targetGroupARN: \"arn:old\"}\n"));
-    assertEquals("arn:new", mapped.object().node().at("/spec/targetGroupARN").asText());
-    ActionContext unmapped = Actions.apply(action, Actions.yaml("apiVersion: elbv2.k8s.aws/v1beta1\nkind: TargetGroupBinding\nmetadata: {name: u, namespace: a}\nspec: {targetGroupARN: \"arn:other\"}\n"));
+    ObjectAction action = create(dev.transship.convert.upgrade.TargetGroupBindingRetarget.SPEC, "{targetGroups: {\"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/old/0123456789abcdef\": \"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/new/fedcba9876543210\"}, groupSuffix: -green}");
+    ActionContext mapped = Actions.apply(action, Actions.yaml("apiVersion: elbv2.k8s.aws/v1beta1\nkind: TargetGroupBinding\nmetadata: {name: t, namespace: a}\nspec: {targetGroupARN: \"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/old/0123456789abcdef\"}\n"));
+    assertEquals("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/new/fedcba9876543210", mapped.object().node().at("/spec/targetGroupARN").asText());
+    ActionContext unmapped = Actions.apply(action, Actions.yaml("apiVersion: elbv2.k8s.aws/v1beta1\nkind: TargetGroupBinding\nmetadata: {name: u, namespace: a}\nspec: {targetGroupARN: \"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/other/00112233aabbccdd\"}\n"));
     assertTrue(unmapped.dropped());
     assertEquals("tgb-unmapped", unmapped.findings().get(0).check());
     ActionContext ingress = Actions.apply(action, Actions.yaml("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: a, annotations: {alb.ingress.kubernetes.io/group.name: shop}}\n"));

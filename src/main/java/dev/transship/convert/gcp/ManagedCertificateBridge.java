@@ -7,73 +7,139 @@ import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Google-managed certificates in a project move (cloud-mapping.md §5.2). They cannot be exported,
- * and the new project's ManagedCertificate only turns Active once DNS points at the new load
- * balancer: HTTPS is down in between unless a bridging certificate is served. The old project's
- * {@code mcrt-*} certificates are removed from {@code pre-shared-cert}; with {@code bridgeCertName}
- * the bridge is added there and marked for the restore plan's gates.
+ * {@code managedCertificateBridge} (GKE -> GKE in another project). Google-managed certificates
+ * cannot be exported, and the new project's ManagedCertificate only turns Active once DNS points at
+ * the new load balancer, so HTTPS has a gap at cutover unless a self-managed "bridge" certificate
+ * for the same domains serves meanwhile (cloud-mapping.md §5.2). Removes the old project's
+ * {@code mcrt-*} SslCertificate names from pre-shared-cert (the managed-certificates controller
+ * keeps bound names, so they would be carried over and break: §2), warns about the gap on every
+ * ManagedCertificate and every Ingress using one, and with {@code bridgeCertName} adds the bridge to
+ * those Ingresses and marks them for the restore plan's gates. ManagedCertificates are kept as they
+ * are (Velero drops their status).
  */
 public final class ManagedCertificateBridge implements ObjectAction {
-  static final String PRE_SHARED = "ingress.gcp.kubernetes.io/pre-shared-cert";
+  static final String PRE_SHARED_CERT = "ingress.gcp.kubernetes.io/pre-shared-cert";
+  static final String MANAGED_CERTIFICATES = "networking.gke.io/managed-certificates";
+  /** Read by the restore planner to add the bridge's gates (upload, switch DNS, wait for Active, remove). */
   public static final String BRIDGE_ANNOTATION = "transship.dev/bridge-certificate";
+  /** Prefix of the SslCertificates the managed-certificates controller creates (gke-managed-certs config.go). */
+  private static final String MANAGED_PREFIX = "mcrt-";
+  /** Compute Engine resource names (RFC 1035). */
+  private static final Pattern CERTIFICATE_NAME = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final String GAP = "the new project cannot serve these domains with a Google-managed certificate "
+      + "until DNS points at the new load balancer (the certificate provisions only then, and the old project's cannot be "
+      + "exported), so HTTPS has a gap at cutover";
+  private static final String BRIDGE_STEPS = "issue an exportable certificate for the domains (in the old project or "
+      + "elsewhere), upload it in the new project as a self-managed SSL certificate and add it to the new Ingress's "
+      + "pre-shared-cert list (bridgeCertName does that), switch DNS, wait for the ManagedCertificate to become Active, "
+      + "then remove the bridge";
 
   private final String bridge;
 
   ManagedCertificateBridge(String bridge) {
-    this.bridge = bridge == null ? "" : bridge.trim();
+    this.bridge = bridge;
   }
 
   @Override
   public void apply(ActionContext ctx) {
     KubeObject object = ctx.object();
-    if ("ManagedCertificate".equals(object.kind())) {
-      ctx.warn("mcrt-bridge-needed", "Google-managed certificate for " + object.node().path("spec").path("domains")
-          + " cannot be exported: the new project serves no valid certificate for these domains until DNS moves and the new one is Active",
-          bridge.isEmpty() ? "set bridgeCertName to serve an uploaded certificate meanwhile" : "bridged by " + bridge);
-      return;
+    if ("ManagedCertificate".equals(object.kind()) && "networking.gke.io".equals(object.group())) {
+      List<String> domains = new ArrayList<>();
+      object.node().path("spec").path("domains").forEach(d -> domains.add(d.asText()));
+      ctx.warn("mcrt-bridge-needed", "Google-managed certificate for " + String.join(", ", domains) + ": " + GAP,
+          BRIDGE_STEPS);
+    } else if ("Ingress".equals(object.kind())
+        && ("networking.k8s.io".equals(object.group()) || "extensions".equals(object.group()))) {
+      ingress(ctx);
     }
-    if (!"Ingress".equals(object.kind())) {
-      return;
+  }
+
+  private void ingress(ActionContext ctx) {
+    KubeObject ingress = ctx.object();
+    List<String> original = names(ingress.annotation(PRE_SHARED_CERT));
+    List<String> certificates = new ArrayList<>(original);
+    List<String> managed = names(ingress.annotation(MANAGED_CERTIFICATES));
+    for (String name : original) {
+      if (name.startsWith(MANAGED_PREFIX)) {
+        certificates.remove(name);
+        ctx.info("mcrt-removed", "removed " + name + " from " + PRE_SHARED_CERT + ": an SslCertificate the "
+            + "managed-certificates controller created in the old project; it cannot be exported and does not exist in "
+            + "the new one" + (managed.isEmpty() ? "" : " (the controller adds the new project's certificate itself)"));
+      } else if (!name.equals(bridge)) {
+        ctx.warn("pre-shared-cert-reupload", PRE_SHARED_CERT + " names SslCertificate " + name
+                + ", which exists per project (an Ingress cannot use another project's certificate)",
+            "upload the certificate in the new project under the name " + name + " before restoring");
+      }
     }
-    String preShared = object.annotation(PRE_SHARED);
-    List<String> kept = new ArrayList<>();
-    if (preShared != null) {
-      for (String cert : preShared.split(",")) {
-        String name = cert.trim();
-        if (name.startsWith("mcrt-")) {
-          ctx.info("mcrt-removed", "removed " + name + " from pre-shared-cert: a Google-managed certificate of the old project");
-        } else if (!name.isEmpty()) {
-          kept.add(name);
-          ctx.warn("pre-shared-cert-reupload", "pre-shared certificate " + name + " must be uploaded in the new project", "");
+    if (!managed.isEmpty()) {
+      List<String> hosts = new ArrayList<>();
+      ingress.node().path("spec").path("rules").forEach(r -> {
+        if (r.hasNonNull("host")) {
+          hosts.add(r.path("host").asText());
         }
+      });
+      ctx.warn("mcrt-bridge-needed", "uses ManagedCertificate " + String.join(", ", managed)
+              + (hosts.isEmpty() ? "" : " for " + String.join(", ", hosts)) + ": " + GAP,
+          bridge == null ? BRIDGE_STEPS + " (set bridgeCertName to add it here and get the restore plan's gates)"
+              : "upload certificate " + bridge + " (covering every host of the Ingresses it is added to) in the new "
+                  + "project before the traffic stage; the restore plan has the gates");
+      if (bridge != null) {
+        if (!certificates.contains(bridge)) {
+          certificates.add(bridge);
+        }
+        ingress.setAnnotation(BRIDGE_ANNOTATION, bridge);
+        ctx.info("mcrt-bridge", "added bridge certificate " + bridge + " to " + PRE_SHARED_CERT
+            + " and marked it with " + BRIDGE_ANNOTATION + " for the restore plan");
       }
     }
-    boolean managed = object.annotation("networking.gke.io/managed-certificates") != null;
-    if (managed && !bridge.isEmpty()) {
-      if (!kept.contains(bridge)) {
-        kept.add(bridge);
-      }
-      object.setAnnotation(BRIDGE_ANNOTATION, bridge);
-      ctx.info("mcrt-bridge", "added bridging certificate " + bridge + " to pre-shared-cert until the managed certificate is Active");
-    } else if (managed) {
-      ctx.warn("mcrt-bridge-needed", "HTTPS gap: the managed certificates " + object.annotation("networking.gke.io/managed-certificates")
-          + " provision only after DNS points at the new load balancer", "set bridgeCertName to bridge the gap");
+    if (certificates.isEmpty()) {
+      ingress.removeAnnotation(PRE_SHARED_CERT);
+    } else if (!certificates.equals(original)) {
+      ingress.setAnnotation(PRE_SHARED_CERT, String.join(",", certificates));
     }
-    if (kept.isEmpty()) {
-      object.removeAnnotation(PRE_SHARED);
-    } else {
-      object.setAnnotation(PRE_SHARED, String.join(",", kept));
+  }
+
+  /** A comma-separated annotation value as names (ingress-gce trims spaces). */
+  private static List<String> names(String annotation) {
+    if (annotation == null) {
+      return List.of();
     }
+    return Arrays.stream(annotation.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   public static final ConverterSpec SPEC = new ConverterDescriptor(
       "managedCertificateBridge",
-      "GKE project move: remove the old project's mcrt-* certificates from pre-shared-cert, report every Google-managed "
-          + "certificate (not exportable: HTTPS gap until DNS moves), and add a bridging certificate the restore plan gates on.",
-      List.of(ParameterDoc.optional("bridgeCertName", "string", "self-managed SSL certificate in the new project that serves the old domains meanwhile")),
-      "- convert: managedCertificateBridge\n  with: {bridgeCertName: store-bridge}",
-      config -> new ManagedCertificateBridge(config.string("bridgeCertName", "")));
+      "GKE -> GKE in another project: remove the old project's mcrt-* certificate names from Ingresses, warn about the "
+          + "HTTPS gap on every ManagedCertificate and every Ingress using one, and with bridgeCertName add a self-managed "
+          + "bridge certificate to those Ingresses so the restore plan gets its gates.",
+      List.of(ParameterDoc.optional("bridgeCertName", "string",
+          "self-managed SSL certificate (uploaded in the new project) that serves HTTPS until the ManagedCertificate is "
+              + "Active; empty: none")),
+      """
+          - name: managed-certificates
+            match: {resources: [ingresses.networking.k8s.io, managedcertificates.networking.gke.io]}
+            actions:
+              - convert: managedCertificateBridge
+                with:
+                  bridgeCertName: store-bridge
+          """,
+      config -> new ManagedCertificateBridge(bridgeName(config.string("bridgeCertName", ""))));
+
+  /** The bridge name from the parameter, or null when none is set. */
+  private static String bridgeName(String value) {
+    String bridge = value.trim();
+    if (bridge.isEmpty()) {
+      return null;
+    }
+    if (!CERTIFICATE_NAME.matcher(bridge).matches() || bridge.startsWith(MANAGED_PREFIX)) {
+      throw new IllegalArgumentException("bridgeCertName '" + bridge + "' must be an SslCertificate name (lower-case "
+          + "letters, digits and hyphens, at most 63, starting with a letter) that does not start with " + MANAGED_PREFIX);
+    }
+    return bridge;
+  }
 }

@@ -1,88 +1,213 @@
 package dev.transship.convert.upgrade;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.archive.ItemKey;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * TargetGroupBindings and ALB names in an EKS to EKS move (cloud-mapping.md §8, Velero #9576). A
- * restored binding points the new cluster's controller at the old cluster's target group, where
- * it registers the new pods and deregisters the old ones: the old cluster is drained while it
- * still serves. Controller-created bindings are dropped (the new controller makes its own from the
- * Ingress or Service); user bindings are re-pointed from a map, or dropped with an error. ALB
- * IngressGroup and load balancer names get a suffix so the new controller builds its own ALB
- * instead of adopting the old one.
+ * {@code retargetTargetGroupBindings} (EKS -> EKS). A TargetGroupBinding restored unchanged makes
+ * the new cluster's AWS Load Balancer Controller register its pods in the old cluster's target
+ * group and deregister the old cluster's pods, draining the old cluster (Velero #9576). Bindings
+ * the controller created for an Ingress or Service are dropped (the new controller makes its own);
+ * user bindings are pointed at the new cluster's target group, or dropped with an error when the
+ * mapping has none (cloud-mapping.md §8). Ingresses, IngressClassParams and Services get
+ * per-cluster load balancer names ({@link AlbLoadBalancerNames}). The {@code elbv2.k8s.aws/resources}
+ * finalizer is left to the finalizer rules.
  */
 public final class TargetGroupBindingRetarget implements ObjectAction {
-  private final Map<String, String> targetGroups;
-  private final String groupSuffix;
-  private final boolean keepUnmapped;
+  private static final String GROUP = "elbv2.k8s.aws";
+  /** Labels the controller puts on the bindings it creates (LBC pkg/deploy/tracking). */
+  private static final List<String> STACK_LABEL_PREFIXES = List.of("ingress.k8s.aws/stack", "service.k8s.aws/stack");
+  /** Reconcile checkpoints of the old target group's state (hash and time). */
+  private static final List<String> CHECKPOINT_ANNOTATIONS =
+      List.of("elbv2.k8s.aws/checkpoint", "elbv2.k8s.aws/checkpoint-timestamp");
+  /**
+   * Fields the LBC mutating webhook copied from the old target group at create time; the validating
+   * webhook rejects a vpcID or ipAddressType that does not match the new target group, and the
+   * mutator fills them again from it (LBC webhooks/elbv2/targetgroupbinding_mutator.go).
+   */
+  private static final List<String> DERIVED_FROM_TARGET_GROUP = List.of("vpcID", "ipAddressType", "targetGroupProtocol");
 
-  TargetGroupBindingRetarget(Map<String, String> targetGroups, String groupSuffix, boolean keepUnmapped) {
-    this.targetGroups = targetGroups;
-    this.groupSuffix = groupSuffix;
+  private final TargetGroupMapping mapping;
+  private final boolean keepUnmapped;
+  private final AlbLoadBalancerNames names;
+  /** From the index: the bindings that would share each new target group. */
+  private final Map<String, TreeSet<String>> bindingsByNewArn = new HashMap<>();
+
+  TargetGroupBindingRetarget(TargetGroupMapping mapping, boolean keepUnmapped, NameSuffix groupSuffix) {
+    this.mapping = mapping;
     this.keepUnmapped = keepUnmapped;
+    this.names = new AlbLoadBalancerNames(groupSuffix);
+  }
+
+  @Override
+  public boolean needsIndex() {
+    return true;
+  }
+
+  @Override
+  public void index(ItemKey key, KubeObject object) {
+    if (isBinding(object) && !controllerCreated(object)) {
+      String oldArn = object.node().path("spec").path("targetGroupARN").asText(null);
+      String newArn = mapping.newArn(object.namespace(), object.name(), oldArn);
+      if (newArn != null && !newArn.equals(oldArn)) {
+        bindingsByNewArn.computeIfAbsent(newArn, a -> new TreeSet<>()).add(object.namespace() + "/" + object.name());
+      }
+    }
   }
 
   @Override
   public void apply(ActionContext ctx) {
     KubeObject object = ctx.object();
-    if ("TargetGroupBinding".equals(object.kind())) {
-      binding(ctx, object);
-    } else if ("Ingress".equals(object.kind()) && !groupSuffix.isEmpty()) {
-      rename(ctx, object, "alb.ingress.kubernetes.io/group.name", "IngressGroup");
-      rename(ctx, object, "alb.ingress.kubernetes.io/load-balancer-name", "load balancer name");
+    if (isBinding(object)) {
+      retarget(ctx);
+    } else if ("Ingress".equals(object.kind()) && (object.group().equals("networking.k8s.io") || object.group().equals("extensions"))) {
+      names.ingress(ctx);
+    } else if ("IngressClassParams".equals(object.kind()) && GROUP.equals(object.group())) {
+      names.ingressClassParams(ctx);
+    } else if ("Service".equals(object.kind()) && object.group().isEmpty()) {
+      names.service(ctx);
     }
   }
 
-  private void binding(ActionContext ctx, KubeObject tgb) {
-    ObjectNode spec = (ObjectNode) tgb.node().path("spec");
-    String arn = spec.path("targetGroupARN").asText(spec.path("targetGroupName").asText(""));
-    String mapped = targetGroups.getOrDefault(arn, targetGroups.get(tgb.namespace() + "/" + tgb.name()));
-    if (mapped != null) {
-      spec.put("targetGroupARN", mapped);
-      spec.remove("targetGroupName");
-      ctx.info("tgb-retargeted", "target group " + arn + " -> " + mapped + " (the old cluster keeps its own targets)");
-      if (spec.has("networking")) {
-        ctx.warn("tgb-networking", "spec.networking names security groups of the old cluster", "check they admit the new cluster's nodes");
+  private void retarget(ActionContext ctx) {
+    KubeObject binding = ctx.object();
+    ObjectNode spec = KubeObject.objectAt(binding.node(), "spec");
+    String oldArn = spec.path("targetGroupARN").asText(null);
+    if (controllerCreated(binding)) {
+      boolean mapped = mapping.newArn(binding.namespace(), binding.name(), oldArn) != null;
+      ctx.drop("tgb-controller-created", "created by the AWS Load Balancer Controller for an Ingress or Service "
+          + "(ingress.k8s.aws/service.k8s.aws stack labels): the new cluster's controller creates its own load balancer and "
+          + "bindings, and restoring this one would bind the new cluster to the old load balancer's target group"
+          + (mapped ? "; its targetGroups entry is not used" : ""));
+      return;
+    }
+    String oldName = spec.path("targetGroupName").asText(null);
+    String target = oldArn != null ? oldArn : "target group named " + oldName;
+    String newArn = mapping.newArn(binding.namespace(), binding.name(), oldArn);
+    boolean multiCluster = spec.path("multiClusterTargetGroup").asBoolean(false);
+    if (newArn == null || newArn.equals(oldArn)) {
+      keepOrDrop(ctx, target, newArn != null, multiCluster);
+      return;
+    }
+    spec.put("targetGroupARN", newArn);
+    List<String> removed = new ArrayList<>();
+    if (spec.remove("targetGroupName") != null) {
+      removed.add("targetGroupName " + oldName);
+    }
+    for (String field : DERIVED_FROM_TARGET_GROUP) {
+      JsonNode value = spec.remove(field);
+      if (value != null) {
+        removed.add(field + " " + value.asText());
       }
-      return;
     }
-    boolean controllerCreated = tgb.labels().keySet().stream().anyMatch(l -> l.startsWith("ingress.k8s.aws/stack") || l.startsWith("service.k8s.aws/stack"));
-    if (controllerCreated) {
-      ctx.drop("tgb-controller-created", "created by the AWS Load Balancer Controller for an Ingress or Service; the new cluster's controller "
-          + "creates its own, and restoring this one would drain the old cluster's targets (Velero #9576)");
-      return;
+    ctx.info("tgb-retargeted", "spec.targetGroupARN " + target + " -> " + newArn
+        + (removed.isEmpty() ? "" : "; removed " + String.join(", ", removed)
+            + " of the old target group (the controller's webhook fills them from the new one)"));
+    List<String> checkpoints = new ArrayList<>();
+    for (String annotation : CHECKPOINT_ANNOTATIONS) {
+      if (binding.removeAnnotation(annotation)) {
+        checkpoints.add(annotation);
+      }
     }
-    ctx.error("tgb-unmapped", "TargetGroupBinding to " + arn + " has no new target group in targetGroups: restored as-is it would "
-        + "deregister the old cluster's targets (Velero #9576)", "create a target group for the new cluster and map " + arn + " to it");
-    if (!keepUnmapped) {
-      ctx.drop("tgb-unmapped", "no target group mapping");
+    if (!checkpoints.isEmpty()) {
+      ctx.info("tgb-checkpoint-removed", "removed " + String.join(", ", checkpoints)
+          + ": reconcile checkpoint of the old target group");
+    }
+    reportSecurityGroups(ctx, spec);
+    TreeSet<String> sharing = bindingsByNewArn.getOrDefault(newArn, new TreeSet<>());
+    if (sharing.size() > 1) {
+      ctx.error("tgb-target-group-shared", "target group " + newArn + " is mapped to " + sharing.size()
+              + " TargetGroupBindings (" + String.join(", ", sharing) + "): the controller accepts one binding per target "
+              + "group, so all but the first fail to restore",
+          "give each binding a target group of its own in targetGroups");
     }
   }
 
-  private void rename(ActionContext ctx, KubeObject ingress, String annotation, String what) {
-    String value = ingress.annotation(annotation);
-    if (value != null && !value.endsWith(groupSuffix)) {
-      String renamed = value + groupSuffix;
-      ingress.setAnnotation(annotation, renamed);
-      ctx.info("alb-group-renamed", what + " " + value + " -> " + renamed + " so the new cluster builds its own ALB instead of taking over the old one");
+  private void keepOrDrop(ActionContext ctx, String target, boolean mappedToItself, boolean multiCluster) {
+    if (multiCluster) {
+      ctx.info("tgb-multicluster-kept", "kept on " + target + ": spec.multiClusterTargetGroup is true, so both "
+          + "clusters register their own targets and leave the other's alone; traffic goes to both until the old binding is deleted");
+      return;
     }
+    String risk = "restored unchanged it binds the new cluster to " + target + ", and each cluster's controller "
+        + "deregisters the other's targets, draining the old cluster (Velero #9576)";
+    String hint = "map it in targetGroups (old ARN or namespace/name -> a target group created for the new cluster), "
+        + "or set spec.multiClusterTargetGroup: true on the bindings of both clusters";
+    if (mappedToItself) {
+      ctx.warn("tgb-unmapped", "targetGroups maps the binding to its own target group: " + risk, hint);
+    } else if (keepUnmapped) {
+      ctx.warn("tgb-unmapped", "no new target group in targetGroups; kept because keepUnmapped is true: " + risk, hint);
+    } else {
+      ctx.error("tgb-unmapped", "no new target group in targetGroups: " + risk, hint + "; keepUnmapped: true keeps it as is");
+      ctx.drop("tgb-unmapped", "no target group for the new cluster in targetGroups");
+    }
+  }
+
+  /**
+   * {@code spec.networking} makes the controller open the node/pod security group to the listed
+   * sources; they were chosen for the old load balancer and may not front the new target group.
+   */
+  private static void reportSecurityGroups(ActionContext ctx, ObjectNode spec) {
+    TreeSet<String> groups = new TreeSet<>();
+    for (JsonNode rule : spec.path("networking").path("ingress")) {
+      for (JsonNode from : rule.path("from")) {
+        String id = from.path("securityGroup").path("groupID").asText("");
+        if (!id.isEmpty()) {
+          groups.add(id);
+        }
+      }
+    }
+    if (!groups.isEmpty()) {
+      ctx.warn("tgb-networking", "spec.networking lets traffic in from security groups "
+              + String.join(", ", groups) + ", chosen for the old target group's load balancer",
+          "check that they are the security groups of the load balancer in front of the new target group");
+    }
+  }
+
+  private static boolean isBinding(KubeObject object) {
+    return "TargetGroupBinding".equals(object.kind()) && GROUP.equals(object.group());
+  }
+
+  private static boolean controllerCreated(KubeObject object) {
+    return object.labels().keySet().stream().anyMatch(k -> STACK_LABEL_PREFIXES.stream().anyMatch(k::startsWith));
   }
 
   public static final ConverterSpec SPEC = new ConverterDescriptor(
       "retargetTargetGroupBindings",
-      "EKS to EKS: point TargetGroupBindings at the new cluster's target groups (restored unchanged they drain the old "
-          + "cluster, Velero #9576), drop controller-created ones, and suffix ALB IngressGroup and load balancer names.",
-      List.of(ParameterDoc.optional("targetGroups", "map", "old target group ARN (or namespace/name of the binding) -> new ARN"),
-          ParameterDoc.optional("groupSuffix", "string", "suffix for ALB group and load balancer names (empty: keep)"),
-          ParameterDoc.optional("keepUnmapped", "bool", "keep bindings without a mapping (default false: dropped)")),
-      "- convert: retargetTargetGroupBindings\n  with:\n    targetGroups: {\"arn:aws:elasticloadbalancing:...:targetgroup/old/1\": \"arn:...:targetgroup/new/2\"}\n    groupSuffix: -green",
-      config -> new TargetGroupBindingRetarget(config.map("targetGroups"), config.string("groupSuffix", ""), config.bool("keepUnmapped", false)));
+      "EKS -> EKS: point each user TargetGroupBinding at the new cluster's target group (unmapped ones are an error and "
+          + "dropped, so the new cluster cannot drain the old one), drop controller-created bindings, and suffix ALB "
+          + "IngressGroup and load balancer names so the new cluster gets load balancers of its own.",
+      List.of(
+          ParameterDoc.optional("targetGroups", "map",
+              "old target group ARN, or namespace/name of the TargetGroupBinding -> the new cluster's target group ARN"),
+          ParameterDoc.optional("keepUnmapped", "bool",
+              "keep bindings with no mapping (with a warning) instead of dropping them; default false"),
+          ParameterDoc.optional("groupSuffix", "string",
+              "appended to alb.ingress.kubernetes.io/group.name, IngressClassParams spec.group.name and load balancer "
+                  + "names, e.g. -green; empty keeps them (with a warning)")),
+      """
+          - name: target-group-bindings
+            match: {resources: [targetgroupbindings.elbv2.k8s.aws, ingresses.networking.k8s.io, ingressclassparams.elbv2.k8s.aws, services]}
+            actions:
+              - convert: retargetTargetGroupBindings
+                with:
+                  targetGroups:
+                    "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web-blue/0123456789abcdef": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web-green/fedcba9876543210"
+                    shop/api: "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/api-green/00112233aabbccdd"
+                  groupSuffix: "-green"
+          """,
+      config -> new TargetGroupBindingRetarget(TargetGroupMapping.parse(config.node("targetGroups")),
+          config.bool("keepUnmapped", false), NameSuffix.parse("groupSuffix", config.string("groupSuffix", ""))));
 }
