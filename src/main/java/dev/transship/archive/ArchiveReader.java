@@ -11,6 +11,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -32,6 +33,8 @@ public final class ArchiveReader implements Closeable {
   private final LongSet seen = new LongSet();
   private String formatVersion;
   private long entries;
+  /** The last legacy item: Velero writes its preferred-version copy next, with the same bytes. */
+  private ArchiveItem lastLegacy;
 
   /**
    * @param gzipped the {@code .tar.gz} stream; closed with this reader
@@ -134,7 +137,15 @@ public final class ArchiveReader implements Closeable {
         continue;
       }
       byte[] raw = readEntry(name, entry);
-      return new ArchiveItem(path, raw, parseItem(name, raw));
+      if (!path.isLegacy() && lastLegacy != null && lastLegacy.path().key().equals(path.key()) && Arrays.equals(lastLegacy.raw(), raw)) {
+        // The same bytes parse to the same object: share it instead of parsing every item twice.
+        return new ArchiveItem(path, raw, lastLegacy.object());
+      }
+      ArchiveItem item = new ArchiveItem(path, raw, parseItem(name, raw));
+      if (path.isLegacy()) {
+        lastLegacy = item;
+      }
+      return item;
     }
   }
 

@@ -80,8 +80,11 @@ public final class ControllerFinalizers implements ObjectAction {
     if (finalizer.startsWith("kubernetes.io/") || finalizer.equals("kubernetes")) {
       return null;
     }
-    return new ControllerFinalizers(target, List.of()).controllerOf(finalizer);
+    return BY_TARGET.computeIfAbsent(target, t -> new ControllerFinalizers(t, List.of())).controllerOf(finalizer);
   }
+
+  /** One compiled catalogue per target, since lint asks for every finalizer of every object. */
+  private static final Map<String, ControllerFinalizers> BY_TARGET = new java.util.concurrent.ConcurrentHashMap<>();
 
   private String controllerOf(String finalizer) {
     for (Map.Entry<Pattern, String> e : absent.entrySet()) {
