@@ -1,5 +1,12 @@
 package dev.transship.convert;
 
+import dev.transship.convert.awsonly.DropAwsOnlyObjects;
+import dev.transship.convert.finalizers.RemoveControllerFinalizers;
+import dev.transship.convert.identity.IrsaToWorkloadIdentity;
+import dev.transship.convert.jobs.JobsForRestore;
+import dev.transship.convert.registry.EcrToRegistry;
+import dev.transship.convert.services.AwsServiceToGkeL4;
+import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.rules.ConverterSpec;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +18,13 @@ import java.util.stream.Collectors;
 public final class Converters {
   private static final List<ConverterSpec> ALL = List.of(
       // one line per converter; keep sorted by name
+      AwsServiceToGkeL4.SPEC,
+      DropAwsOnlyObjects.SPEC,
+      EcrToRegistry.SPEC,
+      IrsaToWorkloadIdentity.SPEC,
+      JobsForRestore.SPEC,
+      RemoveControllerFinalizers.SPEC,
+      StorageClassMap.SPEC
   );
 
   private static final Map<String, ConverterSpec> BY_NAME =
