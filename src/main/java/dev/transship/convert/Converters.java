@@ -1,8 +1,15 @@
 package dev.transship.convert;
 
 import dev.transship.convert.alb.AlbIngressToGce;
+import dev.transship.convert.awsonly.DropAwsOnlyObjects;
+import dev.transship.convert.finalizers.RemoveControllerFinalizers;
 import dev.transship.convert.gcp.GcpProjectMove;
 import dev.transship.convert.gcp.ManagedCertificateBridge;
+import dev.transship.convert.identity.IrsaToWorkloadIdentity;
+import dev.transship.convert.jobs.JobsForRestore;
+import dev.transship.convert.registry.EcrToRegistry;
+import dev.transship.convert.services.AwsServiceToGkeL4;
+import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.convert.upgrade.AppMeshRename;
 import dev.transship.convert.upgrade.TargetGroupBindingRetarget;
 import dev.transship.rules.ConverterSpec;
@@ -15,15 +22,16 @@ import java.util.stream.Collectors;
 /** Every built-in converter a rule pack can call with {@code convert: <name>}. */
 public final class Converters {
   private static final List<ConverterSpec> ALL = List.of(
+      // one line per converter; keep sorted by name
       AlbIngressToGce.SPEC,
       AwsServiceToGkeL4.SPEC,
-      AwsOnlyObjects.SPEC,
+      DropAwsOnlyObjects.SPEC,
       EcrToRegistry.SPEC,
       GcpProjectMove.SPEC,
       IrsaToWorkloadIdentity.SPEC,
       JobsForRestore.SPEC,
       ManagedCertificateBridge.SPEC,
-      ControllerFinalizers.SPEC,
+      RemoveControllerFinalizers.SPEC,
       AppMeshRename.SPEC,
       TargetGroupBindingRetarget.SPEC,
       StorageClassMap.SPEC);

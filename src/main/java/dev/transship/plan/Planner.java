@@ -29,7 +29,7 @@ import java.util.TreeSet;
  */
 public final class Planner implements ObjectTransformer {
   /** Set on pull secrets by the ecrToRegistry converter. */
-  public static final String REGENERATE_PULL_SECRET = dev.transship.convert.EcrToRegistry.REGENERATE;
+  public static final String REGENERATE_PULL_SECRET = dev.transship.convert.registry.EcrToRegistry.REGENERATE;
   /** Set on Ingresses by the managedCertificateBridge converter. */
   public static final String BRIDGE_CERTIFICATE = dev.transship.convert.gcp.ManagedCertificateBridge.BRIDGE_ANNOTATION;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.transship.convert.PodTemplates;
+import dev.transship.kube.PodTemplates;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterDescriptor;
@@ -62,7 +62,7 @@ public final class GcpProjectMove implements ObjectAction {
     }
     ObjectNode podSpec = PodTemplates.podSpec(object);
     if (podSpec != null) {
-      for (ObjectNode container : PodTemplates.containers(object)) {
+      for (ObjectNode container : PodTemplates.containerNodes(object)) {
         container(ctx, container);
       }
       bound.nodePools(ctx, podSpec);

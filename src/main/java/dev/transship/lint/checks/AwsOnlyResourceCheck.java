@@ -3,8 +3,8 @@ package dev.transship.lint.checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
-import dev.transship.convert.AwsOnlyObjects;
-import dev.transship.convert.PodTemplates;
+import dev.transship.convert.awsonly.DropAwsOnlyObjects;
+import dev.transship.kube.PodTemplates;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -30,9 +30,9 @@ public final class AwsOnlyResourceCheck implements Check {
     if (ctx.options().target() != Target.GKE || "TargetGroupBinding".equals(object.kind())) {
       return;
     }
-    String controller = AwsOnlyObjects.controllerOf(object.group());
-    if (controller != null) {
-      ctx.report(INFO, ObjectRef.of(object, key), object.kind() + " is only acted on by " + controller);
+    String reason = DropAwsOnlyObjects.awsOnlyReason(object.group(), object.kind());
+    if (reason != null) {
+      ctx.report(INFO, ObjectRef.of(object, key), object.kind() + ": " + reason);
       return;
     }
     ObjectNode spec = PodTemplates.podSpec(object);

@@ -1,7 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
-import dev.transship.convert.StorageClassMap;
+import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -36,7 +36,7 @@ public final class AwsVolumeCheck implements Check {
     }
     volumes.observe(object);
     if ("PersistentVolume".equals(object.kind())) {
-      String handle = StorageClassMap.awsHandle(object);
+      String handle = StorageClassMap.awsVolume(object);
       if (handle != null) {
         var claim = object.node().path("spec").path("claimRef");
         awsVolumes.add(new Volume(ObjectRef.of(object, key), handle, claim.path("namespace").asText(), claim.path("name").asText()));
@@ -48,7 +48,7 @@ public final class AwsVolumeCheck implements Check {
   public void finish(LintContext ctx) {
     for (Volume v : awsVolumes) {
       if (!volumes.backedUp(v.namespace(), v.claim())) {
-        ctx.report(INFO, v.ref(), "AWS volume " + v.handle() + (v.claim().isEmpty() ? "" : " (PVC " + v.namespace() + "/" + v.claim() + ")")
+        ctx.report(INFO, v.ref(), v.handle() + (v.claim().isEmpty() ? "" : " (PVC " + v.namespace() + "/" + v.claim() + ")")
             + " has no file-system backup or data mover");
       }
     }

@@ -1,7 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
-import dev.transship.convert.ControllerFinalizers;
+import dev.transship.convert.finalizers.RemoveControllerFinalizers;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -28,7 +28,7 @@ public final class ControllerFinalizerCheck implements Check {
       return;
     }
     for (String finalizer : object.finalizers()) {
-      String controller = ControllerFinalizers.absentController(finalizer, target.label());
+      String controller = RemoveControllerFinalizers.absentController(finalizer, target.label());
       if (controller != null) {
         ctx.report(INFO, ObjectRef.of(object, key), "finalizer " + finalizer + " belongs to " + controller + ", which does not run on " + target.label());
       }

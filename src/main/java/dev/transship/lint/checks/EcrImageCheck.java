@@ -2,8 +2,8 @@ package dev.transship.lint.checks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
-import dev.transship.convert.EcrToRegistry;
-import dev.transship.convert.PodTemplates;
+import dev.transship.convert.registry.EcrToRegistry;
+import dev.transship.kube.PodTemplates;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -31,10 +31,9 @@ public final class EcrImageCheck implements Check {
       return;
     }
     Set<String> images = new LinkedHashSet<>();
-    for (ObjectNode container : PodTemplates.containers(object)) {
+    for (ObjectNode container : PodTemplates.containerNodes(object)) {
       String image = container.path("image").asText("");
-      int slash = image.indexOf('/');
-      if (slash > 0 && EcrToRegistry.ECR_HOST.matcher(image.substring(0, slash)).matches()) {
+      if (EcrToRegistry.privateEcrHost(image) != null) {
         images.add(image);
       }
     }

@@ -2,7 +2,7 @@ package dev.transship.lint.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
-import dev.transship.convert.EcrToRegistry;
+import dev.transship.convert.registry.EcrToRegistry;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
@@ -38,7 +38,7 @@ public final class EcrTokenExpiredCheck implements Check {
     JsonNode auths = decode(object.node().path("data").path(".dockerconfigjson").asText("")).path("auths");
     for (Iterator<String> it = auths.fieldNames(); it.hasNext(); ) {
       String host = it.next();
-      if (!EcrToRegistry.ECR_HOST.matcher(host.replaceFirst("^https?://", "")).matches()) {
+      if (!EcrToRegistry.isPrivateEcrAuth(host)) {
         continue;
       }
       JsonNode auth = auths.path(host);

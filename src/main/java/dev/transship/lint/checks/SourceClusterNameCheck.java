@@ -3,7 +3,7 @@ package dev.transship.lint.checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
-import dev.transship.convert.PodTemplates;
+import dev.transship.kube.PodTemplates;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -50,7 +50,7 @@ public final class SourceClusterNameCheck implements Check {
         }
       });
     }
-    for (ObjectNode container : PodTemplates.containers(object)) {
+    for (ObjectNode container : PodTemplates.containerNodes(object)) {
       for (JsonNode env : container.path("env")) {
         if (env.path("value").asText("").contains(name)) {
           where.add("env " + env.path("name").asText() + " of container " + container.path("name").asText());

@@ -2,7 +2,7 @@ package dev.transship.rules.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.transship.convert.PodTemplates;
+import dev.transship.kube.PodTemplates;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ActionType;
 import dev.transship.rules.ObjectAction;
@@ -30,7 +30,7 @@ public final class RewriteImagesAction implements ObjectAction {
 
   @Override
   public void apply(ActionContext ctx) {
-    for (ObjectNode container : PodTemplates.containers(ctx.object())) {
+    for (ObjectNode container : PodTemplates.containerNodes(ctx.object())) {
       String image = container.path("image").asText("");
       for (Rewrite r : rewrites) {
         Matcher m = r.from().matcher(image);

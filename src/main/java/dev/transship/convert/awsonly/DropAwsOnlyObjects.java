@@ -1,0 +1,113 @@
+package dev.transship.convert.awsonly;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.transship.kube.KubeObject;
+import dev.transship.kube.PodTemplate;
+import dev.transship.kube.PodTemplates;
+import dev.transship.rules.ActionContext;
+import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterSpec;
+import dev.transship.rules.ObjectAction;
+import dev.transship.rules.ParameterDoc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Leaves AWS-only objects out of a backup for GKE (cloud-mapping.md §8): TargetGroupBindings,
+ * IngressClassParams, ENIConfigs, SecurityGroupPolicies, Karpenter, App Mesh, ACK and the CRDs that
+ * define them. Nothing on GKE reconciles them, and some would fight over AWS resources if an AWS
+ * controller ever saw them. Also removes the AWS Load Balancer Controller's pod readiness gates,
+ * which nothing on GKE would ever set (cloud-mapping.md §2).
+ */
+public final class DropAwsOnlyObjects implements ObjectAction {
+  /** Readiness gates the controller's webhook injects, current and legacy prefix. */
+  static final List<String> READINESS_GATE_PREFIXES = List.of("target-health.elbv2.k8s.aws", "target-health.alb.ingress.k8s.aws");
+
+  @Override
+  public void apply(ActionContext ctx) {
+    KubeObject object = ctx.object();
+    if (object.kind().equals("CustomResourceDefinition") && object.group().equals("apiextensions.k8s.io")) {
+      JsonNode spec = object.node().path("spec");
+      String group = spec.path("group").asText();
+      String kind = spec.path("names").path("kind").asText();
+      AwsOnlyKinds.of(group, kind).ifPresent(k -> ctx.drop("aws-only-dropped", "defines " + kind + " (" + group + "): " + k.reason()));
+      return;
+    }
+    Optional<AwsOnlyKind> awsOnly = AwsOnlyKinds.of(object.group(), object.kind());
+    if (awsOnly.isPresent()) {
+      if (awsOnly.get().action() != null) {
+        ctx.warn("aws-only-migrate", "what it did on EKS must be rebuilt on GKE by hand: " + awsOnly.get().reason(), awsOnly.get().action());
+      }
+      ctx.drop("aws-only-dropped", awsOnly.get().reason());
+      return;
+    }
+    for (PodTemplate template : PodTemplates.in(object)) {
+      removeReadinessGates(ctx, template);
+    }
+  }
+
+  private static void removeReadinessGates(ActionContext ctx, PodTemplate template) {
+    if (!(template.spec().get("readinessGates") instanceof ArrayNode gates)) {
+      return;
+    }
+    List<String> removed = new ArrayList<>();
+    for (int i = gates.size() - 1; i >= 0; i--) {
+      String condition = gates.get(i).path("conditionType").asText();
+      if (READINESS_GATE_PREFIXES.stream().anyMatch(condition::startsWith)) {
+        gates.remove(i);
+        removed.add(0, condition);
+      }
+    }
+    if (removed.isEmpty()) {
+      return;
+    }
+    if (gates.isEmpty()) {
+      template.spec().remove("readinessGates");
+    }
+    for (String condition : removed) {
+      ctx.info("aws-only-readiness-gate", "removed readiness gate " + condition + " from " + template.path()
+          + ": the AWS Load Balancer Controller set it; on GKE nothing would, and the pod would never be Ready");
+    }
+  }
+
+  /** Why objects of this group and kind only matter on AWS, or null when they are portable. */
+  public static String awsOnlyReason(String group, String kind) {
+    return AwsOnlyKinds.of(group, kind).map(AwsOnlyKind::reason).orElse(null);
+  }
+
+  public static final ConverterSpec SPEC = new ConverterSpec() {
+    @Override
+    public String name() {
+      return "dropAwsOnlyObjects";
+    }
+
+    @Override
+    public String summary() {
+      return "Drop objects only AWS controllers use (TargetGroupBinding, IngressClassParams, ENIConfig, "
+          + "SecurityGroupPolicy, CNINode, Karpenter, App Mesh, ACK, EKS Auto Mode, and their CRDs), each with a finding "
+          + "saying why, plus a warning where something must be rebuilt by hand; remove the AWS Load Balancer "
+          + "Controller's target-health readiness gates from pods.";
+    }
+
+    @Override
+    public List<ParameterDoc> parameters() {
+      return List.of();
+    }
+
+    @Override
+    public String example() {
+      return """
+          - name: aws-only-objects
+            actions:
+              - convert: dropAwsOnlyObjects
+          """;
+    }
+
+    @Override
+    public ObjectAction create(ConverterConfig config) {
+      return new DropAwsOnlyObjects();
+    }
+  };
+}

@@ -1,0 +1,125 @@
+package dev.transship.convert.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.finding.Severity;
+import dev.transship.kube.Container;
+import dev.transship.kube.PodTemplate;
+import dev.transship.kube.PodTemplates;
+import dev.transship.rules.ActionContext;
+import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterSpec;
+import dev.transship.rules.ObjectAction;
+import dev.transship.rules.ParameterDoc;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Moves images off private ECR (cloud-mapping.md §6): GKE nodes have no AWS credentials, so an ECR
+ * image fails to pull. Every container of every pod spec is rewritten through the {@code
+ * registries} map; ECR Public images pull anonymously and stay. Pull-secret references stay too;
+ * the secrets themselves lose their expired ECR token and are minted fresh at restore time.
+ */
+public final class EcrToRegistry implements ObjectAction {
+  private final RegistryMap registries;
+
+  EcrToRegistry(RegistryMap registries) {
+    this.registries = registries;
+  }
+
+  @Override
+  public void apply(ActionContext ctx) {
+    if (EcrPullSecret.applies(ctx.object())) {
+      EcrPullSecret.convert(ctx, registries);
+      return;
+    }
+    for (PodTemplate template : PodTemplates.in(ctx.object())) {
+      for (Container container : template.containers()) {
+        rewrite(ctx, template, container);
+      }
+    }
+  }
+
+  private void rewrite(ActionContext ctx, PodTemplate template, Container container) {
+    String image = container.image();
+    String host = EcrHosts.hostOfImage(image);
+    String where = template.path() + " " + container.describe();
+    if (EcrHosts.isPublic(host)) {
+      ctx.info("ecr-public-image", where + ": " + image + " is on ECR Public, which GKE pulls anonymously; left as it is");
+      return;
+    }
+    if (!EcrHosts.isPrivate(host)) {
+      return;
+    }
+    Optional<String> rewritten = registries.rewrite(image);
+    if (rewritten.isPresent()) {
+      container.setImage(rewritten.get());
+      ctx.report(Severity.INFO, "ecr-image-rewritten", where + ": " + image + " -> " + rewritten.get(),
+          "copy the image before the restore, e.g. crane copy " + image + " " + rewritten.get());
+      return;
+    }
+    String hint = EcrHosts.awsSystem(host)
+        ? "this is an AWS-owned image of an EKS add-on or App Mesh: the workload is an EKS system component, leave it out of the move"
+        : "add '" + host + ": <target image prefix>' to registries and copy the images there";
+    ctx.error("ecr-image-unmapped", where + ": " + image + " is on ECR registry " + host
+        + ", which has no mapping in registries; GKE cannot pull it", hint);
+  }
+
+  /** The annotation that marks a pull secret for {@code transship restore} to mint afresh. */
+  public static final String REGENERATE = EcrPullSecret.REGENERATE;
+
+  /** The private ECR registry host of an image, or null. */
+  public static String privateEcrHost(String image) {
+    String host = EcrHosts.hostOfImage(image);
+    return host != null && EcrHosts.isPrivate(host) ? host : null;
+  }
+
+  /** Whether a dockerconfigjson auths key names a private ECR registry. */
+  public static boolean isPrivateEcrAuth(String authKey) {
+    String host = EcrHosts.hostOfAuthKey(authKey);
+    return host != null && EcrHosts.isPrivate(host);
+  }
+
+  public static final ConverterSpec SPEC = new ConverterSpec() {
+    @Override
+    public String name() {
+      return "ecrToRegistry";
+    }
+
+    @Override
+    public String summary() {
+      return "Rewrite private ECR images in every container, init container and ephemeral container of Pods and "
+          + "workload templates through the registries map (an unmapped ECR registry is an error; ECR Public images "
+          + "stay). Pull secrets holding ECR credentials lose the expired token (data becomes {\"auths\":{}}) and are "
+          + "marked transship.dev/regenerate-pull-secret: <target registry host> to be minted fresh at restore time.";
+    }
+
+    @Override
+    public List<ParameterDoc> parameters() {
+      return List.of(ParameterDoc.required("registries", "map",
+          "ECR registry host (or host/path) -> target image prefix, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com: "
+              + "europe-west1-docker.pkg.dev/acme-prod/shop"));
+    }
+
+    @Override
+    public String example() {
+      return """
+          - name: ecr-to-artifact-registry
+            match: {resources: [pods, deployments.apps, statefulsets.apps, daemonsets.apps, jobs.batch, cronjobs.batch, secrets]}
+            actions:
+              - convert: ecrToRegistry
+                with:
+                  registries:
+                    123456789012.dkr.ecr.us-east-1.amazonaws.com: europe-west1-docker.pkg.dev/acme-prod/shop
+          """;
+    }
+
+    @Override
+    public ObjectAction create(ConverterConfig config) {
+      JsonNode registries = config.node("registries");
+      if (registries == null || !registries.isObject()) {
+        throw new IllegalArgumentException("registries must be a map of ECR registry -> target image prefix");
+      }
+      return new EcrToRegistry(RegistryMap.of(config.map("registries")));
+    }
+  };
+}

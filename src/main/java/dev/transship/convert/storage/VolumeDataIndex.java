@@ -1,0 +1,103 @@
+package dev.transship.convert.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.kube.KubeObject;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the first pass learns about volume data, keeping only names: which claims have their data
+ * in the backup by file-system backup (pod volume backups, chosen by pod annotation or by {@code
+ * defaultVolumesToFsBackup}) or by the CSI data mover (DataUpload items), which PVs hold AWS
+ * volumes and which storage classes AWS provisioners serve (velero.md §2.5).
+ */
+final class VolumeDataIndex {
+  static final String BACKUP_VOLUMES = "backup.velero.io/backup-volumes";
+  static final String BACKUP_VOLUMES_EXCLUDES = "backup.velero.io/backup-volumes-excludes";
+
+  private final boolean defaultVolumesToFsBackup;
+  /** "ns/claim" -> how its data travels, for messages. */
+  private final Map<String, String> travels = new HashMap<>();
+  /** "ns/claim" -> a data mover upload that did not complete. */
+  private final Map<String, String> failedUploads = new HashMap<>();
+  private final Map<String, AwsVolume> awsVolumes = new HashMap<>();
+  private final Set<String> awsClasses = new HashSet<>();
+
+  VolumeDataIndex(boolean defaultVolumesToFsBackup) {
+    this.defaultVolumesToFsBackup = defaultVolumesToFsBackup;
+  }
+
+  void add(KubeObject object) {
+    String kind = object.group() + "/" + object.kind();
+    switch (kind) {
+      case "/Pod":
+        addPod(object);
+        break;
+      case "velero.io/DataUpload":
+        addDataUpload(object);
+        break;
+      case "/PersistentVolume":
+        AwsVolume.of(object).ifPresent(v -> awsVolumes.put(object.name(), v));
+        break;
+      case "storage.k8s.io/StorageClass":
+        if (AwsVolume.awsProvisioner(object.node().path("provisioner").asText())) {
+          awsClasses.add(object.name());
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Velero backs up a pod volume by file system when the pod opts it in, or by default unless excluded. */
+  private void addPod(KubeObject pod) {
+    Set<String> optedIn = names(pod.annotation(BACKUP_VOLUMES));
+    Set<String> excluded = names(pod.annotation(BACKUP_VOLUMES_EXCLUDES));
+    for (JsonNode volume : pod.node().path("spec").path("volumes")) {
+      String name = volume.path("name").asText();
+      String claim = volume.path("persistentVolumeClaim").path("claimName").asText("");
+      if (!claim.isEmpty() && (optedIn.contains(name) || (defaultVolumesToFsBackup && !excluded.contains(name)))) {
+        travels.putIfAbsent(pod.namespace() + "/" + claim,
+            "the file-system backup of pod " + pod.namespace() + "/" + pod.name() + " (volume " + name + ")");
+      }
+    }
+  }
+
+  private void addDataUpload(KubeObject upload) {
+    JsonNode spec = upload.node().path("spec");
+    String claim = spec.path("sourceNamespace").asText() + "/" + spec.path("sourcePVC").asText();
+    String phase = upload.node().path("status").path("phase").asText("");
+    String name = "DataUpload " + upload.namespace() + "/" + upload.name();
+    if (phase.equals("Completed")) {
+      travels.put(claim, "the data mover (" + name + ")");
+    } else {
+      failedUploads.put(claim, name + " (phase " + (phase.isEmpty() ? "unknown" : phase) + ")");
+    }
+  }
+
+  private static Set<String> names(String list) {
+    return list == null ? Set.of() : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+  }
+
+  /** How the data of claim {@code namespace/name} travels, if it does. */
+  Optional<String> travel(String namespace, String name) {
+    return Optional.ofNullable(travels.get(namespace + "/" + name));
+  }
+
+  Optional<String> failedUpload(String namespace, String name) {
+    return Optional.ofNullable(failedUploads.get(namespace + "/" + name));
+  }
+
+  Optional<AwsVolume> awsVolume(String pvName) {
+    return Optional.ofNullable(awsVolumes.get(pvName));
+  }
+
+  boolean awsClass(String storageClass) {
+    return awsClasses.contains(storageClass);
+  }
+}
