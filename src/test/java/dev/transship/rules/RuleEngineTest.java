@@ -153,4 +153,36 @@ class RuleEngineTest {
     RuleEngine other = engine("rules:\n  - {name: x, match: {namespaces: [pay*]}, actions: [{setLabels: {m: y}}]}\n", OnError.FAIL);
     assertFalse(other.transform(item(DEPLOYMENT)).changed());
   }
+
+  @Test
+  void rewriteImagesUsesCaptureGroupsInEveryContainerAndTheFirstMatchWins() throws Exception {
+    RuleEngine engine = engine("""
+        rules:
+          - name: move-images
+            actions:
+              - rewriteImages:
+                  - {from: '123456789012\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/(.*)', to: 'europe-docker.pkg.dev/acme/$1'}
+                  - {from: '(.*)', to: 'never/$1'}
+        """, OnError.FAIL);
+    Outcome outcome = engine.transform(item(DEPLOYMENT));
+    assertEquals("europe-docker.pkg.dev/acme/shop/web:1.4.2", outcome.objects().get(0).object().at("/spec/template/spec/containers/0/image").asText());
+    assertEquals("image-rewritten", outcome.findings().get(0).check());
+  }
+
+  @Test
+  void setAnnotationsOverwritesAndMatchesCelConditions() throws Exception {
+    RuleEngine engine = engine("""
+        parameters:
+          owner: {type: string, default: platform}
+        rules:
+          - name: annotate-big
+            match: {when: "object.spec.replicas > 2 && params.owner == 'platform'"}
+            actions: [{setAnnotations: {keep: "no", owner: "${owner}"}}]
+        """, OnError.FAIL);
+    ObjectNode result = engine.transform(item(DEPLOYMENT)).objects().get(0).object();
+    assertEquals("no", result.at("/metadata/annotations/keep").asText());
+    assertEquals("platform", result.at("/metadata/annotations/owner").asText());
+    ObjectNode small = Actions.yaml(DEPLOYMENT.replace("replicas: 3", "replicas: 1"));
+    assertFalse(engine.transform(new ArchiveItem(ItemPath.legacy(Actions.keyOf(small)), Json.bytes(small), small)).changed());
+  }
 }
