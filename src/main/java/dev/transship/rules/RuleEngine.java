@@ -56,12 +56,14 @@ public final class RuleEngine implements ObjectTransformer {
     List<Finding> findings = new ArrayList<>();
     List<ObjectNode> generated = new ArrayList<>();
     boolean dropped = false;
+    ObjectNode before = null;
     for (Rule rule : rules) {
       ActionContext ctx = new ActionContext(key, object, rule.name());
       try {
         if (!rule.match().matches(key, object)) {
           continue;
         }
+        before = object.node().deepCopy();
         for (ObjectAction action : rule.actions()) {
           action.apply(ctx);
           if (ctx.dropped()) {
@@ -78,6 +80,11 @@ public final class RuleEngine implements ObjectTransformer {
             "fix the rule or the object; the object was kept unchanged")));
       }
       object = ctx.object();
+      if (ctx.findings().isEmpty() && before != null && !ctx.dropped() && !before.equals(object.node())) {
+        // Generic actions report nothing themselves; no change goes unreported.
+        ctx.info("rule-changed", "changed by rule '" + rule.name() + "'");
+      }
+      before = null;
       findings.addAll(ctx.findings());
       generated.addAll(ctx.generated());
       if (ctx.dropped()) {
