@@ -222,6 +222,63 @@ class PlanCommandTest {
     assertTrue(names.containsAll(List.of("cutover-shop-1", "cutover-shop-2")), names.toString());
   }
 
+  @Test
+  void aCronJobInTwoSetsIsAnError() throws Exception {
+    Path source = pack("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: both, namespace: shop, labels: {transship.dev/cutover-set: \"a,b\"}}\nspec: {schedule: \"0 1 * * *\"}\n");
+    var run = Cli.run("convert", source.toString(), "--to", tmp.resolve("o").toString(), "--name", "c", "--plan", tmp.resolve("p.yaml").toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("CronJob shop/both: label transship.dev/cutover-set puts it in two cutover sets (a,b)"), run.err());
+  }
+
+  @Test
+  void aStageOverrideThatLeavesObjectsOutIsAnError() throws Exception {
+    Path source = pack(OBJECTS);
+    Path pack = tmp.resolve("stages.yaml");
+    Files.writeString(pack, """
+        apiVersion: transship.dev/v1alpha1
+        kind: RuleSet
+        metadata: {name: staged}
+        rules:
+          - {name: noop, match: {resources: [nothing]}, actions: [{setLabels: {a: b}}]}
+        stages:
+          - {name: base, resources: [namespaces, "*.apiextensions.k8s.io"]}
+          - {name: apps, resources: ["*.apps", "*.batch"]}
+        """);
+    Path plan = tmp.resolve("p.yaml");
+    var run = Cli.run("convert", source.toString(), "--rules", pack.toString(), "--to", tmp.resolve("o").toString(), "--name", "c", "--plan", plan.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("ConfigMap shop/settings (configmaps) matches no stage of the plan"), run.err());
+    assertFalse(Files.exists(plan));
+    assertFalse(Files.exists(tmp.resolve("o/backups/c")));
+  }
+
+  @Test
+  void customStagesFromARulePackAreUsedInOrder() throws Exception {
+    Path source = pack(OBJECTS);
+    Path pack = tmp.resolve("stages.yaml");
+    Files.writeString(pack, """
+        apiVersion: transship.dev/v1alpha1
+        kind: RuleSet
+        metadata: {name: staged}
+        rules:
+          - {name: noop, match: {resources: [nothing]}, actions: [{setLabels: {a: b}}]}
+        stages:
+          - {name: base, resources: [namespaces, "*.apiextensions.k8s.io", configmaps]}
+          - {name: everything, resources: ["*"]}
+        """);
+    Path plan = tmp.resolve("p.yaml");
+    var run = Cli.run("convert", source.toString(), "--rules", pack.toString(), "--to", tmp.resolve("o").toString(), "--name", "c", "--plan", plan.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(List.of("base", "everything", "cutover-payments", "cutover-reporting", "verify"), stageNames(Json.YAML.readTree(plan.toFile())));
+  }
+
+  @Test
+  void planOfAMissingBackupIsAnError() {
+    var run = Cli.run("plan", tmp.resolve("nope/backups/x").toString(), "-o", tmp.resolve("p.yaml").toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("velero-backup.json: missing"), run.err());
+  }
+
   private static JsonNode stage(JsonNode plan, String name) {
     for (JsonNode s : plan.path("stages")) {
       if (s.path("name").asText().equals(name)) {

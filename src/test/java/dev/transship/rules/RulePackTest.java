@@ -132,4 +132,23 @@ class RulePackTest {
     List<Rule> rules = RulePack.load(file).bind(ParameterValues.of(List.of(), List.of("extra={team: shop}")));
     assertEquals(1, rules.get(0).actions().size());
   }
+
+  @Test
+  void reportsCelThatDoesNotCompileWhereItIs() throws Exception {
+    String message = loadError(HEAD + "rules:\n  - name: x\n    match: {when: \"object.spec.(\"}\n    actions: [{drop: r}]\n");
+    assertTrue(message.startsWith("pack.yaml:6:13: CEL expression does not compile: at 1:"), message);
+  }
+
+  @Test
+  void explainListsEveryActionAndConverter() {
+    var run = dev.transship.testing.Cli.run("rules", "explain");
+    assertEquals(0, run.exitCode());
+    for (ActionType t : ActionTypes.all()) {
+      assertTrue(run.out().contains("\n" + t.name() + "\n"), t.name());
+    }
+    for (ConverterSpec c : dev.transship.convert.Converters.all()) {
+      assertTrue(run.out().contains("\n" + c.name() + "\n"), c.name());
+    }
+    assertEquals(2, dev.transship.testing.Cli.run("rules", "explain", "noSuchThing").exitCode());
+  }
 }

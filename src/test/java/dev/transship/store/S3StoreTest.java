@@ -158,4 +158,17 @@ class S3StoreTest {
       assertFalse(keys(s3, "velero-twice").isEmpty());
     }
   }
+
+  @Test
+  void unreachableEndpointIsAOneLineError() throws Exception {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      closedPort = socket.getLocalPort();
+    }
+    dev.transship.cli.TestHooks.useClients(null);
+    var run = Cli.run("inspect", "s3://velero-prod/backups/nightly", "--s3-endpoint", "http://127.0.0.1:" + closedPort, "--s3-region", "us-east-1");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("transship: s3://velero-prod/backups/nightly/velero-backup.json: cannot read: "), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+  }
 }
