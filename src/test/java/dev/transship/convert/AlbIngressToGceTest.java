@@ -2,7 +2,6 @@ package dev.transship.convert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -166,7 +165,6 @@ class AlbIngressToGceTest {
     ActionContext ctx = Actions.apply(converter("{}"),
         Actions.yaml("apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: alb}\nspec: {controller: ingress.k8s.aws/alb}\n"));
     assertTrue(ctx.dropped());
-    assertNull(null);
     assertFalse(ctx.findings().isEmpty());
   }
 
