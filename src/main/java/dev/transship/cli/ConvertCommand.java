@@ -18,11 +18,11 @@ import dev.transship.store.BackupDestination;
 import dev.transship.store.BackupDestinations;
 import dev.transship.store.BackupSource;
 import dev.transship.store.BackupSources;
+import dev.transship.store.AtomicFile;
 import dev.transship.store.DryRunDestination;
 import dev.transship.store.StoreClients;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -170,14 +170,10 @@ final class ConvertCommand implements Callable<Integer> {
   }
 
   private void writeReport(ConversionReport collected, ConversionResult result) throws TransshipException {
-    String content;
     try {
-      content = report.toString().endsWith(".html")
+      AtomicFile.write(report, report.toString().endsWith(".html")
           ? collected.toHtml(result)
-          : Json.PRETTY.writeValueAsString(collected.toJson(result));
-      Path tmp = Files.createTempFile(report.toAbsolutePath().getParent(), ".report-", ".tmp");
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, report, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          : Json.PRETTY.writeValueAsString(collected.toJson(result)));
     } catch (IOException e) {
       throw new TransshipException(report + ": cannot write (" + e.getMessage() + ")");
     }

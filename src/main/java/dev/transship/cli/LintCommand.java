@@ -23,14 +23,12 @@ import dev.transship.lint.output.TextOutput;
 import dev.transship.rules.OnError;
 import dev.transship.rules.RuleEngine;
 import dev.transship.store.BackupAddress;
+import dev.transship.store.AtomicFile;
 import dev.transship.store.BackupSources;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,21 +167,14 @@ final class LintCommand implements Callable<Integer> {
     return text.toString();
   }
 
-  /** Writes to -o atomically (temp file, then rename), or to standard output. */
+  /** Writes to -o atomically (nothing on failure), or to standard output. */
   private void emit(String content) throws TransshipException {
     if (output == null) {
       spec.commandLine().getOut().print(content);
       spec.commandLine().getOut().flush();
       return;
     }
-    Path parent = output.toAbsolutePath().getParent();
-    try {
-      Path tmp = Files.createTempFile(parent, ".lint-", ".tmp");
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new TransshipException(output + ": cannot write (" + e.getMessage() + ")");
-    }
+    AtomicFile.write(output, content);
   }
 
   private Severity threshold() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.finding.Finding;
 import dev.transship.kube.Json;
+import dev.transship.store.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class Suppressions {
           entries.addObject().put("check", parts[0]).put("object", parts[1]);
         });
     try {
-      Files.write(file, Json.PRETTY.writeValueAsBytes(root));
+      AtomicFile.write(file, Json.PRETTY.writeValueAsString(root));
     } catch (IOException e) {
       throw new TransshipException(file + ": cannot write (" + e.getMessage() + ")");
     }

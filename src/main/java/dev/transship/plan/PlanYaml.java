@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.kube.Json;
+import dev.transship.store.AtomicFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,15 +89,7 @@ public final class PlanYaml {
   }
 
   public static void write(RestorePlan plan, Path file) throws TransshipException {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      Path tmp = Files.createTempFile(parent, ".plan-", ".tmp");
-      Files.writeString(tmp, "# transship restore plan: review it, then run `transship restore " + file.getFileName() + "`\n"
-          + Json.yaml(toJson(plan)));
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new TransshipException(file + ": cannot write (" + e.getMessage() + ")");
-    }
+    AtomicFile.write(file, "# transship restore plan: review it, then run its stages in order\n" + Json.yaml(toJson(plan)));
   }
 
   public static RestorePlan read(Path file) throws TransshipException {
