@@ -182,45 +182,7 @@ public final class Planner implements ObjectTransformer {
   }
 
   private CronJobInfo classify(ItemKey key, KubeObject object) throws TransshipException {
-    String where = object.describe();
-    CronSchedule schedule;
-    try {
-      schedule = CronSchedule.parse(object.node().path("spec").path("schedule").asText(""),
-          object.node().path("spec").path("timeZone").asText(null));
-    } catch (IllegalArgumentException e) {
-      throw new TransshipException(where + ": " + e.getMessage());
-    }
-    if (!options.stamp()) {
-      String stage = object.label(StageAssignment.STAGE_LABEL);
-      boolean cutover = stage != null && stage.startsWith("cutover-");
-      return new CronJobInfo(key, schedule, cutover ? DuplicationPolicy.FORBIDDEN : DuplicationPolicy.ALLOWED,
-          cutover ? stage.substring("cutover-".length()) : null);
-    }
-    DuplicationPolicy policy;
-    String label = object.label(DuplicationPolicy.LABEL);
-    if (label != null) {
-      try {
-        policy = DuplicationPolicy.parse(label);
-      } catch (IllegalArgumentException e) {
-        throw new TransshipException(where + ": label " + DuplicationPolicy.LABEL + ": " + e.getMessage());
-      }
-    } else if (object.node().path("spec").path("suspend").asBoolean(false)) {
-      policy = DuplicationPolicy.DISABLED;
-    } else {
-      policy = options.cronJobDefault();
-    }
-    String set = object.label(DuplicationPolicy.CUTOVER_SET_LABEL);
-    if (set != null && set.contains(",")) {
-      throw new TransshipException(where + ": label " + DuplicationPolicy.CUTOVER_SET_LABEL + " puts it in two cutover sets (" + set + ")");
-    }
-    if (set == null || set.isBlank()) {
-      set = key.namespace();
-    }
-    set = set.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    if (set.length() > 40) {
-      set = set.substring(0, 40);
-    }
-    return new CronJobInfo(key, schedule, policy, set.replaceAll("^-+|-+$", ""));
+    return options.stamp() ? CronJobClassifier.classify(key, object, options.cronJobDefault()) : CronJobClassifier.fromStageLabel(key, object);
   }
 
   /** The plan, once the conversion has streamed every object through. */
@@ -279,19 +241,7 @@ public final class Planner implements ObjectTransformer {
   }
 
   private ObjectNode restore(String backupName, String stage) {
-    ObjectNode restore = Json.object();
-    restore.put("apiVersion", "velero.io/v1");
-    restore.put("kind", "Restore");
-    ObjectNode metadata = restore.putObject("metadata");
-    metadata.put("name", RestoreNames.of(backupName, stage));
-    metadata.put("namespace", options.veleroNamespace());
-    metadata.putObject("labels").put(StageAssignment.STAGE_LABEL, stage);
-    ObjectNode spec = restore.putObject("spec");
-    spec.put("backupName", backupName);
-    spec.putObject("labelSelector").putObject("matchLabels").put(StageAssignment.STAGE_LABEL, stage);
-    spec.put("includeClusterResources", true);
-    spec.put("existingResourcePolicy", "none");
-    return restore;
+    return StageRestore.of(backupName, stage, options.veleroNamespace());
   }
 
   static String provider(String registry) {
