@@ -52,7 +52,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "",
       "Without --rules the copy is identical item for item."
     },
-    mixinStandardHelpOptions = true)
+    mixinStandardHelpOptions = true,
+    sortOptions = false)
 final class ConvertCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BACKUP", description = "The backup to convert.")
   String backup;

@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "BACKUP is a .tar.gz file, a backup folder <root>/backups/<name>,",
       "s3://bucket[/prefix]/backups/<name> or gs://bucket[/prefix]/backups/<name>."
     },
-    mixinStandardHelpOptions = true)
+    mixinStandardHelpOptions = true,
+    sortOptions = false)
 final class InspectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BACKUP", description = "The backup to inspect.")
   String backup;

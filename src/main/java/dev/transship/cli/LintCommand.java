@@ -46,6 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "lint",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Check a backup (or plain manifests) for what will break a restore on the target.",
       "",

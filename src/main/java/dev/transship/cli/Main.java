@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = {
       "Rewrite Velero backups so they restore on another cluster, lint them in CI,",
-      "and restore them in stages."
+      "and plan staged restores."
     },
     subcommands = {InspectCommand.class, LintCommand.class, ConvertCommand.class, PlanCommand.class, RulesCommand.class, PackCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
