@@ -7,6 +7,7 @@ import dev.transship.kube.PodTemplate;
 import dev.transship.kube.PodTemplates;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -77,37 +78,21 @@ public final class DropAwsOnlyObjects implements ObjectAction {
     return AwsOnlyKinds.of(group, kind).map(AwsOnlyKind::reason).orElse(null);
   }
 
-  public static final ConverterSpec SPEC = new ConverterSpec() {
-    @Override
-    public String name() {
-      return "dropAwsOnlyObjects";
-    }
-
-    @Override
-    public String summary() {
-      return "Drop objects only AWS controllers use (TargetGroupBinding, IngressClassParams, ENIConfig, "
+  public static final ConverterSpec SPEC = new ConverterDescriptor(
+      "dropAwsOnlyObjects",
+      "Drop objects only AWS controllers use (TargetGroupBinding, IngressClassParams, ENIConfig, "
           + "SecurityGroupPolicy, CNINode, Karpenter, App Mesh, ACK, EKS Auto Mode, and their CRDs), each with a finding "
           + "saying why, plus a warning where something must be rebuilt by hand; remove the AWS Load Balancer "
-          + "Controller's target-health readiness gates from pods.";
-    }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of();
-    }
-
-    @Override
-    public String example() {
-      return """
+          + "Controller's target-health readiness gates from pods.",
+      List.of(),
+      """
           - name: aws-only-objects
             actions:
               - convert: dropAwsOnlyObjects
-          """;
-    }
+          """,
+      DropAwsOnlyObjects::create);
 
-    @Override
-    public ObjectAction create(ConverterConfig config) {
-      return new DropAwsOnlyObjects();
-    }
-  };
+  private static ObjectAction create(ConverterConfig config) {
+    return new DropAwsOnlyObjects();
+  }
 }

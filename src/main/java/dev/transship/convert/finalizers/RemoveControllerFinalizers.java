@@ -3,6 +3,7 @@ package dev.transship.convert.finalizers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -69,56 +70,40 @@ public final class RemoveControllerFinalizers implements ObjectAction {
     return FinalizerCatalog.find(finalizer).filter(f -> cluster.lacks(f.cloud())).map(ControllerFinalizer::controller).orElse(null);
   }
 
-  public static final ConverterSpec SPEC = new ConverterSpec() {
-    @Override
-    public String name() {
-      return "removeControllerFinalizers";
-    }
-
-    @Override
-    public String summary() {
-      return "Remove the finalizers of cloud controllers (AWS Load Balancer Controller, App Mesh, Karpenter, ACK, "
+  public static final ConverterSpec SPEC = new ConverterDescriptor(
+      "removeControllerFinalizers",
+      "Remove the finalizers of cloud controllers (AWS Load Balancer Controller, App Mesh, Karpenter, ACK, "
           + "EBS CSI attacher; GKE Ingress, L4 and NEG controllers) and of any extra pattern. Velero restores "
           + "finalizers, and one whose controller is missing in the target blocks deletion forever. "
-          + "kubernetes.io/* finalizers are kept. One info finding per finalizer removed, naming its controller.";
-    }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(
+          + "kubernetes.io/* finalizers are kept. One info finding per finalizer removed, naming its controller.",
+      List.of(
           ParameterDoc.optional("target", "string", "gke (default), eks or same: which controllers the target runs, for the reason given"),
-          ParameterDoc.optional("extra", "list", "more finalizer names to remove; * matches any characters"));
-    }
-
-    @Override
-    public String example() {
-      return """
+          ParameterDoc.optional("extra", "list", "more finalizer names to remove; * matches any characters")),
+      """
           - name: cloud-finalizers
             actions:
               - convert: removeControllerFinalizers
                 with:
                   target: gke
                   extra: ["example.com/cleanup-*"]
-          """;
-    }
+          """,
+      RemoveControllerFinalizers::create);
 
-    @Override
-    public ObjectAction create(ConverterConfig config) {
-      TargetCluster target = TargetCluster.parse(config.string("target", "gke"));
-      List<FinalizerGlob> extra = new ArrayList<>();
-      JsonNode list = config.node("extra");
-      if (list != null && !list.isNull()) {
-        if (!list.isArray()) {
-          throw new IllegalArgumentException("extra must be a list of finalizer names or patterns");
-        }
-        for (JsonNode item : list) {
-          if (!item.isTextual() || item.asText().isBlank()) {
-            throw new IllegalArgumentException("extra must hold finalizer names or patterns, found " + item);
-          }
-          extra.add(FinalizerGlob.of(item.asText()));
-        }
+  private static ObjectAction create(ConverterConfig config) {
+    TargetCluster target = TargetCluster.parse(config.string("target", "gke"));
+    List<FinalizerGlob> extra = new ArrayList<>();
+    JsonNode list = config.node("extra");
+    if (list != null && !list.isNull()) {
+      if (!list.isArray()) {
+        throw new IllegalArgumentException("extra must be a list of finalizer names or patterns");
       }
-      return new RemoveControllerFinalizers(target, extra);
+      for (JsonNode item : list) {
+        if (!item.isTextual() || item.asText().isBlank()) {
+          throw new IllegalArgumentException("extra must hold finalizer names or patterns, found " + item);
+        }
+        extra.add(FinalizerGlob.of(item.asText()));
+      }
     }
-  };
+    return new RemoveControllerFinalizers(target, extra);
+  }
 }

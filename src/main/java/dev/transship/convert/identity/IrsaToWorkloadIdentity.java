@@ -8,6 +8,7 @@ import dev.transship.kube.PodTemplate;
 import dev.transship.kube.PodTemplates;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -113,30 +114,16 @@ public final class IrsaToWorkloadIdentity implements ObjectAction {
     }
   }
 
-  public static final ConverterSpec SPEC = new ConverterSpec() {
-    @Override
-    public String name() {
-      return "irsaToWorkloadIdentity";
-    }
-
-    @Override
-    public String summary() {
-      return "Replace IRSA with GKE Workload Identity: a ServiceAccount's eks.amazonaws.com/role-arn becomes "
+  public static final ConverterSpec SPEC = new ConverterDescriptor(
+      "irsaToWorkloadIdentity",
+      "Replace IRSA with GKE Workload Identity: a ServiceAccount's eks.amazonaws.com/role-arn becomes "
           + "iam.gke.io/gcp-service-account from the serviceAccounts map (an unmapped role is an error whose hint is the "
           + "gcloud binding command) and the eks.amazonaws.com/* annotations go; the aws-iam-token volume and the "
-          + "AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE env the EKS webhook injected are removed from Pods and templates.";
-    }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(
+          + "AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE env the EKS webhook injected are removed from Pods and templates.",
+      List.of(
           ParameterDoc.required("gcpProject", "string", "Google Cloud project of the target cluster (its workload pool is PROJECT.svc.id.goog)"),
-          ParameterDoc.optional("serviceAccounts", "map", "IAM role ARN -> Google service account email"));
-    }
-
-    @Override
-    public String example() {
-      return """
+          ParameterDoc.optional("serviceAccounts", "map", "IAM role ARN -> Google service account email")),
+      """
           - name: irsa-to-workload-identity
             match: {resources: [serviceaccounts, pods, deployments.apps, statefulsets.apps, jobs.batch, cronjobs.batch]}
             actions:
@@ -145,29 +132,27 @@ public final class IrsaToWorkloadIdentity implements ObjectAction {
                   gcpProject: acme-prod
                   serviceAccounts:
                     "arn:aws:iam::123456789012:role/shop-web": shop-web@acme-prod.iam.gserviceaccount.com
-          """;
-    }
+          """,
+      IrsaToWorkloadIdentity::create);
 
-    @Override
-    public ObjectAction create(ConverterConfig config) {
-      String project = config.string("gcpProject", "");
-      if (!project.matches("[a-z][a-z0-9-]{4,28}[a-z0-9]")) {
-        throw new IllegalArgumentException("gcpProject must be a Google Cloud project ID (6-30 lower-case letters, digits, hyphens), not '" + project + "'");
-      }
-      JsonNode accounts = config.node("serviceAccounts");
-      if (accounts != null && !accounts.isNull() && !accounts.isObject()) {
-        throw new IllegalArgumentException("serviceAccounts must be a map of IAM role ARN -> Google service account email");
-      }
-      Map<String, String> map = config.map("serviceAccounts");
-      map.forEach((role, google) -> {
-        if (!role.startsWith("arn:")) {
-          throw new IllegalArgumentException("serviceAccounts: '" + role + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
-        }
-        if (!GOOGLE_SERVICE_ACCOUNT.matcher(google).matches()) {
-          throw new IllegalArgumentException("serviceAccounts: '" + google + "' (for " + role + ") is not a Google service account email");
-        }
-      });
-      return new IrsaToWorkloadIdentity(map, project);
+  private static ObjectAction create(ConverterConfig config) {
+    String project = config.string("gcpProject", "");
+    if (!project.matches("[a-z][a-z0-9-]{4,28}[a-z0-9]")) {
+      throw new IllegalArgumentException("gcpProject must be a Google Cloud project ID (6-30 lower-case letters, digits, hyphens), not '" + project + "'");
     }
-  };
+    JsonNode accounts = config.node("serviceAccounts");
+    if (accounts != null && !accounts.isNull() && !accounts.isObject()) {
+      throw new IllegalArgumentException("serviceAccounts must be a map of IAM role ARN -> Google service account email");
+    }
+    Map<String, String> map = config.map("serviceAccounts");
+    map.forEach((role, google) -> {
+      if (!role.startsWith("arn:")) {
+        throw new IllegalArgumentException("serviceAccounts: '" + role + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
+      }
+      if (!GOOGLE_SERVICE_ACCOUNT.matcher(google).matches()) {
+        throw new IllegalArgumentException("serviceAccounts: '" + google + "' (for " + role + ") is not a Google service account email");
+      }
+    });
+    return new IrsaToWorkloadIdentity(map, project);
+  }
 }

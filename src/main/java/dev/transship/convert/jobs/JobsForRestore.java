@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -66,37 +67,21 @@ public final class JobsForRestore implements ObjectAction {
     return false;
   }
 
-  public static final ConverterSpec SPEC = new ConverterSpec() {
-    @Override
-    public String name() {
-      return "jobsForRestore";
-    }
-
-    @Override
-    public String summary() {
-      return "Keep restored Jobs from running twice: drop Jobs a CronJob owns (the CronJob creates its own), suspend "
+  public static final ConverterSpec SPEC = new ConverterDescriptor(
+      "jobsForRestore",
+      "Keep restored Jobs from running twice: drop Jobs a CronJob owns (the CronJob creates its own), suspend "
           + "standalone Jobs that had not completed (Velero restores them without status and they would run again; "
-          + "warning), and leave completed Jobs alone (Velero skips them; info).";
-    }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of();
-    }
-
-    @Override
-    public String example() {
-      return """
+          + "warning), and leave completed Jobs alone (Velero skips them; info).",
+      List.of(),
+      """
           - name: jobs
             match: {resources: [jobs.batch]}
             actions:
               - convert: jobsForRestore
-          """;
-    }
+          """,
+      JobsForRestore::create);
 
-    @Override
-    public ObjectAction create(ConverterConfig config) {
-      return new JobsForRestore();
-    }
-  };
+  private static ObjectAction create(ConverterConfig config) {
+    return new JobsForRestore();
+  }
 }

@@ -7,6 +7,7 @@ import dev.transship.kube.PodTemplate;
 import dev.transship.kube.PodTemplates;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -79,30 +80,16 @@ public final class EcrToRegistry implements ObjectAction {
     return host != null && EcrHosts.isPrivate(host);
   }
 
-  public static final ConverterSpec SPEC = new ConverterSpec() {
-    @Override
-    public String name() {
-      return "ecrToRegistry";
-    }
-
-    @Override
-    public String summary() {
-      return "Rewrite private ECR images in every container, init container and ephemeral container of Pods and "
+  public static final ConverterSpec SPEC = new ConverterDescriptor(
+      "ecrToRegistry",
+      "Rewrite private ECR images in every container, init container and ephemeral container of Pods and "
           + "workload templates through the registries map (an unmapped ECR registry is an error; ECR Public images "
           + "stay). Pull secrets holding ECR credentials lose the expired token (data becomes {\"auths\":{}}) and are "
-          + "marked transship.dev/regenerate-pull-secret: <target registry host> to be minted fresh at restore time.";
-    }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(ParameterDoc.required("registries", "map",
+          + "marked transship.dev/regenerate-pull-secret: <target registry host> to be minted fresh at restore time.",
+      List.of(ParameterDoc.required("registries", "map",
           "ECR registry host (or host/path) -> target image prefix, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com: "
-              + "europe-west1-docker.pkg.dev/acme-prod/shop"));
-    }
-
-    @Override
-    public String example() {
-      return """
+              + "europe-west1-docker.pkg.dev/acme-prod/shop")),
+      """
           - name: ecr-to-artifact-registry
             match: {resources: [pods, deployments.apps, statefulsets.apps, daemonsets.apps, jobs.batch, cronjobs.batch, secrets]}
             actions:
@@ -110,16 +97,14 @@ public final class EcrToRegistry implements ObjectAction {
                 with:
                   registries:
                     123456789012.dkr.ecr.us-east-1.amazonaws.com: europe-west1-docker.pkg.dev/acme-prod/shop
-          """;
-    }
+          """,
+      EcrToRegistry::create);
 
-    @Override
-    public ObjectAction create(ConverterConfig config) {
-      JsonNode registries = config.node("registries");
-      if (registries == null || !registries.isObject()) {
-        throw new IllegalArgumentException("registries must be a map of ECR registry -> target image prefix");
-      }
-      return new EcrToRegistry(RegistryMap.of(config.map("registries")));
+  private static ObjectAction create(ConverterConfig config) {
+    JsonNode registries = config.node("registries");
+    if (registries == null || !registries.isObject()) {
+      throw new IllegalArgumentException("registries must be a map of ECR registry -> target image prefix");
     }
-  };
+    return new EcrToRegistry(RegistryMap.of(config.map("registries")));
+  }
 }

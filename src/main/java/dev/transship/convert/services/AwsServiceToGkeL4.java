@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -130,54 +131,38 @@ public final class AwsServiceToGkeL4 implements ObjectAction {
     }
   }
 
-  public static final ConverterSpec SPEC = new ConverterSpec() {
-    @Override
-    public String name() {
-      return "awsServiceToGkeL4";
-    }
-
-    @Override
-    public String summary() {
-      return "Turn Services exposed by the AWS Load Balancer Controller (loadBalancerClass service.k8s.aws/nlb or "
+  public static final ConverterSpec SPEC = new ConverterDescriptor(
+      "awsServiceToGkeL4",
+      "Turn Services exposed by the AWS Load Balancer Controller (loadBalancerClass service.k8s.aws/nlb or "
           + "eks.amazonaws.com/nlb, aws-load-balancer-type external/nlb-ip) or the in-tree AWS provider into GKE L4 "
           + "load balancers: the AWS class is removed (GKE ignores Services with a foreign class), internal stays "
           + "internal (the controller's default scheme is internal) via networking.gke.io/load-balancer-type, reserved "
           + "addresses replace EIPs, source ranges are kept, and every AWS annotation is removed with a finding "
-          + "(TLS termination and PROXY protocol are errors: an L4 passthrough load balancer does neither).";
-    }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(
+          + "(TLS termination and PROXY protocol are errors: an L4 passthrough load balancer does neither).",
+      List.of(
           ParameterDoc.optional("addresses", "map", "namespace/name of a Service -> name(s) of reserved Google Cloud addresses, comma-separated"),
-          ParameterDoc.optional("backendServiceBased", "bool", "give external load balancers cloud.google.com/l4-rbs: enabled (default true; GKE's recommended external passthrough load balancer)"));
-    }
-
-    @Override
-    public String example() {
-      return """
+          ParameterDoc.optional("backendServiceBased", "bool", "give external load balancers cloud.google.com/l4-rbs: enabled (default true; GKE's recommended external passthrough load balancer)")),
+      """
           - name: aws-load-balancer-services
             match: {resources: [services]}
             actions:
               - convert: awsServiceToGkeL4
                 with:
                   addresses: {shop/api-public: shop-api-ip}
-          """;
-    }
+          """,
+      AwsServiceToGkeL4::create);
 
-    @Override
-    public ObjectAction create(ConverterConfig config) {
-      JsonNode addresses = config.node("addresses");
-      if (addresses != null && !addresses.isNull() && !addresses.isObject()) {
-        throw new IllegalArgumentException("addresses must be a map of namespace/name -> reserved address name");
-      }
-      Map<String, String> map = config.map("addresses");
-      for (Map.Entry<String, String> e : map.entrySet()) {
-        if (e.getKey().split("/", -1).length != 2 || e.getValue().isBlank()) {
-          throw new IllegalArgumentException("addresses: '" + e.getKey() + "' must be namespace/name of a Service, mapped to a reserved address name");
-        }
-      }
-      return new AwsServiceToGkeL4(map, config.bool("backendServiceBased", true));
+  private static ObjectAction create(ConverterConfig config) {
+    JsonNode addresses = config.node("addresses");
+    if (addresses != null && !addresses.isNull() && !addresses.isObject()) {
+      throw new IllegalArgumentException("addresses must be a map of namespace/name -> reserved address name");
     }
-  };
+    Map<String, String> map = config.map("addresses");
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      if (e.getKey().split("/", -1).length != 2 || e.getValue().isBlank()) {
+        throw new IllegalArgumentException("addresses: '" + e.getKey() + "' must be namespace/name of a Service, mapped to a reserved address name");
+      }
+    }
+    return new AwsServiceToGkeL4(map, config.bool("backendServiceBased", true));
+  }
 }

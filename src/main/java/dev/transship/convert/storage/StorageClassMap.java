@@ -8,6 +8,7 @@ import dev.transship.kube.PodTemplate;
 import dev.transship.kube.PodTemplates;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
+import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -200,53 +201,37 @@ public final class StorageClassMap implements ObjectAction {
     return AwsVolume.of(pv).map(AwsVolume::toString).orElse(null);
   }
 
-  public static final ConverterSpec SPEC = new ConverterSpec() {
-    @Override
-    public String name() {
-      return "storageClassMap";
-    }
-
-    @Override
-    public String summary() {
-      return "Map storage class names (PVCs, StatefulSet volumeClaimTemplates, ephemeral volumes, PVs) and drop AWS "
+  public static final ConverterSpec SPEC = new ConverterDescriptor(
+      "storageClassMap",
+      "Map storage class names (PVCs, StatefulSet volumeClaimTemplates, ephemeral volumes, PVs) and drop AWS "
           + "StorageClasses. PVs with EBS or EFS handles are dropped and their PVCs prepared to provision a new volume "
           + "(spec.volumeName and binding annotations removed); a PV whose data has no file-system backup or data mover "
-          + "upload in the backup is an error, since its data does not travel.";
-    }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(
+          + "upload in the backup is an error, since its data does not travel.",
+      List.of(
           ParameterDoc.required("classes", "map", "old storage class -> new one, e.g. gp2: standard-rwo, io2: premium-rwo"),
           ParameterDoc.optional("defaultVolumesToFsBackup", "bool",
-              "the backup ran with --default-volumes-to-fs-backup: every pod volume has a file-system backup unless excluded (default false)"));
-    }
-
-    @Override
-    public String example() {
-      return """
+              "the backup ran with --default-volumes-to-fs-backup: every pod volume has a file-system backup unless excluded (default false)")),
+      """
           - name: storage
             match: {resources: [persistentvolumeclaims, persistentvolumes, statefulsets.apps, storageclasses.storage.k8s.io]}
             actions:
               - convert: storageClassMap
                 with:
                   classes: {gp2: standard-rwo, gp3: standard-rwo, io2: premium-rwo}
-          """;
-    }
+          """,
+      StorageClassMap::create);
 
-    @Override
-    public ObjectAction create(ConverterConfig config) {
-      JsonNode classes = config.node("classes");
-      if (classes == null || !classes.isObject()) {
-        throw new IllegalArgumentException("classes must be a map of old storage class -> new storage class");
-      }
-      Map<String, String> map = config.map("classes");
-      map.forEach((old, mapped) -> {
-        if (mapped.isBlank() || !classes.get(old).isTextual()) {
-          throw new IllegalArgumentException("classes: '" + old + "' must map to the name of a storage class");
-        }
-      });
-      return new StorageClassMap(map, config.bool("defaultVolumesToFsBackup", false));
+  private static ObjectAction create(ConverterConfig config) {
+    JsonNode classes = config.node("classes");
+    if (classes == null || !classes.isObject()) {
+      throw new IllegalArgumentException("classes must be a map of old storage class -> new storage class");
     }
-  };
+    Map<String, String> map = config.map("classes");
+    map.forEach((old, mapped) -> {
+      if (mapped.isBlank() || !classes.get(old).isTextual()) {
+        throw new IllegalArgumentException("classes: '" + old + "' must map to the name of a storage class");
+      }
+    });
+    return new StorageClassMap(map, config.bool("defaultVolumesToFsBackup", false));
+  }
 }
