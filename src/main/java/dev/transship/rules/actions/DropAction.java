@@ -2,6 +2,7 @@ package dev.transship.rules.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.rules.ActionContext;
+import dev.transship.rules.ActionDescriptor;
 import dev.transship.rules.ActionType;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -20,34 +21,18 @@ public final class DropAction implements ObjectAction {
     ctx.drop("object-dropped", reason);
   }
 
-  public static final ActionType TYPE = new ActionType() {
-    @Override
-    public String name() {
-      return "drop";
-    }
+  public static final ActionType TYPE = new ActionDescriptor(
+      "drop",
+      "Leave the object out of the converted backup. The reason appears in the report.",
+      List.of(ParameterDoc.required("reason", "string", "why the object must not be restored")),
+      "- drop: {reason: \"the target cluster runs its own ingress controller\"}",
+      DropAction::create);
 
-    @Override
-    public String summary() {
-      return "Leave the object out of the converted backup. The reason appears in the report.";
+  private static ObjectAction create(JsonNode config) {
+    String reason = config.isTextual() ? config.asText() : config.path("reason").asText("");
+    if (reason.isBlank()) {
+      throw new IllegalArgumentException("drop needs a reason");
     }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(ParameterDoc.required("reason", "string", "why the object must not be restored"));
-    }
-
-    @Override
-    public String example() {
-      return "- drop: {reason: \"the target cluster runs its own ingress controller\"}";
-    }
-
-    @Override
-    public ObjectAction create(JsonNode config) {
-      String reason = config.isTextual() ? config.asText() : config.path("reason").asText("");
-      if (reason.isBlank()) {
-        throw new IllegalArgumentException("drop needs a reason");
-      }
-      return new DropAction(reason);
-    }
-  };
+    return new DropAction(reason);
+  }
 }

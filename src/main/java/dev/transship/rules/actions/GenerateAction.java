@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
+import dev.transship.rules.ActionDescriptor;
 import dev.transship.rules.ActionType;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -51,41 +52,25 @@ public final class GenerateAction implements ObjectAction {
     return node;
   }
 
-  public static final ActionType TYPE = new ActionType() {
-    @Override
-    public String name() {
-      return "generate";
-    }
+  public static final ActionType TYPE = new ActionDescriptor(
+      "generate",
+      "Add a new object to the backup for each matched object (apiVersion, kind and metadata.name required).",
+      List.of(ParameterDoc.required("(object)", "map", "the object; ${object.metadata.name} and ${object.metadata.namespace} refer to the matched object")),
+      "- generate:\n    apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: \"${object.metadata.name}-migrated\"}\n    data: {source: eks}",
+      GenerateAction::create);
 
-    @Override
-    public String summary() {
-      return "Add a new object to the backup for each matched object (apiVersion, kind and metadata.name required).";
+  private static ObjectAction create(JsonNode config) {
+    if (!(config instanceof ObjectNode object)) {
+      throw new IllegalArgumentException("generate expects an object");
     }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(ParameterDoc.required("(object)", "map", "the object; ${object.metadata.name} and ${object.metadata.namespace} refer to the matched object"));
-    }
-
-    @Override
-    public String example() {
-      return "- generate:\n    apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: \"${object.metadata.name}-migrated\"}\n    data: {source: eks}";
-    }
-
-    @Override
-    public ObjectAction create(JsonNode config) {
-      if (!(config instanceof ObjectNode object)) {
-        throw new IllegalArgumentException("generate expects an object");
+    for (String field : new String[] {"apiVersion", "kind"}) {
+      if (!object.path(field).isTextual()) {
+        throw new IllegalArgumentException("generate: the object needs " + field);
       }
-      for (String field : new String[] {"apiVersion", "kind"}) {
-        if (!object.path(field).isTextual()) {
-          throw new IllegalArgumentException("generate: the object needs " + field);
-        }
-      }
-      if (!object.path("metadata").path("name").isTextual()) {
-        throw new IllegalArgumentException("generate: the object needs metadata.name");
-      }
-      return new GenerateAction(object);
     }
-  };
+    if (!object.path("metadata").path("name").isTextual()) {
+      throw new IllegalArgumentException("generate: the object needs metadata.name");
+    }
+    return new GenerateAction(object);
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.kube.Json;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ActionFailedException;
+import dev.transship.rules.ActionDescriptor;
 import dev.transship.rules.ActionType;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -47,44 +48,28 @@ public final class JsonPatchAction implements ObjectAction {
     ctx.replace((ObjectNode) current);
   }
 
-  public static final ActionType TYPE = new ActionType() {
-    @Override
-    public String name() {
-      return "jsonPatch";
-    }
+  public static final ActionType TYPE = new ActionDescriptor(
+      "jsonPatch",
+      "Apply an RFC 6902 JSON Patch (add, remove, replace, move, copy, test). A failing operation fails the object.",
+      List.of(ParameterDoc.required("(list)", "list", "operations: {op, path, value?, from?}")),
+      "- jsonPatch:\n    - {op: replace, path: /spec/replicas, value: 0}\n    - {op: remove, path: /spec/template/spec/nodeSelector}",
+      JsonPatchAction::create);
 
-    @Override
-    public String summary() {
-      return "Apply an RFC 6902 JSON Patch (add, remove, replace, move, copy, test). A failing operation fails the object.";
+  private static ObjectAction create(JsonNode config) {
+    if (!config.isArray() || config.isEmpty()) {
+      throw new IllegalArgumentException("jsonPatch expects a non-empty list of operations");
     }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(ParameterDoc.required("(list)", "list", "operations: {op, path, value?, from?}"));
-    }
-
-    @Override
-    public String example() {
-      return "- jsonPatch:\n    - {op: replace, path: /spec/replicas, value: 0}\n    - {op: remove, path: /spec/template/spec/nodeSelector}";
-    }
-
-    @Override
-    public ObjectAction create(JsonNode config) {
-      if (!config.isArray() || config.isEmpty()) {
-        throw new IllegalArgumentException("jsonPatch expects a non-empty list of operations");
+    for (JsonNode op : config) {
+      if (!OPS.contains(op.path("op").asText())) {
+        throw new IllegalArgumentException("jsonPatch operation needs op: one of " + String.join(", ", OPS.stream().sorted().toList()));
       }
-      for (JsonNode op : config) {
-        if (!OPS.contains(op.path("op").asText())) {
-          throw new IllegalArgumentException("jsonPatch operation needs op: one of " + String.join(", ", OPS.stream().sorted().toList()));
-        }
-        if (!op.path("path").isTextual()) {
-          throw new IllegalArgumentException("jsonPatch operation '" + op.path("op").asText() + "' needs a path");
-        }
-        if (Set.of("add", "replace", "test").contains(op.path("op").asText()) && !op.has("value")) {
-          throw new IllegalArgumentException("jsonPatch operation '" + op.path("op").asText() + "' needs a value");
-        }
+      if (!op.path("path").isTextual()) {
+        throw new IllegalArgumentException("jsonPatch operation '" + op.path("op").asText() + "' needs a path");
       }
-      return new JsonPatchAction(config);
+      if (Set.of("add", "replace", "test").contains(op.path("op").asText()) && !op.has("value")) {
+        throw new IllegalArgumentException("jsonPatch operation '" + op.path("op").asText() + "' needs a value");
+      }
     }
-  };
+    return new JsonPatchAction(config);
+  }
 }

@@ -3,6 +3,7 @@ package dev.transship.rules.actions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.rules.ActionContext;
+import dev.transship.rules.ActionDescriptor;
 import dev.transship.rules.ActionType;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -40,33 +41,17 @@ public final class MergePatchAction implements ObjectAction {
     }
   }
 
-  public static final ActionType TYPE = new ActionType() {
-    @Override
-    public String name() {
-      return "mergePatch";
-    }
+  public static final ActionType TYPE = new ActionDescriptor(
+      "mergePatch",
+      "Apply an RFC 7386 JSON Merge Patch: maps merge, null deletes a field, other values replace.",
+      List.of(ParameterDoc.required("(map)", "map", "the patch document")),
+      "- mergePatch:\n    spec:\n      suspend: true\n    metadata:\n      annotations: {legacy-annotation: null}",
+      MergePatchAction::create);
 
-    @Override
-    public String summary() {
-      return "Apply an RFC 7386 JSON Merge Patch: maps merge, null deletes a field, other values replace.";
+  private static ObjectAction create(JsonNode config) {
+    if (!(config instanceof ObjectNode object)) {
+      throw new IllegalArgumentException("mergePatch expects a map");
     }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(ParameterDoc.required("(map)", "map", "the patch document"));
-    }
-
-    @Override
-    public String example() {
-      return "- mergePatch:\n    spec:\n      suspend: true\n    metadata:\n      annotations: {legacy-annotation: null}";
-    }
-
-    @Override
-    public ObjectAction create(JsonNode config) {
-      if (!(config instanceof ObjectNode object)) {
-        throw new IllegalArgumentException("mergePatch expects a map");
-      }
-      return new MergePatchAction(object);
-    }
-  };
+    return new MergePatchAction(object);
+  }
 }

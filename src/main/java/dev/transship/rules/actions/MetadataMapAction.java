@@ -3,6 +3,7 @@ package dev.transship.rules.actions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
+import dev.transship.rules.ActionDescriptor;
 import dev.transship.rules.ActionType;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -56,71 +57,29 @@ public final class MetadataMapAction implements ObjectAction {
   public static final ActionType REMOVE_ANNOTATIONS = remover("removeAnnotations", "annotations");
 
   private static ActionType setter(String name, String field) {
-    return new ActionType() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public String summary() {
-        return "Set " + field + " (key: value); existing keys are overwritten.";
-      }
-
-      @Override
-      public List<ParameterDoc> parameters() {
-        return List.of(ParameterDoc.required("(map)", "map", field + " to set"));
-      }
-
-      @Override
-      public String example() {
-        return "- " + name + ": {transship.dev/duplication: forbidden}";
-      }
-
-      @Override
-      public ObjectAction create(JsonNode config) {
-        if (!config.isObject()) {
-          throw new IllegalArgumentException(name + " expects a map of keys to values");
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        config.fields().forEachRemaining(e -> {
-          if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-            throw new IllegalArgumentException(name + ": value of '" + e.getKey() + "' must be a string");
+    return new ActionDescriptor(name, "Set " + field + " (key: value); existing keys are overwritten.",
+        List.of(ParameterDoc.required("(map)", "map", field + " to set")),
+        "- " + name + ": {transship.dev/duplication: forbidden}",
+        config -> {
+          if (!config.isObject()) {
+            throw new IllegalArgumentException(name + " expects a map of keys to values");
           }
-          values.put(e.getKey(), e.getValue().asText());
+          Map<String, String> values = new LinkedHashMap<>();
+          config.fields().forEachRemaining(e -> {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+              throw new IllegalArgumentException(name + ": value of '" + e.getKey() + "' must be a string");
+            }
+            values.put(e.getKey(), e.getValue().asText());
+          });
+          return new MetadataMapAction(field, values, List.of());
         });
-        return new MetadataMapAction(field, values, List.of());
-      }
-    };
   }
 
   private static ActionType remover(String name, String field) {
-    return new ActionType() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public String summary() {
-        return "Remove " + field + " whose keys match any of the globs.";
-      }
-
-      @Override
-      public List<ParameterDoc> parameters() {
-        return List.of(ParameterDoc.required("(list)", "list", "keys or globs"));
-      }
-
-      @Override
-      public String example() {
-        return "- " + name + ": [\"eks.amazonaws.com/*\"]";
-      }
-
-      @Override
-      public ObjectAction create(JsonNode config) {
-        return new MetadataMapAction(field, Map.of(), Globs.list(name, config));
-      }
-    };
+    return new ActionDescriptor(name, "Remove " + field + " whose keys match any of the globs.",
+        List.of(ParameterDoc.required("(list)", "list", "keys or globs")),
+        "- " + name + ": [\"eks.amazonaws.com/*\"]",
+        config -> new MetadataMapAction(field, Map.of(), Globs.list(name, config)));
   }
 
   /** Glob lists shared by the removal actions. */

@@ -2,6 +2,7 @@ package dev.transship.rules.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.rules.ActionContext;
+import dev.transship.rules.ActionDescriptor;
 import dev.transship.rules.ActionType;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -35,30 +36,14 @@ public final class RemoveFinalizersAction implements ObjectAction {
     }
   }
 
-  public static final ActionType TYPE = new ActionType() {
-    @Override
-    public String name() {
-      return "removeFinalizers";
-    }
+  public static final ActionType TYPE = new ActionDescriptor(
+      "removeFinalizers",
+      "Remove finalizers matching any glob; each removal is reported.",
+      List.of(ParameterDoc.required("(list)", "list", "finalizer names or globs")),
+      "- removeFinalizers: [\"*.k8s.aws/*\", \"*.k8s.aws\"]",
+      RemoveFinalizersAction::create);
 
-    @Override
-    public String summary() {
-      return "Remove finalizers matching any glob; each removal is reported.";
-    }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(ParameterDoc.required("(list)", "list", "finalizer names or globs"));
-    }
-
-    @Override
-    public String example() {
-      return "- removeFinalizers: [\"*.k8s.aws/*\", \"*.k8s.aws\"]";
-    }
-
-    @Override
-    public ObjectAction create(JsonNode config) {
-      return new RemoveFinalizersAction(MetadataMapAction.Globs.list("removeFinalizers", config));
-    }
-  };
+  private static ObjectAction create(JsonNode config) {
+    return new RemoveFinalizersAction(MetadataMapAction.Globs.list("removeFinalizers", config));
+  }
 }

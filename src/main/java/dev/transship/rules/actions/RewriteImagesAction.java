@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.kube.PodTemplates;
 import dev.transship.rules.ActionContext;
+import dev.transship.rules.ActionDescriptor;
 import dev.transship.rules.ActionType;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
@@ -46,46 +47,30 @@ public final class RewriteImagesAction implements ObjectAction {
     }
   }
 
-  public static final ActionType TYPE = new ActionType() {
-    @Override
-    public String name() {
-      return "rewriteImages";
-    }
+  public static final ActionType TYPE = new ActionDescriptor(
+      "rewriteImages",
+      "Rewrite container images (all containers of every pod template, CronJobs included) by regex; the first matching entry wins.",
+      List.of(ParameterDoc.required("from", "string", "regular expression matched against the whole image"),
+          ParameterDoc.required("to", "string", "replacement; $1, $2 ... are the capture groups")),
+      "- rewriteImages:\n    - from: '123456789012\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/(.*)'\n      to: 'europe-west1-docker.pkg.dev/my-project/images/$1'",
+      RewriteImagesAction::create);
 
-    @Override
-    public String summary() {
-      return "Rewrite container images (all containers of every pod template, CronJobs included) by regex; the first matching entry wins.";
+  private static ObjectAction create(JsonNode config) {
+    JsonNode list = config.isObject() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(config) : config;
+    if (!list.isArray() || list.isEmpty()) {
+      throw new IllegalArgumentException("rewriteImages expects a list of {from, to}");
     }
-
-    @Override
-    public List<ParameterDoc> parameters() {
-      return List.of(ParameterDoc.required("from", "string", "regular expression matched against the whole image"),
-          ParameterDoc.required("to", "string", "replacement; $1, $2 ... are the capture groups"));
-    }
-
-    @Override
-    public String example() {
-      return "- rewriteImages:\n    - from: '123456789012\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/(.*)'\n      to: 'europe-west1-docker.pkg.dev/my-project/images/$1'";
-    }
-
-    @Override
-    public ObjectAction create(JsonNode config) {
-      JsonNode list = config.isObject() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(config) : config;
-      if (!list.isArray() || list.isEmpty()) {
-        throw new IllegalArgumentException("rewriteImages expects a list of {from, to}");
+    List<Rewrite> rewrites = new ArrayList<>();
+    for (JsonNode r : list) {
+      if (!r.path("from").isTextual() || !r.path("to").isTextual()) {
+        throw new IllegalArgumentException("rewriteImages entries need from and to");
       }
-      List<Rewrite> rewrites = new ArrayList<>();
-      for (JsonNode r : list) {
-        if (!r.path("from").isTextual() || !r.path("to").isTextual()) {
-          throw new IllegalArgumentException("rewriteImages entries need from and to");
-        }
-        try {
-          rewrites.add(new Rewrite(Pattern.compile(r.path("from").asText()), r.path("to").asText()));
-        } catch (PatternSyntaxException e) {
-          throw new IllegalArgumentException("rewriteImages: from is not a valid regular expression: " + e.getDescription());
-        }
+      try {
+        rewrites.add(new Rewrite(Pattern.compile(r.path("from").asText()), r.path("to").asText()));
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("rewriteImages: from is not a valid regular expression: " + e.getDescription());
       }
-      return new RewriteImagesAction(rewrites);
     }
-  };
+    return new RewriteImagesAction(rewrites);
+  }
 }
