@@ -2,15 +2,18 @@ package dev.transship.archive;
 
 import java.util.Arrays;
 
-/** An open-addressing set of longs: 8 bytes a member, for remembering hashes of entry names. */
-final class LongSet {
+/**
+ * An open-addressing set of longs: 8 bytes a member, for remembering 64-bit hashes of names (entry
+ * names, baseline keys) where a set of strings would grow with the backup.
+ */
+public final class LongSet {
   private static final long EMPTY = 0L;
   private long[] slots = new long[1024];
   private int size;
   private boolean hasZero;
 
   /** Adds a value; returns false when it was already present. */
-  boolean add(long value) {
+  public boolean add(long value) {
     if (value == EMPTY) {
       boolean added = !hasZero;
       hasZero = true;
@@ -32,7 +35,7 @@ final class LongSet {
     return true;
   }
 
-  boolean contains(long value) {
+  public boolean contains(long value) {
     if (value == EMPTY) {
       return hasZero;
     }
@@ -59,7 +62,7 @@ final class LongSet {
   }
 
   /** A 64-bit FNV-1a hash: collisions among a million names are vanishingly unlikely. */
-  static long hash(String s) {
+  public static long hash(String s) {
     long h = 0xcbf29ce484222325L;
     for (int i = 0; i < s.length(); i++) {
       h ^= s.charAt(i);

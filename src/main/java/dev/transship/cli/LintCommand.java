@@ -1,7 +1,6 @@
 package dev.transship.cli;
 
 import dev.transship.TransshipException;
-import dev.transship.finding.Finding;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
 import dev.transship.lint.CheckCatalog;
@@ -27,7 +26,8 @@ import dev.transship.store.AtomicFile;
 import dev.transship.store.BackupSources;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,67 +115,72 @@ final class LintCommand implements Callable<Integer> {
     List<String> warnings = new ArrayList<>();
     LintInput input = manifests != null ? LintInput.manifests(manifests)
         : LintInput.of(BackupSources.open(BackupAddress.parse(backup), store.clients()), warnings::add);
-    Linter.Result result = new Linter(CheckCatalog.create(), engine, suppressions).run(input, options);
-    LintReport report = new LintReport(input.address(), catalogue, result.findings(), result.suppressed(), result.objects());
-    if (writeBaseline != null) {
-      Suppressions.writeBaseline(writeBaseline, result.findings());
+    try (Linter.Result result = new Linter(CheckCatalog.create(), engine, suppressions).run(input, options)) {
+      LintReport report = new LintReport(input.address(), catalogue, result.findings(), result.suppressed(), result.objects());
+      if (writeBaseline != null) {
+        Suppressions.writeBaseline(writeBaseline, result.findings());
+      }
+      emit(out -> render(report, out));
+      warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+      boolean failed = threshold != null && result.findings().anyAtLeast(threshold);
+      return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
-    emit(render(report));
-    warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-    boolean failed = threshold != null && result.findings().stream().anyMatch(f -> f.severity().compareTo(threshold) >= 0);
-    return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 
   private Integer listChecks() throws Exception {
-    StringWriter text = new StringWriter();
-    PrintWriter out = new PrintWriter(text);
     List<CheckInfo> checks = CheckCatalog.infos();
-    switch (format) {
-      case "markdown":
-        CatalogueOutput.markdown(checks, out);
-        break;
-      case "json":
-        out.println(Json.PRETTY.writeValueAsString(checks));
-        break;
-      default:
-        CatalogueOutput.text(checks, out);
-    }
-    out.flush();
-    emit(text.toString());
+    emit(writer -> {
+      PrintWriter out = new PrintWriter(writer);
+      switch (format) {
+        case "markdown":
+          CatalogueOutput.markdown(checks, out);
+          break;
+        case "json":
+          out.println(Json.PRETTY.writeValueAsString(checks));
+          break;
+        default:
+          CatalogueOutput.text(checks, out);
+      }
+      out.flush();
+    });
     return ExitCodes.OK;
   }
 
-  private String render(LintReport report) throws IOException {
-    StringWriter text = new StringWriter();
-    PrintWriter out = new PrintWriter(text);
+  private void render(LintReport report, Writer writer) throws IOException {
     switch (format) {
       case "json":
-        out.println(Json.PRETTY.writeValueAsString(JsonOutput.render(report)));
+        JsonOutput.write(report, writer);
         break;
       case "sarif":
-        out.println(Json.PRETTY.writeValueAsString(SarifOutput.render(report, new Main.Version().getVersion()[0].replace("transship ", ""))));
+        SarifOutput.write(report, new Main.Version().getVersion()[0].replace("transship ", ""), writer);
         break;
       case "junit":
-        out.print(JunitOutput.render(report));
-        break;
-      case "github":
-        GithubOutput.write(report, out);
+        JunitOutput.write(report, writer);
         break;
       default:
-        TextOutput.write(report, out, output == null && System.console() != null && System.getenv("NO_COLOR") == null);
+        PrintWriter out = new PrintWriter(writer);
+        if (format.equals("github")) {
+          GithubOutput.write(report, out);
+        } else {
+          TextOutput.write(report, out, output == null && System.console() != null && System.getenv("NO_COLOR") == null);
+        }
+        out.flush();
     }
-    out.flush();
-    return text.toString();
   }
 
   /** Writes to -o atomically (nothing on failure), or to standard output. */
-  private void emit(String content) throws TransshipException {
-    if (output == null) {
-      spec.commandLine().getOut().print(content);
-      spec.commandLine().getOut().flush();
+  private void emit(AtomicFile.Content content) throws TransshipException {
+    if (output != null) {
+      AtomicFile.write(output, content);
       return;
     }
-    AtomicFile.write(output, content);
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      content.writeTo(out);
+    } catch (IOException | UncheckedIOException e) {
+      throw new TransshipException("cannot write the report (" + e.getMessage() + ")");
+    }
+    out.flush();
   }
 
   private Severity threshold() {

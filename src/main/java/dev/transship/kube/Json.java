@@ -1,5 +1,6 @@
 package dev.transship.kube;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 
 /** The one JSON/YAML configuration: integers stay integers, decimals keep their exact text. */
 public final class Json {
@@ -39,6 +41,11 @@ public final class Json {
           .build();
 
   private Json() {}
+
+  /** An indented generator over {@code out} that leaves {@code out} open when closed (it may be stdout). */
+  public static JsonGenerator prettyGenerator(Writer out) throws IOException {
+    return PRETTY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  }
 
   public static ObjectNode object() {
     return NODES.objectNode();

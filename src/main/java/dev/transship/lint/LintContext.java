@@ -2,16 +2,17 @@ package dev.transship.lint;
 
 import dev.transship.finding.Finding;
 import dev.transship.finding.ObjectRef;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 
 /** Where checks report, and what they check against. */
 public final class LintContext {
   private final LintOptions options;
-  private final List<Finding> findings = new ArrayList<>();
+  private final Consumer<Finding> sink;
 
-  public LintContext(LintOptions options) {
+  /** Checks' findings go to {@code sink} as they are reported. */
+  public LintContext(LintOptions options, Consumer<Finding> sink) {
     this.options = options;
+    this.sink = sink;
   }
 
   public LintOptions options() {
@@ -20,15 +21,11 @@ public final class LintContext {
 
   /** Reports a finding of {@code check} at its catalogue severity. */
   public void report(CheckInfo check, ObjectRef object, String message) {
-    findings.add(new Finding(check.severity(), check.id(), object, message, check.fix()));
+    sink.accept(new Finding(check.severity(), check.id(), object, message, check.fix()));
   }
 
   /** Reports with a hint specific to this object instead of the catalogue's fix. */
   public void report(CheckInfo check, ObjectRef object, String message, String hint) {
-    findings.add(new Finding(check.severity(), check.id(), object, message, hint));
-  }
-
-  public List<Finding> findings() {
-    return findings;
+    sink.accept(new Finding(check.severity(), check.id(), object, message, hint));
   }
 }

@@ -2,23 +2,25 @@ package dev.transship.lint;
 
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveItem;
-import dev.transship.convert.Outcome;
 import dev.transship.finding.Finding;
+import dev.transship.finding.FindingLog;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.RuleEngine;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Runs the check catalogue (and, given rule packs, the rules' warnings and errors) over every
  * object in one streaming pass, applying per-object {@code transship.dev/ignore} annotations and
- * the baseline. Memory holds the findings and what checks keep, never the objects.
+ * the baseline as findings arrive. Memory holds what checks keep, never the objects; the findings
+ * spill to disk past a bound ({@link FindingLog}).
  */
 public final class Linter {
   /** Prefix of findings that come from rule packs rather than the catalogue. */
@@ -34,8 +36,13 @@ public final class Linter {
     this.baseline = baseline;
   }
 
-  /** The result: findings kept, and how many were suppressed. */
-  public record Result(List<Finding> findings, int suppressed, long objects) {}
+  /** The result: findings kept (in {@link FindingLog#ORDER}), and how many were suppressed. Close it to drop spilled findings. */
+  public record Result(FindingLog findings, long suppressed, long objects) implements AutoCloseable {
+    @Override
+    public void close() {
+      findings.close();
+    }
+  }
 
   public Result run(LintInput input, LintOptions options) throws TransshipException {
     Set<String> known = new HashSet<>();
@@ -43,44 +50,46 @@ public final class Linter {
     if (rules != null && rules.needsIndex()) {
       input.forEach(rules::index);
     }
-    LintContext ctx = new LintContext(options);
     Map<String, Set<String>> ignoredByObject = new HashMap<>();
-    long[] objects = {0};
-    List<Finding> ruleFindings = new ArrayList<>();
-    input.forEach(item -> {
-      objects[0]++;
-      KubeObject object = item.kube();
-      Set<String> ignored = ignoreAnnotation(item, known);
-      if (!ignored.isEmpty()) {
-        ignoredByObject.put(item.path().entryName(), ignored);
-      }
-      for (Check check : checks) {
-        check.inspect(item.path().key(), object, ctx);
-      }
-      if (rules != null) {
-        Outcome outcome = rules.transform(item);
-        for (Finding f : outcome.findings()) {
-          if (f.severity() != Severity.INFO) {
-            ruleFindings.add(new Finding(f.severity(), RULE_PREFIX + f.check(), f.object(), f.message(), f.hint()));
-          }
-        }
-      }
-    });
-    checks.forEach(c -> c.finish(ctx));
-    List<Finding> all = new ArrayList<>(ctx.findings());
-    all.addAll(ruleFindings);
-    List<Finding> kept = new ArrayList<>();
-    int suppressed = 0;
-    for (Finding f : all) {
+    FindingLog kept = new FindingLog();
+    long[] counts = {0, 0}; // objects, suppressed
+    Consumer<Finding> sink = f -> {
       String path = f.object() == null ? "" : f.object().itemPath();
-      boolean byAnnotation = ignoredByObject.getOrDefault(path, Set.of()).contains(f.check());
-      if (byAnnotation || baseline.suppressed(f)) {
-        suppressed++;
+      if (ignoredByObject.getOrDefault(path, Set.of()).contains(f.check()) || baseline.suppressed(f)) {
+        counts[1]++;
       } else {
         kept.add(f);
       }
+    };
+    LintContext ctx = new LintContext(options, sink);
+    try {
+      input.forEach(item -> {
+        counts[0]++;
+        KubeObject object = item.kube();
+        Set<String> ignored = ignoreAnnotation(item, known);
+        if (!ignored.isEmpty()) {
+          ignoredByObject.put(item.path().entryName(), ignored);
+        }
+        for (Check check : checks) {
+          check.inspect(item.path().key(), object, ctx);
+        }
+        if (rules != null) {
+          for (Finding f : rules.transform(item).findings()) {
+            if (f.severity() != Severity.INFO) {
+              sink.accept(new Finding(f.severity(), RULE_PREFIX + f.check(), f.object(), f.message(), f.hint()));
+            }
+          }
+        }
+      });
+      checks.forEach(c -> c.finish(ctx));
+    } catch (TransshipException | RuntimeException e) {
+      kept.close();
+      if (e instanceof UncheckedIOException io) {
+        throw new TransshipException(io.getMessage());
+      }
+      throw e;
     }
-    return new Result(kept, suppressed, objects[0]);
+    return new Result(kept, counts[1], counts[0]);
   }
 
   private static Set<String> ignoreAnnotation(ArchiveItem item, Set<String> known) throws TransshipException {

@@ -23,7 +23,9 @@ class LintChecksTest {
 
   private static List<Finding> lint(Path manifests, Target target, String version, String cluster) throws Exception {
     LintOptions options = new LintOptions(target, version == null ? null : KubeVersion.parse(version), cluster, NOW);
-    return new Linter(CheckCatalog.create(), null, Suppressions.none()).run(LintInput.manifests(manifests), options).findings();
+    try (Linter.Result result = new Linter(CheckCatalog.create(), null, Suppressions.none()).run(LintInput.manifests(manifests), options)) {
+      return result.findings().toList();
+    }
   }
 
   private static Set<String> fired(List<Finding> findings, String object) {

@@ -14,6 +14,7 @@ import dev.transship.testing.Cli;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -138,5 +139,41 @@ class LintCommandTest {
         "--values", root.resolve("sample-backups/eks-shop/values-gke.yaml").toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("\"check\" : \"rule:alb-action-backend\""), run.out());
+  }
+
+  @Test
+  void textGroupsBySeverityThenObjectWithCountsThatMatch() {
+    var run = lint(EKS, "--target", "gke", "--target-version", "1.32", "--fail-on", "never");
+    List<String> headers = run.out().lines().filter(l -> l.matches("[A-Z]+S \\(\\d+\\)")).toList();
+    assertEquals(List.of("ERRORS", "WARNINGS"), headers.stream().map(h -> h.substring(0, h.indexOf(' '))).toList(), run.out());
+    String[] sections = run.out().split("\n(?=[A-Z]+S \\()");
+    for (String section : sections) {
+      int declared = Integer.parseInt(section.replaceAll("(?s)^[A-Z]+S \\((\\d+)\\).*", "$1"));
+      List<String> objects = section.lines().filter(l -> l.startsWith("  ") && !l.startsWith("   ")).toList();
+      assertEquals(declared, section.lines().filter(l -> l.matches("    \\S.*")).count(), section);
+      assertEquals(objects.size(), objects.stream().distinct().count(), "each object heads its findings once per severity");
+      Comparator<String> byKindNamespaceName = Comparator.comparing((String o) -> o.strip().split(" ")[0])
+          .thenComparing(o -> o.contains("/") ? o.substring(o.indexOf(' ') + 1, o.indexOf('/')) : "")
+          .thenComparing(o -> o.substring(o.lastIndexOf(o.contains("/") ? '/' : ' ') + 1));
+      assertEquals(objects.stream().sorted(byKindNamespaceName).toList(), objects, "objects are sorted by kind, namespace and name");
+    }
+  }
+
+  @Test
+  void baselineCoversRulePackFindingsToo() throws Exception {
+    Path root = Backups.repoRoot();
+    String[] rules = {"--rules", root.resolve("rules/eks-to-gke.yaml").toString(), "--values", root.resolve("sample-backups/eks-shop/values-gke.yaml").toString()};
+    Path baseline = tmp.resolve("baseline.json");
+    List<String> first = new java.util.ArrayList<>(List.of(EKS, "--target", "gke", "--write-baseline", baseline.toString()));
+    first.addAll(List.of(rules));
+    assertEquals(1, lint(first.toArray(String[]::new)).exitCode());
+    assertTrue(Files.readString(baseline).contains("\"check\" : \"rule:"), "rule findings are recorded");
+    List<String> again = new java.util.ArrayList<>(List.of(EKS, "--target", "gke", "--format", "json", "--baseline", baseline.toString()));
+    again.addAll(List.of(rules));
+    var run = lint(again.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode report = Json.MAPPER.readTree(run.out());
+    assertEquals(0, report.at("/findings").size(), run.out());
+    assertTrue(report.at("/suppressed").asInt() > 20);
   }
 }

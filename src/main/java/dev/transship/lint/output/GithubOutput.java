@@ -1,6 +1,5 @@
 package dev.transship.lint.output;
 
-import dev.transship.finding.Finding;
 import dev.transship.finding.Severity;
 import java.io.PrintWriter;
 
@@ -9,12 +8,12 @@ public final class GithubOutput {
   private GithubOutput() {}
 
   public static void write(LintReport report, PrintWriter out) {
-    for (Finding f : report.findings()) {
+    report.findings().forEach(f -> {
       String command = f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warning" : "notice";
       String file = f.object() == null ? "velero-backup.json" : f.object().itemPath();
       out.println("::" + command + " file=" + property(file) + ",title=" + property(f.check()) + "::"
           + data((f.object() == null ? "" : f.object() + ": ") + f.message() + (f.hint().isEmpty() ? "" : "\nFix: " + f.hint())));
-    }
+    });
   }
 
   /** GitHub's escaping of a command's message. */

@@ -1,26 +1,32 @@
 package dev.transship.lint.output;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
 import dev.transship.report.ConversionReport;
+import java.io.IOException;
+import java.io.Writer;
 
-/** Findings for machines. */
+/** Findings for machines, streamed: one object with a summary and the findings in report order. */
 public final class JsonOutput {
   private JsonOutput() {}
 
-  public static ObjectNode render(LintReport report) {
-    ObjectNode root = Json.object();
-    root.put("input", report.input());
-    root.put("objects", report.objects());
-    root.put("suppressed", report.suppressed());
-    ObjectNode summary = root.putObject("summary");
-    for (Severity s : Severity.values()) {
-      summary.put(s.label(), report.count(s));
+  public static void write(LintReport report, Writer writer) throws IOException {
+    try (JsonGenerator out = Json.prettyGenerator(writer)) {
+      out.writeStartObject();
+      out.writeStringField("input", report.input());
+      out.writeNumberField("objects", report.objects());
+      out.writeNumberField("suppressed", report.suppressed());
+      out.writeObjectFieldStart("summary");
+      for (Severity s : Severity.values()) {
+        out.writeNumberField(s.label(), report.count(s));
+      }
+      out.writeEndObject();
+      out.writeArrayFieldStart("findings");
+      report.findings().forEach(f -> out.writeTree(ConversionReport.findingJson(f)));
+      out.writeEndArray();
+      out.writeEndObject();
+      out.writeRaw('\n');
     }
-    ArrayNode findings = root.putArray("findings");
-    report.findings().forEach(f -> findings.add(ConversionReport.findingJson(f)));
-    return root;
   }
 }

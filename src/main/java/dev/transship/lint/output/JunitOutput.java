@@ -1,8 +1,10 @@
 package dev.transship.lint.output;
 
-import dev.transship.finding.Finding;
 import dev.transship.finding.Severity;
 import dev.transship.lint.CheckInfo;
+import dev.transship.report.Markup;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 
 /**
@@ -12,35 +14,30 @@ import java.util.List;
 public final class JunitOutput {
   private JunitOutput() {}
 
-  public static String render(LintReport report) {
-    StringBuilder cases = new StringBuilder();
-    int tests = 0;
-    int failures = 0;
-    for (CheckInfo check : report.catalogue()) {
-      List<Finding> found = report.findings().stream().filter(f -> f.check().equals(check.id())).toList();
-      if (found.isEmpty()) {
-        tests++;
-        cases.append("    <testcase classname=\"").append(xml(check.id())).append("\" name=\"").append(xml(check.title())).append("\"/>\n");
-      }
+  public static void write(LintReport report, Writer out) throws IOException {
+    List<CheckInfo> quiet = report.catalogue().stream().filter(c -> !report.findings().checks().contains(c.id())).toList();
+    long tests = quiet.size() + report.findings().size();
+    long failures = report.count(Severity.ERROR) + report.count(Severity.WARNING);
+    out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"transship lint\" tests=\"" + tests + "\" failures=\"" + failures + "\">\n");
+    out.write("  <testsuite name=\"transship lint " + xml(report.input()) + "\" tests=\"" + tests + "\" failures=\"" + failures
+        + "\" errors=\"0\" skipped=\"0\">\n");
+    for (CheckInfo check : quiet) {
+      out.write("    <testcase classname=\"" + xml(check.id()) + "\" name=\"" + xml(check.title()) + "\"/>\n");
     }
-    for (Finding f : report.findings()) {
-      tests++;
-      cases.append("    <testcase classname=\"").append(xml(f.check())).append("\" name=\"").append(xml(f.object() == null ? "backup" : f.object().toString())).append("\"");
+    report.findings().forEach(f -> {
+      out.write("    <testcase classname=\"" + xml(f.check()) + "\" name=\"" + xml(f.object() == null ? "backup" : f.object().toString()) + "\"");
       if (f.severity() == Severity.INFO) {
-        cases.append(">\n      <system-out>").append(xml(f.message())).append("</system-out>\n    </testcase>\n");
-        continue;
+        out.write(">\n      <system-out>" + xml(f.message()) + "</system-out>\n    </testcase>\n");
+        return;
       }
-      failures++;
-      cases.append(">\n      <failure message=\"").append(xml(f.message())).append("\" type=\"").append(f.severity().label()).append("\">")
-          .append(xml(f.message() + (f.hint().isEmpty() ? "" : "\nFix: " + f.hint()) + (f.object() == null ? "" : "\nItem: " + f.object().itemPath())))
-          .append("</failure>\n    </testcase>\n");
-    }
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"transship lint\" tests=\"" + tests + "\" failures=\"" + failures + "\">\n"
-        + "  <testsuite name=\"transship lint " + xml(report.input()) + "\" tests=\"" + tests + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"0\">\n"
-        + cases + "  </testsuite>\n</testsuites>\n";
+      out.write(">\n      <failure message=\"" + xml(f.message()) + "\" type=\"" + f.severity().label() + "\">"
+          + xml(f.message() + (f.hint().isEmpty() ? "" : "\nFix: " + f.hint()) + (f.object() == null ? "" : "\nItem: " + f.object().itemPath()))
+          + "</failure>\n    </testcase>\n");
+    });
+    out.write("  </testsuite>\n</testsuites>\n");
   }
 
   private static String xml(String s) {
-    return dev.transship.report.Markup.escape(s);
+    return Markup.escape(s);
   }
 }

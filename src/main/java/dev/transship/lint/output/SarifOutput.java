@@ -1,18 +1,19 @@
 package dev.transship.lint.output;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.finding.Finding;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
 import dev.transship.lint.CheckInfo;
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,46 +25,60 @@ public final class SarifOutput {
 
   private SarifOutput() {}
 
-  public static ObjectNode render(LintReport report, String version) {
-    ObjectNode root = Json.object();
-    root.put("$schema", SCHEMA);
-    root.put("version", "2.1.0");
-    ObjectNode run = root.putArray("runs").addObject();
-    ObjectNode driver = run.putObject("tool").putObject("driver");
-    driver.put("name", "transship");
-    driver.put("informationUri", "https://transship.dev/docs/checks");
-    driver.put("version", version);
-    ArrayNode rules = driver.putArray("rules");
+  public static void write(LintReport report, String version, Writer writer) throws IOException {
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+    ArrayNode rules = Json.MAPPER.createArrayNode();
     for (CheckInfo check : report.catalogue()) {
       ruleIndex.put(check.id(), ruleIndex.size());
       rule(rules.addObject(), check.id(), check.title(), check.why(), check.fix(), check.severity());
     }
-    List<String> ruleOnly = new ArrayList<>();
-    report.findings().stream().map(Finding::check).filter(c -> !ruleIndex.containsKey(c)).distinct().forEach(ruleOnly::add);
-    for (String id : ruleOnly) {
-      ruleIndex.put(id, ruleIndex.size());
-      rule(rules.addObject(), id, "Rule pack finding " + id, "Reported by a rule pack's converter.", "See the finding's message.", Severity.WARNING);
-    }
-    ArrayNode results = run.putArray("results");
-    for (Finding f : report.findings()) {
-      ObjectNode result = results.addObject();
-      result.put("ruleId", f.check());
-      result.put("ruleIndex", ruleIndex.get(f.check()));
-      result.put("level", level(f.severity()));
-      result.putObject("message").put("text", f.message() + (f.hint().isEmpty() ? "" : " Fix: " + f.hint()));
-      String path = f.object() == null ? "velero-backup.json" : f.object().itemPath();
-      ObjectNode location = result.putArray("locations").addObject();
-      ObjectNode physical = location.putObject("physicalLocation");
-      physical.putObject("artifactLocation").put("uri", path);
-      physical.putObject("region").put("startLine", 1);
-      if (f.object() != null) {
-        String fqn = f.object().kind() + "/" + (f.object().namespace() == null ? "" : f.object().namespace() + "/") + f.object().name();
-        location.putArray("logicalLocations").addObject().put("name", f.object().name()).put("fullyQualifiedName", fqn).put("kind", "object");
+    for (String id : report.findings().checks()) {
+      if (!ruleIndex.containsKey(id)) {
+        ruleIndex.put(id, ruleIndex.size());
+        rule(rules.addObject(), id, "Rule pack finding " + id, "Reported by a rule pack's converter.", "See the finding's message.", Severity.WARNING);
       }
-      result.putObject("partialFingerprints").put("transship/v1", sha256(f.check() + "|" + path));
     }
-    return root;
+    try (JsonGenerator out = Json.prettyGenerator(writer)) {
+      out.writeStartObject();
+      out.writeStringField("$schema", SCHEMA);
+      out.writeStringField("version", "2.1.0");
+      out.writeArrayFieldStart("runs");
+      out.writeStartObject();
+      ObjectNode tool = Json.object();
+      ObjectNode driver = tool.putObject("driver");
+      driver.put("name", "transship");
+      driver.put("informationUri", "https://transship.dev/docs/checks");
+      driver.put("version", version);
+      driver.set("rules", rules);
+      out.writeFieldName("tool");
+      out.writeTree(tool);
+      out.writeArrayFieldStart("results");
+      report.findings().forEach(f -> out.writeTree(result(f, ruleIndex.get(f.check()))));
+      out.writeEndArray();
+      out.writeEndObject();
+      out.writeEndArray();
+      out.writeEndObject();
+      out.writeRaw('\n');
+    }
+  }
+
+  private static ObjectNode result(Finding f, int ruleIndex) {
+    ObjectNode result = Json.object();
+    result.put("ruleId", f.check());
+    result.put("ruleIndex", ruleIndex);
+    result.put("level", level(f.severity()));
+    result.putObject("message").put("text", f.message() + (f.hint().isEmpty() ? "" : " Fix: " + f.hint()));
+    String path = f.object() == null ? "velero-backup.json" : f.object().itemPath();
+    ObjectNode location = result.putArray("locations").addObject();
+    ObjectNode physical = location.putObject("physicalLocation");
+    physical.putObject("artifactLocation").put("uri", path);
+    physical.putObject("region").put("startLine", 1);
+    if (f.object() != null) {
+      String fqn = f.object().kind() + "/" + (f.object().namespace() == null ? "" : f.object().namespace() + "/") + f.object().name();
+      location.putArray("logicalLocations").addObject().put("name", f.object().name()).put("fullyQualifiedName", fqn).put("kind", "object");
+    }
+    result.putObject("partialFingerprints").put("transship/v1", sha256(f.check() + "|" + path));
+    return result;
   }
 
   private static void rule(ObjectNode rule, String id, String title, String why, String fix, Severity severity) {

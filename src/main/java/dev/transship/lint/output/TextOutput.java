@@ -1,36 +1,36 @@
 package dev.transship.lint.output;
 
-import dev.transship.finding.Finding;
 import dev.transship.finding.Severity;
 import java.io.PrintWriter;
-import java.util.Comparator;
-import java.util.List;
 
 /** Findings for a terminal: grouped by severity, then object; colour only on a terminal without NO_COLOR. */
 public final class TextOutput {
   private TextOutput() {}
 
   public static void write(LintReport report, PrintWriter out, boolean colour) {
-    for (Severity severity : List.of(Severity.ERROR, Severity.WARNING, Severity.INFO)) {
-      List<Finding> group = report.findings().stream().filter(f -> f.severity() == severity)
-          .sorted(Comparator.comparing((Finding f) -> f.object() == null ? "" : f.object().toString()).thenComparing(Finding::check))
-          .toList();
-      if (group.isEmpty()) {
-        continue;
-      }
-      out.println(paint(colour, severity, severity.label().toUpperCase() + "S (" + group.size() + ")"));
-      String lastObject = null;
-      for (Finding f : group) {
-        String object = f.object() == null ? "(backup)" : f.object().toString();
-        if (!object.equals(lastObject)) {
-          out.println("  " + object);
-          lastObject = object;
+    // The log is ordered by severity, object and check, so a group starts where the value changes.
+    Severity[] severity = {null};
+    String[] object = {null};
+    report.findings().forEach(f -> {
+      if (f.severity() != severity[0]) {
+        if (severity[0] != null) {
+          out.println();
         }
-        out.println("    " + paint(colour, severity, f.check()) + ": " + f.message());
-        if (!f.hint().isEmpty()) {
-          out.println("      fix: " + f.hint());
-        }
+        severity[0] = f.severity();
+        object[0] = null;
+        out.println(paint(colour, f.severity(), f.severity().label().toUpperCase() + "S (" + report.count(f.severity()) + ")"));
       }
+      String name = f.object() == null ? "(backup)" : f.object().toString();
+      if (!name.equals(object[0])) {
+        out.println("  " + name);
+        object[0] = name;
+      }
+      out.println("    " + paint(colour, f.severity(), f.check()) + ": " + f.message());
+      if (!f.hint().isEmpty()) {
+        out.println("      fix: " + f.hint());
+      }
+    });
+    if (severity[0] != null) {
       out.println();
     }
     out.printf("%s: %d objects, %d errors, %d warnings, %d info%s%n", report.input(), report.objects(), report.count(Severity.ERROR),
