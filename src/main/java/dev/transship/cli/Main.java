@@ -18,7 +18,15 @@ import picocli.CommandLine.Command;
 public final class Main {
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    int code;
+    try {
+      code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    } catch (OutOfMemoryError e) {
+      System.err.println("transship: out of memory (heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20)
+          + " MiB); give the JVM more, e.g. TRANSSHIP_JAVA_OPTS=-Xmx4g");
+      code = ExitCodes.INTERNAL;
+    }
+    System.exit(code);
   }
 
   /** Runs a command line; used by {@link #main} and by tests. */
@@ -31,7 +39,10 @@ public final class Main {
         commandLine.getErr().println("transship: " + e.getMessage());
         return ExitCodes.BAD_INPUT;
       }
-      throw e;
+      // Not the user's input: exit apart from lint's 1, so CI never reads a crash as findings.
+      commandLine.getErr().println("transship: internal error, please report it with this trace:");
+      e.printStackTrace(commandLine.getErr());
+      return ExitCodes.INTERNAL;
     });
     return cli.execute(args);
   }
