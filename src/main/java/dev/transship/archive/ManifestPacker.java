@@ -1,7 +1,6 @@
 package dev.transship.archive;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +9,7 @@ import dev.transship.TransshipException;
 import dev.transship.kube.Json;
 import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
+import dev.transship.kube.YamlError;
 import dev.transship.store.BackupDestination;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,19 +44,28 @@ public final class ManifestPacker {
     }
   }
 
-  /** Reads every object from the {@code .yaml}/{@code .yml}/{@code .json} files of a folder, in file-name order. */
+  /**
+   * Reads every object from one manifest file, or from the {@code .yaml}/{@code .yml}/{@code .json}
+   * files under a folder in file-name order. Duplicate keys are errors, as they are to kubectl.
+   */
   public static List<ManifestObject> read(Path folder) throws TransshipException {
-    if (!Files.isDirectory(folder)) {
-      throw new TransshipException(folder + ": no such folder");
-    }
     List<Path> files;
-    try (Stream<Path> list = Files.walk(folder)) {
-      files = list.filter(Files::isRegularFile)
-          .filter(p -> p.toString().matches(".*\\.(ya?ml|json)$"))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new TransshipException(folder + ": cannot list (" + e.getMessage() + ")");
+    if (Files.isRegularFile(folder)) {
+      files = List.of(folder);
+    } else if (!Files.isDirectory(folder)) {
+      throw new TransshipException(folder + ": no such file or folder");
+    } else {
+      try (Stream<Path> list = Files.walk(folder)) {
+        files = list.filter(Files::isRegularFile)
+            .filter(p -> p.toString().matches(".*\\.(ya?ml|json)$"))
+            .sorted()
+            .toList();
+      } catch (IOException e) {
+        throw new TransshipException(folder + ": cannot list (" + e.getMessage() + ")");
+      }
+      if (files.isEmpty()) {
+        throw new TransshipException(folder + ": no manifests (.yaml, .yml or .json files) in this folder");
+      }
     }
     List<ManifestObject> out = new ArrayList<>();
     for (Path file : files) {
@@ -67,7 +76,8 @@ public final class ManifestPacker {
 
   private static void readFile(Path file, List<ManifestObject> out) throws TransshipException {
     int document = 0;
-    try (MappingIterator<JsonNode> docs = Json.YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+    try (MappingIterator<JsonNode> docs = Json.YAML.readerFor(JsonNode.class)
+        .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readValues(file.toFile())) {
       while (docs.hasNextValue()) {
         JsonNode node = docs.nextValue();
         document++;
@@ -82,17 +92,11 @@ public final class ManifestPacker {
         }
         out.add(check(file, document, node));
       }
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new TransshipException(file + ":" + (at == null ? "" : at.getLineNr() + ":" + at.getColumnNr() + ":")
-          + " not valid YAML (" + e.getOriginalMessage() + ")");
     } catch (IOException e) {
-      throw new TransshipException(file + ": cannot read (" + e.getMessage() + ")");
+      throw new TransshipException(YamlError.describe(file, e));
     } catch (RuntimeException e) {
-      if (e.getCause() instanceof JsonProcessingException jpe) {
-        JsonLocation at = jpe.getLocation();
-        throw new TransshipException(file + ":" + (at == null ? "" : at.getLineNr() + ":" + at.getColumnNr() + ":")
-            + " not valid YAML (" + jpe.getOriginalMessage() + ")");
+      if (e.getCause() instanceof IOException io) {
+        throw new TransshipException(YamlError.describe(file, io));
       }
       throw e;
     }

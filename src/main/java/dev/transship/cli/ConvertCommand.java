@@ -98,9 +98,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
     // Rule packs and parameters are checked before any backup is read.
     ObjectTransformer transformer = ObjectTransformer.IDENTITY;
-    if (ruleOptions.parametersWithoutRules()) {
-      throw new ParameterException(spec.commandLine(), "--set and --values need --rules");
-    }
+    ruleOptions.checkParametersHaveRules(spec);
     RuleBook book = ruleOptions.book();
     if (book != null) {
       transformer = ruleOptions.engine(mode);

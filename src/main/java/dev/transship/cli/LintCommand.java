@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -54,16 +55,18 @@ import picocli.CommandLine.Model.CommandSpec;
       "Silence a check on one object with the annotation transship.dev/ignore: ID[,ID]."
     })
 final class LintCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "The backup to lint (a .tar.gz, a backup folder, s3:// or gs://).")
+  private static final Set<String> REPORT_FORMATS = Set.of("text", "json", "sarif", "junit", "github");
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "The backup to lint: a .tar.gz, a backup folder, or an s3:// or gs:// address.")
   String backup;
 
-  @Option(names = "--manifests", paramLabel = "DIR", description = "Lint a folder of plain manifests instead of a backup.")
+  @Option(names = "--manifests", paramLabel = "DIR", description = "Lint plain manifests (a folder, searched recursively, or one file) instead of a backup.")
   Path manifests;
 
   @Option(names = "--target", paramLabel = "TARGET", defaultValue = "gke", description = "gke, eks or same (default: ${DEFAULT-VALUE}).")
   String target;
 
-  @Option(names = "--target-version", paramLabel = "1.NN", description = "Kubernetes version of the target, for removed APIs.")
+  @Option(names = "--target-version", paramLabel = "1.NN", description = "Kubernetes version of the target; without it the removed-api check does not run.")
   String targetVersion;
 
   @Option(names = "--source-cluster-name", paramLabel = "NAME", description = "Report literal references to this cluster name.")
@@ -85,7 +88,7 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--baseline", paramLabel = "FILE", description = "Hide the findings recorded in this baseline.")
   Path baseline;
 
-  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record the current findings as the baseline.")
+  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record the current findings as the baseline (that run exits 0).")
   Path writeBaseline;
 
   @Option(names = "--list-checks", description = "Print the check catalogue and exit.")
@@ -97,15 +100,20 @@ final class LintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    format = format.toLowerCase(Locale.ROOT);
     if (listChecks) {
       return listChecks();
     }
     if ((backup == null) == (manifests == null)) {
       throw new ParameterException(spec.commandLine(), "give either BACKUP or --manifests DIR");
     }
-    if (!Set.of("text", "json", "sarif", "junit", "github").contains(format)) {
-      throw new ParameterException(spec.commandLine(), "--format must be text, json, sarif, junit or github");
+    if (!REPORT_FORMATS.contains(format)) {
+      throw new ParameterException(spec.commandLine(), "--format must be text, json, sarif, junit or github, not '" + format + "'");
     }
+    if (baseline != null && writeBaseline != null) {
+      throw new ParameterException(spec.commandLine(), "give --baseline or --write-baseline, not both (a new baseline records every current finding)");
+    }
+    ruleOptions.checkParametersHaveRules(spec);
     Severity threshold = threshold();
     LintOptions options = new LintOptions(parseTarget(), parseVersion(), sourceClusterName, Instant.now());
     List<CheckInfo> catalogue = CheckCatalog.infos();
@@ -122,12 +130,19 @@ final class LintCommand implements Callable<Integer> {
       }
       emit(out -> render(report, out));
       warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-      boolean failed = threshold != null && result.findings().anyAtLeast(threshold);
+      // Recording a baseline accepts today's findings, so that run passes.
+      boolean failed = threshold != null && writeBaseline == null && result.findings().anyAtLeast(threshold);
       return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
   }
 
   private Integer listChecks() throws Exception {
+    if (backup != null || manifests != null) {
+      throw new ParameterException(spec.commandLine(), "--list-checks takes no BACKUP or --manifests");
+    }
+    if (!Set.of("text", "markdown", "json").contains(format)) {
+      throw new ParameterException(spec.commandLine(), "--list-checks --format must be text, markdown or json, not '" + format + "'");
+    }
     List<CheckInfo> checks = CheckCatalog.infos();
     emit(writer -> {
       PrintWriter out = new PrintWriter(writer);
@@ -184,7 +199,7 @@ final class LintCommand implements Callable<Integer> {
   }
 
   private Severity threshold() {
-    switch (failOn) {
+    switch (failOn.toLowerCase(Locale.ROOT)) {
       case "error":
         return Severity.ERROR;
       case "warning":
@@ -192,7 +207,7 @@ final class LintCommand implements Callable<Integer> {
       case "never":
         return null;
       default:
-        throw new ParameterException(spec.commandLine(), "--fail-on must be error, warning or never");
+        throw new ParameterException(spec.commandLine(), "--fail-on must be error, warning or never, not '" + failOn + "'");
     }
   }
 

@@ -34,6 +34,16 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);
+    // A usage mistake is one line, like any other bad input, not the whole help text.
+    cli.setParameterExceptionHandler((e, ignored) -> {
+      CommandLine command = e.getCommandLine();
+      String line = "transship: " + e.getMessage();
+      if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+        line += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+      }
+      command.getErr().println(line + "; see '" + command.getCommandSpec().qualifiedName() + " --help'");
+      return ExitCodes.BAD_INPUT;
+    });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof TransshipException) {
         commandLine.getErr().println("transship: " + e.getMessage());

@@ -8,7 +8,9 @@ import dev.transship.rules.RuleEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** Rule packs and their parameters, shared by {@code convert} and {@code lint}. */
 final class RuleOptions {
@@ -27,8 +29,11 @@ final class RuleOptions {
     return !rules.isEmpty();
   }
 
-  boolean parametersWithoutRules() {
-    return rules.isEmpty() && (!sets.isEmpty() || !valueFiles.isEmpty());
+  /** Parameters only mean something to rule packs: without --rules they would be silently ignored. */
+  void checkParametersHaveRules(CommandSpec spec) {
+    if (rules.isEmpty() && (!sets.isEmpty() || !valueFiles.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), "--set and --values need --rules");
+    }
   }
 
   /** The loaded packs, or null without --rules. */

@@ -1,5 +1,6 @@
 package dev.transship.finding;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** How much a finding matters; ordered from least to most severe. */
@@ -8,6 +9,7 @@ public enum Severity {
   WARNING,
   ERROR;
 
+  @JsonValue
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.kube.Json;
+import dev.transship.kube.YamlError;
 import dev.transship.store.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ public final class PlanYaml {
     try {
       root = Json.YAML.readTree(file.toFile());
     } catch (IOException e) {
-      throw new TransshipException(file + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+      throw new TransshipException(YamlError.describe(file, e));
     }
     if (root == null || !RestorePlan.API_VERSION.equals(root.path("apiVersion").asText()) || !RestorePlan.KIND.equals(root.path("kind").asText())) {
       throw new TransshipException(file + ": not a transship RestorePlan (apiVersion " + RestorePlan.API_VERSION + ", kind RestorePlan)");

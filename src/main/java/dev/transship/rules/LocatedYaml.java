@@ -2,7 +2,6 @@ package dev.transship.rules;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.kube.Json;
+import dev.transship.kube.YamlError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +46,8 @@ public final class LocatedYaml {
         throw new TransshipException(file + ":" + line(parser.currentTokenLocation()) + ": more than one YAML document; put one RuleSet per file");
       }
       return new LocatedYaml(file, root, locations);
-    } catch (JsonProcessingException e) {
-      throw new TransshipException(file + ":" + line(e.getLocation()) + ": not valid YAML (" + e.getOriginalMessage() + ")");
     } catch (IOException e) {
-      throw new TransshipException(file + ": cannot read (" + e.getMessage() + ")");
+      throw new TransshipException(YamlError.describe(file, e));
     }
   }
 

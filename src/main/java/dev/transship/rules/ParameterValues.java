@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.kube.Json;
+import dev.transship.kube.YamlError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class ParameterValues {
       try {
         node = Json.YAML.readTree(file.toFile());
       } catch (IOException e) {
-        throw new TransshipException(file + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        throw new TransshipException(YamlError.describe(file, e));
       }
       if (node == null || node.isMissingNode() || node.isNull()) {
         continue;
