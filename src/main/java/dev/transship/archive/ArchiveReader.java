@@ -35,6 +35,8 @@ public final class ArchiveReader implements Closeable {
   private long entries;
   /** The last legacy item: Velero writes its preferred-version copy next, with the same bytes. */
   private ArchiveItem lastLegacy;
+  /** The first entry skipped as not an item path: in an itemless tarball, the clue to what went wrong. */
+  private String firstSkipped;
 
   /**
    * @param gzipped the {@code .tar.gz} stream; closed with this reader
@@ -72,8 +74,14 @@ public final class ArchiveReader implements Closeable {
   public static String readAll(dev.transship.store.BackupSource source, ArchiveLimits limits, Consumer<String> warnings,
       ItemVisitor visitor) throws TransshipException {
     try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings)) {
+      long items = 0;
       for (ArchiveItem item = reader.next(); item != null; item = reader.next()) {
         visitor.visit(item);
+        items++;
+      }
+      if (items == 0 && reader.firstSkipped != null) {
+        throw new TransshipException(source.address() + ": no item Velero would restore; entries such as " + quote(reader.firstSkipped)
+            + " are not at resources/<resource>/...; is this a Velero backup tarball?");
       }
       return reader.formatVersion();
     } catch (IOException e) {
@@ -103,6 +111,10 @@ public final class ArchiveReader implements Closeable {
       }
       entries++;
       String name = entry.getName();
+      while (name.startsWith("./")) {
+        // Velero joins entry names onto its extraction folder, which drops a leading "./" ('tar -C dir .').
+        name = name.substring(2);
+      }
       if (name.startsWith("/") || name.equals("..") || name.startsWith("../") || name.contains("/../")
           || name.endsWith("/..")) {
         throw new TransshipException(source + ": entry " + quote(name) + " escapes the archive root (Velero aborts such a restore)");
@@ -133,6 +145,9 @@ public final class ArchiveReader implements Closeable {
       if (path == null) {
         if (!name.startsWith(VeleroLayout.METADATA_DIR + "/")) {
           warnings.accept(source + ": skipped " + quote(name) + ": not an item path Velero restores");
+          if (firstSkipped == null) {
+            firstSkipped = name;
+          }
         }
         continue;
       }
@@ -141,7 +156,7 @@ public final class ArchiveReader implements Closeable {
         // The same bytes parse to the same object: share it instead of parsing every item twice.
         return new ArchiveItem(path, raw, lastLegacy.object());
       }
-      ArchiveItem item = new ArchiveItem(path, raw, parseItem(name, raw));
+      ArchiveItem item = new ArchiveItem(path, raw, parseItem(name, raw, "secrets".equals(path.key().groupResource())));
       if (path.isLegacy()) {
         lastLegacy = item;
       }
@@ -190,12 +205,16 @@ public final class ArchiveReader implements Closeable {
     }
   }
 
-  private ObjectNode parseItem(String name, byte[] raw) throws TransshipException {
+  /** @param secret a Secret's parse error names the place only: the parser quotes the text it choked on, a value */
+  private ObjectNode parseItem(String name, byte[] raw, boolean secret) throws TransshipException {
     JsonNode node;
     try {
       node = Json.parse(raw);
     } catch (JsonProcessingException e) {
-      throw new TransshipException(source + ": entry " + quote(name) + " is not valid JSON (" + e.getOriginalMessage() + ")");
+      String why = secret && e.getLocation() != null
+          ? "at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "; details withheld for a Secret"
+          : secret ? "details withheld for a Secret" : e.getOriginalMessage();
+      throw new TransshipException(source + ": entry " + quote(name) + " is not valid JSON (" + why + ")");
     } catch (IOException e) {
       throw new TransshipException(source + ": entry " + quote(name) + ": cannot read (" + e.getMessage() + ")");
     }

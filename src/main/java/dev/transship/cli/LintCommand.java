@@ -114,6 +114,11 @@ final class LintCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "give --baseline or --write-baseline, not both (a new baseline records every current finding)");
     }
     ruleOptions.checkParametersHaveRules(spec);
+    for (Path file : new Path[] {output, writeBaseline}) {
+      if (file != null) {
+        AtomicFile.checkWritable(file);
+      }
+    }
     Severity threshold = threshold();
     LintOptions options = new LintOptions(parseTarget(), parseVersion(), sourceClusterName, Instant.now());
     List<CheckInfo> catalogue = CheckCatalog.infos();
@@ -125,11 +130,15 @@ final class LintCommand implements Callable<Integer> {
         : LintInput.of(BackupSources.open(BackupAddress.parse(backup), store.clients()), warnings::add);
     try (Linter.Result result = new Linter(CheckCatalog.create(), engine, suppressions).run(input, options)) {
       LintReport report = new LintReport(input.address(), catalogue, result.findings(), result.suppressed(), result.objects());
+      emit(out -> render(report, out));
       if (writeBaseline != null) {
         Suppressions.writeBaseline(writeBaseline, result.findings());
       }
-      emit(out -> render(report, out));
       warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+      if (format.equals("sarif") && result.findings().size() > SarifOutput.MAX_RESULTS) {
+        spec.commandLine().getErr().println("warning: the SARIF report lists the " + SarifOutput.MAX_RESULTS + " most severe of "
+            + result.findings().size() + " findings, the most code scanning accepts");
+      }
       // Recording a baseline accepts today's findings, so that run passes.
       boolean failed = threshold != null && writeBaseline == null && result.findings().anyAtLeast(threshold);
       return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
@@ -170,14 +179,14 @@ final class LintCommand implements Callable<Integer> {
         SarifOutput.write(report, new Main.Version().getVersion()[0].replace("transship ", ""), writer);
         break;
       case "junit":
-        JunitOutput.write(report, writer);
+        JunitOutput.write(report, threshold(), writer);
         break;
       default:
         PrintWriter out = new PrintWriter(writer);
         if (format.equals("github")) {
           GithubOutput.write(report, out);
         } else {
-          TextOutput.write(report, out, output == null && System.console() != null && System.getenv("NO_COLOR") == null);
+          TextOutput.write(report, out, TextOutput.colourFor(output == null && System.console() != null, System.getenv("NO_COLOR")));
         }
         out.flush();
     }
@@ -193,9 +202,12 @@ final class LintCommand implements Callable<Integer> {
     try {
       content.writeTo(out);
     } catch (IOException | UncheckedIOException e) {
-      throw new TransshipException("cannot write the report (" + e.getMessage() + ")");
+      throw new TransshipException("standard output: cannot write the report (" + e.getMessage() + ")");
     }
-    out.flush();
+    // PrintWriter keeps write errors to itself (a full disk, a closed pipe): a CI job must not pass on a lost report.
+    if (out.checkError()) {
+      throw new TransshipException("standard output: cannot write the report");
+    }
   }
 
   private Severity threshold() {
@@ -226,6 +238,10 @@ final class LintCommand implements Callable<Integer> {
     try {
       KubeVersion version = KubeVersion.parse(targetVersion);
       RemovedApiCheck.checkTargetVersion(version);
+      if (version.compareTo(RemovedApiCheck.newestListed()) > 0) {
+        spec.commandLine().getErr().println("warning: --target-version " + version + ": removals after " + RemovedApiCheck.newestListed()
+            + " are not known to this transship yet; only those up to " + RemovedApiCheck.newestListed() + " are checked");
+      }
       return version;
     } catch (IllegalArgumentException e) {
       throw new TransshipException("--target-version: " + e.getMessage());

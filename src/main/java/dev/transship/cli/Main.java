@@ -32,6 +32,8 @@ public final class Main {
   /** Runs a command line; used by {@link #main} and by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
+    // Every command's help lists -V (mixinStandardHelpOptions); give each the version to print.
+    giveVersion(cli);
     cli.setOut(out);
     cli.setErr(err);
     // A usage mistake is one line, like any other bad input, not the whole help text.
@@ -55,6 +57,13 @@ public final class Main {
       return ExitCodes.INTERNAL;
     });
     return cli.execute(args);
+  }
+
+  private static void giveVersion(CommandLine command) {
+    command.getSubcommands().values().forEach(sub -> {
+      sub.getCommandSpec().versionProvider(new Version());
+      giveVersion(sub);
+    });
   }
 
   static final class Version implements CommandLine.IVersionProvider {

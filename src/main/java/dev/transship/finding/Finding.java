@@ -10,6 +10,12 @@ package dev.transship.finding;
  * @param hint what to do about it; may be empty
  */
 public record Finding(Severity severity, String check, ObjectRef object, String message, String hint) {
+  public Finding {
+    java.util.Objects.requireNonNull(severity, "severity");
+    java.util.Objects.requireNonNull(check, "check");
+    message = message == null ? "" : message;
+    hint = hint == null ? "" : hint;
+  }
 
   public static Finding info(String check, ObjectRef object, String message) {
     return new Finding(Severity.INFO, check, object, message, "");

@@ -12,13 +12,20 @@ import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
 import dev.transship.store.BackupSource;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** What lint reads: the legacy items of a backup, streamed, or a folder of manifests. */
 public interface LintInput {
   /** Where the objects come from, for reports. */
   String address();
+
+  /** Where an item came from, for error messages: the backup and entry, or the manifest file and document. */
+  default String where(ArchiveItem item) {
+    return address() + ": " + item.path().entryName();
+  }
 
   /** Feeds every object to {@code visitor} in order; may be called more than once. */
   void forEach(ItemVisitor visitor) throws TransshipException;
@@ -53,6 +60,7 @@ public interface LintInput {
     objects.stream().map(ManifestPacker.ManifestObject::object)
         .filter(o -> "CustomResourceDefinition".equals(o.kind()))
         .forEach(catalog::learn);
+    Map<ItemKey, String> origins = new HashMap<>();
     return new LintInput() {
       @Override
       public String address() {
@@ -60,10 +68,16 @@ public interface LintInput {
       }
 
       @Override
+      public String where(ArchiveItem item) {
+        return origins.getOrDefault(item.path().key(), folder.toString());
+      }
+
+      @Override
       public void forEach(ItemVisitor visitor) throws TransshipException {
         for (ManifestPacker.ManifestObject m : objects) {
           KubeObject object = m.object();
           ItemKey key = new ItemKey(catalog.resourceOf(object).groupResource(), object.namespace(), object.name());
+          origins.put(key, m.file() + " (document " + m.document() + ")");
           visitor.visit(new ArchiveItem(ItemPath.legacy(key), Json.bytes(object.node()), object.node()));
         }
       }

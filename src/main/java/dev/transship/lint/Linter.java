@@ -66,7 +66,7 @@ public final class Linter {
       input.forEach(item -> {
         counts[0]++;
         KubeObject object = item.kube();
-        Set<String> ignored = ignoreAnnotation(item, known);
+        Set<String> ignored = ignoreAnnotation(input, item, known);
         if (!ignored.isEmpty()) {
           ignoredByObject.put(item.path().entryName(), ignored);
         }
@@ -92,7 +92,7 @@ public final class Linter {
     return new Result(kept, counts[1], counts[0]);
   }
 
-  private static Set<String> ignoreAnnotation(ArchiveItem item, Set<String> known) throws TransshipException {
+  private static Set<String> ignoreAnnotation(LintInput input, ArchiveItem item, Set<String> known) throws TransshipException {
     String value = item.kube().annotation(Suppressions.IGNORE_ANNOTATION);
     if (value == null || value.isBlank()) {
       return Set.of();
@@ -100,8 +100,8 @@ public final class Linter {
     Set<String> ids = new HashSet<>();
     for (String id : value.split(",")) {
       String trimmed = id.trim();
-      if (!known.contains(trimmed) && !trimmed.startsWith(RULE_PREFIX)) {
-        throw new TransshipException(ObjectRef.of(item.kube(), item.path().key()) + ": annotation "
+      if (!known.contains(trimmed) && !(trimmed.startsWith(RULE_PREFIX) && trimmed.length() > RULE_PREFIX.length())) {
+        throw new TransshipException(input.where(item) + ": " + ObjectRef.of(item.kube(), item.path().key()) + ": annotation "
             + Suppressions.IGNORE_ANNOTATION + " names unknown check '" + trimmed + "' (see transship lint --list-checks)");
       }
       ids.add(trimmed);

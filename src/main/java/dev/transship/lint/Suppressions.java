@@ -11,6 +11,7 @@ import dev.transship.finding.FindingLog;
 import dev.transship.kube.Json;
 import dev.transship.store.AtomicFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -35,6 +36,9 @@ public final class Suppressions {
 
   /** Reads a baseline; rule-pack findings ({@code rule:...}) are accepted alongside known checks. */
   public static Suppressions readBaseline(Path file, Set<String> knownChecks) throws TransshipException {
+    if (!Files.isRegularFile(file)) {
+      throw new TransshipException(file + (Files.isDirectory(file) ? ": is a folder, not a baseline file" : ": no such file"));
+    }
     LongSet keys = new LongSet();
     String kind = null;
     boolean sawFindings = false;
@@ -45,14 +49,14 @@ public final class Suppressions {
       while (in.nextToken() == JsonToken.FIELD_NAME) {
         String field = in.currentName();
         JsonToken value = in.nextToken();
-        if ("kind".equals(field)) {
-          kind = in.getValueAsString();
+        if ("kind".equals(field) && value == JsonToken.VALUE_STRING) {
+          kind = in.getText();
         } else if ("findings".equals(field) && value == JsonToken.START_ARRAY) {
           sawFindings = true;
           for (int i = 1; in.nextToken() == JsonToken.START_OBJECT; i++) {
             JsonNode entry = in.readValueAsTree();
             String check = entry.path("check").asText("");
-            if (!knownChecks.contains(check) && !check.startsWith(Linter.RULE_PREFIX)) {
+            if (!knownChecks.contains(check) && !(check.startsWith(Linter.RULE_PREFIX) && check.length() > Linter.RULE_PREFIX.length())) {
               throw new TransshipException(file + ": entry " + i + " names unknown check '" + check + "'");
             }
             keys.add(key(check, entry.path("object").asText("")));
@@ -63,6 +67,9 @@ public final class Suppressions {
         } else {
           in.skipChildren();
         }
+      }
+      if (in.nextToken() != null) {
+        throw notBaseline(file, "unexpected content after the baseline object");
       }
     } catch (IOException e) {
       throw notBaseline(file, e.getMessage().lines().findFirst().orElse(""));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a local file (report, plan, baseline) whole or not at all: temp file, then rename. */
 public final class AtomicFile {
@@ -22,27 +23,44 @@ public final class AtomicFile {
     write(file, out -> out.write(content));
   }
 
-  public static void write(Path file, Content content) throws TransshipException {
+  /** Fails now, before any work, if {@code file} could not be written later. */
+  public static void checkWritable(Path file) throws TransshipException {
     Path parent = file.toAbsolutePath().getParent();
+    if (Files.isDirectory(file)) {
+      throw new TransshipException(file + ": is a folder; give a file name");
+    }
     if (!Files.isDirectory(parent)) {
       throw new TransshipException(file + ": folder " + parent + " does not exist");
     }
+  }
+
+  public static void write(Path file, Content content) throws TransshipException {
+    checkWritable(file);
     Path tmp = null;
+    boolean moved = false;
     try {
-      tmp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp");
+      tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
       try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         content.writeTo(out);
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | UncheckedIOException e) {
+      // A temp file is private (0600); a report or plan is an ordinary file.
       try {
-        if (tmp != null) {
-          Files.deleteIfExists(tmp);
-        }
-      } catch (IOException ignored) {
-        // the temp file is hidden and harmless
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException notPosix) {
+        // keep the platform's default
       }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      moved = true;
+    } catch (IOException | UncheckedIOException e) {
       throw new TransshipException(file + ": cannot write (" + e.getMessage() + ")");
+    } finally {
+      if (tmp != null && !moved) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the temp file is hidden and harmless
+        }
+      }
     }
   }
 }

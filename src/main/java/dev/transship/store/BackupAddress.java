@@ -54,6 +54,12 @@ public sealed interface BackupAddress {
       if (Files.isRegularFile(path)) {
         throw new TransshipException(text + ": expected a .tar.gz file or a backup folder <root>/backups/<name>");
       }
+      Path tarball = path.resolve(path.toAbsolutePath().normalize().getFileName() + ".tar.gz");
+      if (Files.isRegularFile(tarball)) {
+        // A backup folder copied out of its bucket: the side files are only trusted in a location's layout.
+        throw new TransshipException(text + ": a backup folder must sit in a folder named 'backups', as in a Velero bucket "
+            + "(<root>/backups/<name>); or give its tarball, " + tarball);
+      }
       throw new TransshipException(text + ": expected a .tar.gz file or a backup folder <root>/backups/<name>"
           + (Files.exists(path) ? "" : " (it does not exist)"));
     }

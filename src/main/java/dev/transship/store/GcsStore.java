@@ -85,6 +85,11 @@ public final class GcsStore implements ObjectStore {
     String why = e instanceof BaseServiceException s && s.getCode() == 404
         ? "bucket " + bucket + " does not exist"
         : S3Store.firstLine(e.getMessage());
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        why = "cannot reach " + t.getMessage() + " (no network, or DNS does not resolve it)";
+      }
+    }
     return new TransshipException(address(key) + ": cannot " + verb + ": " + why, e);
   }
 }

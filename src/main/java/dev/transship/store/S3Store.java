@@ -94,13 +94,28 @@ public final class S3Store implements ObjectStore {
     } else if (e instanceof S3Exception s && (s.statusCode() == 403 || s.statusCode() == 401)) {
       why = "access denied (" + errorCode(s) + ")";
     } else {
-      why = firstLine(e.getMessage());
+      why = explain(e);
     }
     return new TransshipException(address(key) + ": cannot " + verb + ": " + why, e);
   }
 
   private static String errorCode(S3Exception e) {
     return e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+  }
+
+  /**
+   * The SDK's message, unless it is one of the setup failures whose message lists the whole provider
+   * chain: those become what to set.
+   */
+  static String explain(SdkException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.startsWith("Unable to load region")) {
+      return "no AWS region found; set AWS_REGION or --s3-region";
+    }
+    if (message.startsWith("Unable to load credentials")) {
+      return "no AWS credentials found; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run with an IAM role";
+    }
+    return firstLine(message);
   }
 
   static String firstLine(String message) {

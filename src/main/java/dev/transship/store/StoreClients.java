@@ -4,6 +4,7 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.transship.TransshipException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -41,7 +42,12 @@ public final class StoreClients {
           }
           return builder.build();
         },
-        () -> StorageOptions.getDefaultInstance().getService());
+        // The library's default retries for 50 s before giving up on an unreachable host; a CLI run
+        // should say so sooner.
+        () -> StorageOptions.newBuilder()
+            .setRetrySettings(StorageOptions.getDefaultRetrySettings().toBuilder()
+                .setMaxAttempts(3).setTotalTimeoutDuration(Duration.ofSeconds(20)).build())
+            .build().getService());
   }
 
   /** Opens the store behind a location root. */
@@ -58,7 +64,9 @@ public final class StoreClients {
   private static <T> T build(String what, Supplier<T> supplier) throws TransshipException {
     try {
       return supplier.get();
-    } catch (SdkException | IllegalStateException | IllegalArgumentException e) {
+    } catch (SdkException e) {
+      throw new TransshipException(what + ": cannot set up a client: " + S3Store.explain(e), e);
+    } catch (IllegalStateException | IllegalArgumentException e) {
       throw new TransshipException(what + ": cannot set up a client: " + S3Store.firstLine(e.getMessage()), e);
     } catch (RuntimeException e) {
       throw new TransshipException(what + ": cannot set up a client (missing credentials?): " + S3Store.firstLine(e.getMessage()), e);

@@ -86,7 +86,11 @@ class LintCommandTest {
       assertFalse(run.err().contains("Exception"), run.err());
     }
     var version = lint(EKS, "--target-version", "1.99");
-    assertEquals("transship: --target-version: Kubernetes 1.99 is not a version transship knows (removed APIs are listed for 1.16 to 1.37)", version.err().strip());
+    assertEquals("transship: --target-version: Kubernetes 1.99 is not a version transship knows (removals are listed up to 1.37; targets 1.16 to 1.39 are accepted)",
+        version.err().strip());
+    var ahead = lint(EKS, "--target-version", "1.39", "--fail-on", "never");
+    assertEquals(0, ahead.exitCode());
+    assertTrue(ahead.err().startsWith("warning: --target-version 1.39: removals after 1.37 are not known"), ahead.err());
   }
 
   @Test
@@ -110,7 +114,7 @@ class LintCommandTest {
         "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, namespace: a, annotations: {transship.dev/ignore: no-such-check}}\nspec: {schedule: \"@daily\"}\n");
     var bad = lint("--manifests", dir.toString());
     assertEquals(2, bad.exitCode());
-    assertTrue(bad.err().contains("CronJob a/c: annotation transship.dev/ignore names unknown check 'no-such-check'"), bad.err());
+    assertTrue(bad.err().contains("c.yaml (document 1): CronJob a/c: annotation transship.dev/ignore names unknown check 'no-such-check'"), bad.err());
   }
 
   @Test

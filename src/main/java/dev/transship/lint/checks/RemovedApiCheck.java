@@ -56,10 +56,16 @@ public final class RemovedApiCheck implements Check {
    * Refuses a target version transship knows nothing about: before the first removals in the table
    * or more than two releases past the newest it covers.
    */
+  /** The newest release whose removals the table lists. */
+  public static KubeVersion newestListed() {
+    return RemovedApis.newest();
+  }
+
   public static void checkTargetVersion(KubeVersion version) {
     KubeVersion newest = RemovedApis.newest();
     if (version.major() != 1 || version.minor() < 16 || version.minor() > newest.minor() + 2) {
-      throw new IllegalArgumentException("Kubernetes " + version + " is not a version transship knows (removed APIs are listed for 1.16 to " + newest + ")");
+      throw new IllegalArgumentException("Kubernetes " + version + " is not a version transship knows (removals are listed up to " + newest
+          + "; targets 1.16 to 1." + (newest.minor() + 2) + " are accepted)");
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.transship.lint.output;
 
 import dev.transship.finding.Severity;
+import dev.transship.report.Markup;
 import java.io.PrintWriter;
 
 /** GitHub Actions workflow commands: one annotation per finding. */
@@ -16,9 +17,10 @@ public final class GithubOutput {
     });
   }
 
-  /** GitHub's escaping of a command's message. */
+  /** GitHub's escaping of a command's message; other control characters are shown, not sent to the log. */
   static String data(String s) {
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    String escaped = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    return Markup.printable(escaped);
   }
 
   /** GitHub's escaping of a command property. */

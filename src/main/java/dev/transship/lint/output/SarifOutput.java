@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class SarifOutput {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+  /** GitHub code scanning rejects a run with more results than this. */
+  public static final int MAX_RESULTS = 25_000;
 
   private SarifOutput() {}
 
@@ -53,8 +55,30 @@ public final class SarifOutput {
       out.writeFieldName("tool");
       out.writeTree(tool);
       out.writeArrayFieldStart("results");
-      report.findings().forEach(f -> out.writeTree(result(f, ruleIndex.get(f.check()))));
+      // Fingerprints must differ between findings, or code scanning merges their alerts: the n-th
+      // finding of a check on one object gets "#n" (stable, as findings are sorted by message).
+      String[] last = {""};
+      long[] written = {0, 0}; // results, occurrence of the current check and object
+      report.findings().forEach(f -> {
+        String key = f.check() + "|" + artifact(f);
+        written[1] = key.equals(last[0]) ? written[1] + 1 : 0;
+        last[0] = key;
+        if (written[0] < MAX_RESULTS) {
+          out.writeTree(result(f, ruleIndex.get(f.check()), written[1] == 0 ? key : key + "#" + written[1]));
+          written[0]++;
+        }
+      });
       out.writeEndArray();
+      long omitted = report.findings().size() - written[0];
+      if (omitted > 0) {
+        ObjectNode invocation = Json.object().put("executionSuccessful", true);
+        invocation.putArray("toolExecutionNotifications").addObject().put("level", "warning").putObject("message")
+            .put("text", omitted + " less severe findings are not listed: code scanning takes at most " + MAX_RESULTS
+                + " results per run. Lint with --format json for all of them.");
+        out.writeArrayFieldStart("invocations");
+        out.writeTree(invocation);
+        out.writeEndArray();
+      }
       out.writeEndObject();
       out.writeEndArray();
       out.writeEndObject();
@@ -62,13 +86,17 @@ public final class SarifOutput {
     }
   }
 
-  private static ObjectNode result(Finding f, int ruleIndex) {
+  private static String artifact(Finding f) {
+    return f.object() == null ? "velero-backup.json" : f.object().itemPath();
+  }
+
+  private static ObjectNode result(Finding f, int ruleIndex, String fingerprint) {
     ObjectNode result = Json.object();
     result.put("ruleId", f.check());
     result.put("ruleIndex", ruleIndex);
     result.put("level", level(f.severity()));
     result.putObject("message").put("text", f.message() + (f.hint().isEmpty() ? "" : " Fix: " + f.hint()));
-    String path = f.object() == null ? "velero-backup.json" : f.object().itemPath();
+    String path = artifact(f);
     ObjectNode location = result.putArray("locations").addObject();
     ObjectNode physical = location.putObject("physicalLocation");
     physical.putObject("artifactLocation").put("uri", path);
@@ -77,7 +105,7 @@ public final class SarifOutput {
       String fqn = f.object().kind() + "/" + (f.object().namespace() == null ? "" : f.object().namespace() + "/") + f.object().name();
       location.putArray("logicalLocations").addObject().put("name", f.object().name()).put("fullyQualifiedName", fqn).put("kind", "object");
     }
-    result.putObject("partialFingerprints").put("transship/v1", sha256(f.check() + "|" + path));
+    result.putObject("partialFingerprints").put("transship/v1", sha256(fingerprint));
     return result;
   }
 
