@@ -1,6 +1,7 @@
 package dev.transship.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,5 +161,28 @@ class ArchiveReaderTest {
     assertTrue(item.object().get("n").isIntegralNumber());
     assertEquals("9007199254740993", item.object().get("n").asText());
     assertEquals("0.10", item.object().get("f").decimalValue().toPlainString());
+  }
+
+  @Test
+  void readsEntriesWithALeadingDotSlashAsVeleroDoes() throws Exception {
+    // 'tar -C dir .' writes "./resources/..."; Velero joins names onto its folder, which drops the "./".
+    byte[] tarball = new TarBuilder()
+        .file("./metadata/version", "1.1.0")
+        .file("./resources/deployments.apps/namespaces/shop/web.json", WEB)
+        .build();
+    List<ArchiveItem> items = readAll(tarball);
+    assertEquals(1, items.size());
+    assertEquals(new ItemKey("deployments.apps", "shop", "web"), items.get(0).path().key());
+    assertEquals(List.of(), warnings);
+  }
+
+  @Test
+  void aSecretThatIsNotJsonIsReportedWithoutItsText() {
+    String secret = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"data\":{\"password\": c2VjcmV0LXZhbHVl}}";
+    String message = failure(new TarBuilder().file("resources/secrets/namespaces/a/db.json", secret).build());
+    assertTrue(message.contains("resources/secrets/namespaces/a/db.json' is not valid JSON (at line 1"), message);
+    assertFalse(message.contains("c2VjcmV0"), message);
+    String other = failure(new TarBuilder().file("resources/configmaps/namespaces/a/c.json", secret.replace("Secret", "ConfigMap")).build());
+    assertTrue(other.contains("c2VjcmV0"), "other items keep the parser's detail: " + other);
   }
 }

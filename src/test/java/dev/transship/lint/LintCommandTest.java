@@ -181,4 +181,154 @@ class LintCommandTest {
     assertEquals(0, report.at("/findings").size(), run.out());
     assertTrue(report.at("/suppressed").asInt() > 20);
   }
+
+  @Test
+  void junitHasOneCasePerCheckAndObjectAndFailsOnlyAtFailOn() throws Exception {
+    var run = lint(EKS, "--target", "gke", "--target-version", "1.32", "--format", "junit");
+    assertEquals(1, run.exitCode(), run.err());
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(run.out().getBytes()));
+    var cases = doc.getElementsByTagName("testcase");
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < cases.getLength(); i++) {
+      Element c = (Element) cases.item(i);
+      assertTrue(seen.add(c.getAttribute("classname") + "|" + c.getAttribute("name")), "one case per check and object: " + c.getAttribute("name"));
+    }
+    var failures = doc.getElementsByTagName("failure");
+    for (int i = 0; i < failures.getLength(); i++) {
+      assertEquals("error", ((Element) failures.item(i)).getAttribute("type"), "warnings pass under --fail-on error");
+    }
+    assertTrue(run.out().contains("<system-out>warning: "), "warnings still show");
+    var strict = lint(EKS, "--target", "gke", "--target-version", "1.32", "--format", "junit", "--fail-on", "warning");
+    assertTrue(strict.out().contains("type=\"warning\""), "--fail-on warning fails warning cases");
+  }
+
+  @Test
+  void sarifWithRulePackFindingsValidatesAndEveryResultHasItsOwnFingerprint() throws Exception {
+    Path root = Backups.repoRoot();
+    var run = lint(EKS, "--target", "gke", "--target-version", "1.32", "--format", "sarif", "--fail-on", "never",
+        "--rules", root.resolve("rules/eks-to-gke.yaml").toString(), "--values", root.resolve("sample-backups/eks-shop/values-gke.yaml").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    String schema = Files.readString(root.resolve("src/test/resources/sarif-schema-2.1.0.json"));
+    var errors = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schema, InputFormat.JSON).validate(run.out(), InputFormat.JSON);
+    assertEquals(List.of(), errors.stream().map(Object::toString).toList());
+    JsonNode sarif = Json.MAPPER.readTree(run.out());
+    JsonNode rules = sarif.at("/runs/0/tool/driver/rules");
+    java.util.Set<String> fingerprints = new java.util.HashSet<>();
+    boolean ruleFinding = false;
+    for (JsonNode result : sarif.at("/runs/0/results")) {
+      assertEquals(result.path("ruleId").asText(), rules.get(result.path("ruleIndex").asInt()).path("id").asText());
+      assertTrue(fingerprints.add(result.at("/partialFingerprints/transship~1v1").asText()), "duplicate fingerprint: " + result);
+      ruleFinding |= result.path("ruleId").asText().startsWith("rule:");
+    }
+    assertTrue(ruleFinding);
+  }
+
+  @Test
+  void controlCharactersFromTheBackupNeverReachTheTerminal() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("evil"));
+    Files.writeString(dir.resolve("d.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: a}\n"
+        + "spec: {template: {spec: {containers: [{name: c, image: \"123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1\\e]0;pwned\\a\\e[2J\"}]}}}\n");
+    for (String format : List.of("text", "github")) {
+      var run = lint("--manifests", dir.toString(), "--format", format, "--fail-on", "never");
+      assertEquals(0, run.exitCode(), run.err());
+      assertTrue(run.out().contains("ecr-image"), run.out());
+      assertFalse(run.out().contains("\u001b") || run.out().contains("\u0007"), format + " passed a control character through");
+      assertTrue(run.out().contains("\\u001b]0;pwned"), run.out());
+    }
+  }
+
+  @Test
+  void outputPathsAreCheckedFirstAndABaselineIsWrittenOnlyWithItsReport() throws Exception {
+    Path baseline = tmp.resolve("b.json");
+    var intoFolder = lint(EKS, "-o", tmp.toString());
+    assertEquals(2, intoFolder.exitCode());
+    assertEquals("transship: " + tmp + ": is a folder; give a file name", intoFolder.err().strip());
+    var missingFolder = lint(EKS, "--write-baseline", baseline.toString(), "-o", tmp.resolve("no/such/r.sarif").toString());
+    assertEquals(2, missingFolder.exitCode());
+    assertFalse(Files.exists(baseline), "no baseline without its report");
+    try (var files = Files.list(tmp)) {
+      assertEquals(List.of(), files.map(Path::toString).toList(), "nothing written, no temp files left");
+    }
+  }
+
+  @Test
+  void aReportThatCannotBeWrittenToStandardOutputFailsTheRun() {
+    java.io.OutputStream broken = new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        throw new java.io.IOException("No space left on device");
+      }
+    };
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = dev.transship.cli.Main.run(new String[] {"lint", EKS, "--fail-on", "never"}, new java.io.PrintWriter(broken), new java.io.PrintWriter(err, true));
+    assertEquals(2, code);
+    assertEquals("transship: standard output: cannot write the report", err.toString().strip());
+  }
+
+  @Test
+  void malformedBaselinesAreOneLineErrors() throws Exception {
+    String valid = "{\"kind\":\"transship.dev/lint-baseline/v1\",\"findings\":[]}";
+    var cases = java.util.Map.of(
+        "{\"kind\":{\"kind\":\"transship.dev/lint-baseline/v1\"},\"findings\":[]}", "expected kind",
+        valid + " {}", "unexpected content after the baseline object",
+        "{\"kind\":\"transship.dev/lint-baseline/v1\",\"findings\":[{\"check\":\"rule:\",\"object\":\"x\"}]}", "names unknown check 'rule:'",
+        "", "not a transship baseline");
+    int i = 0;
+    for (var c : cases.entrySet()) {
+      Path file = Files.writeString(tmp.resolve("baseline" + i++ + ".json"), c.getKey());
+      var run = lint(EKS, "--baseline", file.toString());
+      assertEquals(2, run.exitCode(), c.getKey());
+      assertEquals(1, run.err().strip().lines().count(), run.err());
+      assertTrue(run.err().contains(c.getValue()), c.getKey() + " -> " + run.err());
+    }
+    var missing = lint(EKS, "--baseline", tmp.resolve("none.json").toString());
+    assertEquals("transship: " + tmp.resolve("none.json") + ": no such file", missing.err().strip());
+    Path ok = Files.writeString(tmp.resolve("ok.json"), valid);
+    assertEquals(1, lint(EKS, "--baseline", ok.toString()).exitCode(), "an empty baseline hides nothing");
+  }
+
+  @Test
+  void aTarballWithNoItemIsNotACleanBackup() throws Exception {
+    Path junk = tmp.resolve("junk.tar.gz");
+    Files.write(junk, new dev.transship.testing.TarBuilder().file("backup/resources/pods/namespaces/a/p.json", "{}").build());
+    var run = lint(junk.toString());
+    assertEquals(2, run.exitCode(), run.out());
+    assertTrue(run.err().startsWith("transship: " + junk + ": no item Velero would restore; entries such as 'backup/resources/"), run.err());
+  }
+
+  @Test
+  void usageMistakesAreOneLineNamingTheBadValue() {
+    var cases = java.util.Map.of(
+        List.of(EKS, "--format", "yaml"), "transship: --format must be text, json, sarif, junit or github, not 'yaml'; see 'transship lint --help'",
+        List.of(EKS, "--fail-on", "always"), "transship: --fail-on must be error, warning or never, not 'always'; see 'transship lint --help'",
+        List.of(EKS, "--fail-0n", "never"), "transship: Unknown options: '--fail-0n', 'never' (did you mean --fail-on?); see 'transship lint --help'",
+        List.of("--list-checks", EKS), "transship: --list-checks takes no BACKUP or --manifests; see 'transship lint --help'",
+        List.of("--list-checks", "--format", "sarif"), "transship: --list-checks --format must be text, markdown or json, not 'sarif'; see 'transship lint --help'",
+        List.of(EKS, "--set", "region=x"), "transship: --set and --values need --rules; see 'transship lint --help'");
+    for (var c : cases.entrySet()) {
+      var run = lint(c.getKey().toArray(String[]::new));
+      assertEquals(2, run.exitCode(), c.getKey().toString());
+      assertEquals(c.getValue(), run.err().strip());
+      assertEquals("", run.out());
+    }
+    assertEquals(0, lint(EKS, "--format", "JSON", "--fail-on", "Never").exitCode(), "values are case-insensitive, like --target");
+  }
+
+  @Test
+  void manifestsMayBeOneFileButNotAnEmptyFolderOrBrokenYaml() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("m"));
+    Path file = Files.writeString(dir.resolve("c.yaml"), "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, namespace: a}\nspec: {schedule: \"@daily\"}\n");
+    var one = lint("--manifests", file.toString(), "--fail-on", "warning");
+    assertEquals(1, one.exitCode(), one.err());
+    assertTrue(one.out().contains("CronJob a/c"), one.out());
+    var empty = lint("--manifests", Files.createDirectories(tmp.resolve("empty")).toString());
+    assertEquals("transship: " + tmp.resolve("empty") + ": no manifests (.yaml, .yml or .json files) in this folder", empty.err().strip());
+    Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n   namespace: b\n");
+    var broken = lint("--manifests", dir.toString());
+    assertEquals("transship: " + file + ":5:13: not valid YAML (mapping values are not allowed here)", broken.err().strip());
+    Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: \"1\", x: \"2\"}\n");
+    var duplicate = lint("--manifests", dir.toString());
+    assertEquals(2, duplicate.exitCode());
+    assertTrue(duplicate.err().contains("not valid YAML (Duplicate field 'x')"), duplicate.err());
+  }
 }
