@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * Findings of one run, read back in {@link #ORDER}, in bounded memory however many there are: a
@@ -46,7 +46,8 @@ public final class FindingLog implements AutoCloseable {
   private final List<Finding> buffer = new ArrayList<>();
   private final List<Path> runs = new ArrayList<>();
   private final Map<Severity, Long> counts = new EnumMap<>(Severity.class);
-  private final Set<String> checks = new TreeSet<>();
+  /** Check id to the most severe finding it reported. */
+  private final Map<String, Severity> checks = new TreeMap<>();
   private boolean sorted = true;
 
   public FindingLog() {
@@ -65,7 +66,7 @@ public final class FindingLog implements AutoCloseable {
     buffer.add(finding);
     sorted = false;
     counts.merge(finding.severity(), 1L, Long::sum);
-    checks.add(finding.check());
+    checks.merge(finding.check(), finding.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
     if (buffer.size() >= runSize) {
       spill();
     }
@@ -86,7 +87,12 @@ public final class FindingLog implements AutoCloseable {
 
   /** The distinct check ids that reported, sorted. */
   public Set<String> checks() {
-    return Collections.unmodifiableSet(checks);
+    return Collections.unmodifiableSet(checks.keySet());
+  }
+
+  /** The most severe finding {@code check} reported, or null if it reported none. */
+  public Severity worst(String check) {
+    return checks.get(check);
   }
 
   /** Receives findings in order; may throw what its writer throws. */

@@ -58,6 +58,9 @@ class FindingLogTest {
       assertEquals(500, log.size());
       assertEquals(Set.of("check-0", "check-1", "check-2", "check-3", "check-4"), log.checks());
       assertTrue(log.anyAtLeast(Severity.ERROR));
+      String check = input.get(0).check();
+      assertEquals(input.stream().filter(f -> f.check().equals(check)).map(Finding::severity).max(Severity::compareTo).orElseThrow(), log.worst(check));
+      assertEquals(null, log.worst("never-reported"));
     }
   }
 

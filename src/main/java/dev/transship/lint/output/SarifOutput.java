@@ -37,7 +37,7 @@ public final class SarifOutput {
     for (String id : report.findings().checks()) {
       if (!ruleIndex.containsKey(id)) {
         ruleIndex.put(id, ruleIndex.size());
-        rule(rules.addObject(), id, "Rule pack finding " + id, "Reported by a rule pack's converter.", "See the finding's message.", Severity.WARNING);
+        rule(rules.addObject(), id, "Rule pack finding " + id, "Reported by a rule pack's converter.", "See the finding's message.", report.findings().worst(id));
       }
     }
     try (JsonGenerator out = Json.prettyGenerator(writer)) {
