@@ -128,7 +128,8 @@ final class LintCommand implements Callable<Integer> {
     List<String> warnings = new ArrayList<>();
     LintInput input = manifests != null ? LintInput.manifests(manifests)
         : LintInput.of(BackupSources.open(BackupAddress.parse(backup), store.clients()), warnings::add);
-    try (Linter.Result result = new Linter(CheckCatalog.create(), engine, suppressions).run(input, options)) {
+    try (Linter.Result result = new Linter(CheckCatalog.create(), engine, suppressions)
+        .run(input, options.withDefaultVolumesToFsBackup(input.defaultVolumesToFsBackup()))) {
       LintReport report = new LintReport(input.address(), catalogue, result.findings(), result.suppressed(), result.objects());
       emit(out -> render(report, out));
       if (writeBaseline != null) {

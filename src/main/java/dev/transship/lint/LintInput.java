@@ -27,6 +27,11 @@ public interface LintInput {
     return address() + ": " + item.path().entryName();
   }
 
+  /** The backup's {@code spec.defaultVolumesToFsBackup}; false for manifests. */
+  default boolean defaultVolumesToFsBackup() {
+    return false;
+  }
+
   /** Feeds every object to {@code visitor} in order; may be called more than once. */
   void forEach(ItemVisitor visitor) throws TransshipException;
 
@@ -40,6 +45,11 @@ public interface LintInput {
       @Override
       public String address() {
         return source.address();
+      }
+
+      @Override
+      public boolean defaultVolumesToFsBackup() {
+        return source.backupResource().map(b -> b.path("spec").path("defaultVolumesToFsBackup").asBoolean(false)).orElse(false);
       }
 
       @Override

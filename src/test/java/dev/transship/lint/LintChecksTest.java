@@ -22,7 +22,10 @@ class LintChecksTest {
   private static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
 
   private static List<Finding> lint(Path manifests, Target target, String version, String cluster) throws Exception {
-    LintOptions options = new LintOptions(target, version == null ? null : KubeVersion.parse(version), cluster, NOW);
+    return lint(manifests, new LintOptions(target, version == null ? null : KubeVersion.parse(version), cluster, NOW));
+  }
+
+  private static List<Finding> lint(Path manifests, LintOptions options) throws Exception {
     try (Linter.Result result = new Linter(CheckCatalog.create(), null, Suppressions.none()).run(LintInput.manifests(manifests), options)) {
       return result.findings().toList();
     }
@@ -125,5 +128,174 @@ class LintChecksTest {
         spec: {schedule: "@daily"}
         """.formatted(config));
     assertEquals(List.of(), lint(dir, Target.GKE, "1.33", "prod-eks-1"));
+  }
+
+  private Path manifests(String name, String yaml) throws Exception {
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve(name));
+    java.nio.file.Files.writeString(dir.resolve("all.yaml"), yaml);
+    return dir;
+  }
+
+  @Test
+  void albIngressesAreFoundThroughTheirIngressClassAndOthersStayQuiet() throws Exception {
+    Path dir = manifests("ing", """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: public, namespace: a}
+        spec: {ingressClassName: public-alb, tls: [{hosts: [a.example.com], secretName: a-tls}]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: nginx, namespace: a}
+        spec: {ingressClassName: nginx, tls: [{hosts: [n.example.com], secretName: n-tls}]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: gce, namespace: a}
+        spec: {tls: [{hosts: [g.example.com], secretName: g-tls}]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata: {name: public-alb}
+        spec: {controller: ingress.k8s.aws/alb}
+        """);
+    List<Finding> findings = lint(dir, Target.GKE, null, null);
+    assertEquals(Set.of("alb-ingress"), fired(findings, "Ingress a/public"), "an IngressClass listed after its Ingress still counts");
+    assertEquals(Set.of(), fired(findings, "Ingress a/nginx"), "nginx reads its TLS Secret itself");
+    assertEquals(Set.of("ingress-tls-secret"), fired(findings, "Ingress a/gce"));
+  }
+
+  @Test
+  void volumeDataFollowsDefaultFsBackupAndCompletedUploadsOnly() throws Exception {
+    Path dir = manifests("vol", """
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: fast}
+        provisioner: ebs.csi.aws.com
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: data, namespace: a}
+        spec: {storageClassName: fast}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: legacy, namespace: a, annotations: {volume.beta.kubernetes.io/storage-class: gp2}}
+        spec: {}
+        ---
+        apiVersion: v1
+        kind: PersistentVolume
+        metadata: {name: pv-dm}
+        spec: {csi: {driver: ebs.csi.aws.com, volumeHandle: vol-0abc}, claimRef: {namespace: a, name: data}}
+        ---
+        apiVersion: velero.io/v2alpha1
+        kind: DataUpload
+        metadata: {name: up-1, namespace: velero}
+        spec: {sourceNamespace: a, sourcePVC: data}
+        status: {phase: Failed}
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db, namespace: a}
+        spec:
+          template: {metadata: {annotations: {backup.velero.io/backup-volumes-excludes: scratch}}, spec: {containers: [{name: db, image: postgres}]}}
+          volumeClaimTemplates: [{metadata: {name: pgdata}}, {metadata: {name: scratch}}]
+        """);
+    List<Finding> findings = lint(dir, Target.GKE, null, null);
+    assertEquals(Set.of("aws-storage-class"), fired(findings, "PersistentVolumeClaim a/data"), "a class the backup defines with an AWS provisioner");
+    assertEquals(Set.of("aws-storage-class"), fired(findings, "PersistentVolumeClaim a/legacy"), "the beta annotation still names a class");
+    Finding pv = findings.stream().filter(f -> f.object() != null && f.object().name().equals("pv-dm")).findFirst().orElseThrow();
+    assertTrue(pv.message().contains("DataUpload velero/up-1 (phase Failed) did not complete"), pv.message());
+    assertTrue(findings.stream().anyMatch(f -> f.check().equals("stateful-without-data-backup") && f.message().contains("[pgdata, scratch]")));
+    List<Finding> withFs = lint(dir, new LintOptions(Target.GKE, null, null, NOW, true));
+    Finding db = withFs.stream().filter(f -> f.check().equals("stateful-without-data-backup")).findFirst().orElseThrow();
+    assertTrue(db.message().contains("[scratch]"), "defaultVolumesToFsBackup covers every volume not excluded: " + db.message());
+  }
+
+  @Test
+  void podSpecsThatOnlyEksNodesCanRunAreFound() throws Exception {
+    Path dir = manifests("pods", """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: sg, namespace: a}
+        spec:
+          template:
+            spec:
+              nodeSelector: {node.kubernetes.io/instance-type: m5.xlarge}
+              readinessGates: [{conditionType: target-health.alb.ingress.k8s.aws/web_80}]
+              containers: [{name: c, image: nginx, resources: {limits: {vpc.amazonaws.com/pod-eni: "1"}}}]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: plain, namespace: a}
+        spec:
+          template:
+            spec:
+              nodeSelector: {node.kubernetes.io/instance-type: n2-standard-4, kubernetes.io/os: linux}
+              containers: [{name: c, image: nginx, resources: {limits: {cpu: "1", nvidia.com/gpu: "1"}}}]
+        """);
+    List<Finding> findings = lint(dir, Target.GKE, null, null);
+    List<String> messages = findings.stream().filter(f -> f.object().name().equals("sg")).map(Finding::message).toList();
+    assertEquals(3, messages.size(), messages.toString());
+    assertTrue(messages.stream().anyMatch(m -> m.contains("vpc.amazonaws.com/pod-eni")));
+    assertTrue(messages.stream().anyMatch(m -> m.contains("node.kubernetes.io/instance-type=m5.xlarge")));
+    assertTrue(messages.stream().anyMatch(m -> m.contains("target-health.alb.ingress.k8s.aws/web_80")));
+    assertEquals(Set.of(), fired(findings, "Deployment a/plain"));
+  }
+
+  @Test
+  void jobsClusterNamesAndLoadBalancersAreJudgedByWhatTheyMean() throws Exception {
+    Path dir = manifests("misc", """
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: partial, namespace: a}
+        spec: {completions: 5}
+        status: {succeeded: 2, active: 0}
+        ---
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: failed, namespace: a}
+        status: {failed: 3, conditions: [{type: Failed, status: "True"}]}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: words, namespace: a, labels: {app: product}}
+        data: {note: production pricing}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: agent, namespace: a}
+        spec:
+          template:
+            metadata: {annotations: {ad.datadoghq.com/tags: '{"cluster": "PROD"}'}}
+            spec: {containers: [{name: c, image: agent, args: ["--cluster-name=prod"]}]}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: legacy-internal, namespace: a, annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: "true"}}
+        spec: {type: LoadBalancer}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: public-nlb, namespace: a, annotations: {service.beta.kubernetes.io/aws-load-balancer-type: nlb}}
+        spec: {type: LoadBalancer}
+        ---
+        apiVersion: elbv2.k8s.aws/v1beta1
+        kind: TargetGroupBinding
+        metadata: {name: shared, namespace: a}
+        spec: {targetGroupARN: "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/x/1", multiClusterTargetGroup: true}
+        """);
+    List<Finding> gke = lint(dir, Target.GKE, null, "prod");
+    assertEquals(Set.of("unfinished-job"), fired(gke, "Job a/partial"), "2 of 5 completions is not finished");
+    assertEquals(Set.of(), fired(gke, "Job a/failed"));
+    assertEquals(Set.of(), fired(gke, "ConfigMap a/words"), "'prod' is not in 'product' or 'production'");
+    Finding agent = gke.stream().filter(f -> f.check().equals("source-cluster-name")).findFirst().orElseThrow();
+    assertEquals("names cluster prod in pod template annotation ad.datadoghq.com/tags, args of container c", agent.message());
+    assertTrue(fired(gke, "Service a/legacy-internal").contains("aws-load-balancer-service"), "internal on AWS, public on GKE");
+    assertEquals(Set.of(), fired(gke, "Service a/public-nlb"), "internet-facing on both");
+    List<Finding> eks = lint(dir, Target.EKS, null, null);
+    assertEquals(Set.of(), fired(eks, "Service a/legacy-internal"), "the controller honours the legacy internal annotation");
+    assertEquals(Set.of("aws-load-balancer-service"), fired(eks, "Service a/public-nlb"));
+    assertEquals(Set.of(), fired(eks, "TargetGroupBinding a/shared"), "a multi-cluster target group is shared on purpose");
   }
 }

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * NEG annotation and a BackendConfig built from the Ingress's and its own ALB annotations.
  */
 public final class AlbIngressToGce implements ObjectAction {
-  private static final List<String> ALB_CONTROLLERS = List.of("ingress.k8s.aws/alb", "eks.amazonaws.com/alb");
+  /** IngressClass controllers of the AWS Load Balancer Controller (self-managed and EKS Auto Mode). */
+  public static final List<String> ALB_CONTROLLERS = List.of("ingress.k8s.aws/alb", "eks.amazonaws.com/alb");
 
   /** What the first pass keeps about an Ingress that routes to a Service. */
   private record IngressRef(String ingress, String className, String annotationClass, AlbAnnotations alb) {}

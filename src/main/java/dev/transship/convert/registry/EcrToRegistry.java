@@ -74,6 +74,11 @@ public final class EcrToRegistry implements ObjectAction {
     return host != null && EcrHosts.isPrivate(host) ? host : null;
   }
 
+  /** Whether an ECR host is one of the AWS accounts that serve EKS's own add-on images (VPC CNI, kube-proxy, CoreDNS). */
+  public static boolean awsSystemEcrHost(String host) {
+    return EcrHosts.awsSystem(host);
+  }
+
   /** Whether a dockerconfigjson auths key names a private ECR registry. */
   public static boolean isPrivateEcrAuth(String authKey) {
     String host = EcrHosts.hostOfAuthKey(authKey);

@@ -201,6 +201,11 @@ public final class StorageClassMap implements ObjectAction {
     return AwsVolume.of(pv).map(AwsVolume::toString).orElse(null);
   }
 
+  /** Whether a StorageClass provisioner is an AWS one (EBS, EFS, FSx, in-tree or CSI). */
+  public static boolean awsProvisioner(String provisioner) {
+    return AwsVolume.awsProvisioner(provisioner);
+  }
+
   public static final ConverterSpec SPEC = new ConverterDescriptor(
       "storageClassMap",
       "Map storage class names (PVCs, StatefulSet volumeClaimTemplates, ephemeral volumes, PVs) and drop AWS "

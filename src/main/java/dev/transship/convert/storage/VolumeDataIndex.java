@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
  * What the first pass learns about volume data, keeping only names: which claims have their data
  * in the backup by file-system backup (pod volume backups, chosen by pod annotation or by {@code
  * defaultVolumesToFsBackup}) or by the CSI data mover (DataUpload items), which PVs hold AWS
- * volumes and which storage classes AWS provisioners serve (velero.md §2.5).
+ * volumes and which storage classes AWS provisioners serve (velero.md §2.5). Lint asks it too.
  */
-final class VolumeDataIndex {
-  static final String BACKUP_VOLUMES = "backup.velero.io/backup-volumes";
-  static final String BACKUP_VOLUMES_EXCLUDES = "backup.velero.io/backup-volumes-excludes";
+public final class VolumeDataIndex {
+  public static final String BACKUP_VOLUMES = "backup.velero.io/backup-volumes";
+  public static final String BACKUP_VOLUMES_EXCLUDES = "backup.velero.io/backup-volumes-excludes";
 
   private final boolean defaultVolumesToFsBackup;
   /** "ns/claim" -> how its data travels, for messages. */
@@ -28,11 +28,11 @@ final class VolumeDataIndex {
   private final Map<String, AwsVolume> awsVolumes = new HashMap<>();
   private final Set<String> awsClasses = new HashSet<>();
 
-  VolumeDataIndex(boolean defaultVolumesToFsBackup) {
+  public VolumeDataIndex(boolean defaultVolumesToFsBackup) {
     this.defaultVolumesToFsBackup = defaultVolumesToFsBackup;
   }
 
-  void add(KubeObject object) {
+  public void add(KubeObject object) {
     String kind = object.group() + "/" + object.kind();
     switch (kind) {
       case "/Pod":
@@ -85,11 +85,11 @@ final class VolumeDataIndex {
   }
 
   /** How the data of claim {@code namespace/name} travels, if it does. */
-  Optional<String> travel(String namespace, String name) {
+  public Optional<String> travel(String namespace, String name) {
     return Optional.ofNullable(travels.get(namespace + "/" + name));
   }
 
-  Optional<String> failedUpload(String namespace, String name) {
+  public Optional<String> failedUpload(String namespace, String name) {
     return Optional.ofNullable(failedUploads.get(namespace + "/" + name));
   }
 
@@ -97,7 +97,7 @@ final class VolumeDataIndex {
     return Optional.ofNullable(awsVolumes.get(pvName));
   }
 
-  boolean awsClass(String storageClass) {
+  public boolean awsClass(String storageClass) {
     return awsClasses.contains(storageClass);
   }
 }

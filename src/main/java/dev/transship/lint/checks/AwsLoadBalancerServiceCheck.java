@@ -8,6 +8,8 @@ import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
 import dev.transship.lint.Target;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * AWS L4 Services (cloud-mapping.md §3): on GKE an unknown loadBalancerClass leaves the Service
@@ -26,23 +28,46 @@ public final class AwsLoadBalancerServiceCheck implements Check {
     return INFO;
   }
 
+  private static final String PREFIX = "service.beta.kubernetes.io/aws-load-balancer-";
+
   @Override
   public void inspect(ItemKey key, KubeObject object, LintContext ctx) {
     if (!"Service".equals(object.kind()) || !"LoadBalancer".equals(object.node().path("spec").path("type").asText())) {
       return;
     }
     String lbClass = object.node().path("spec").path("loadBalancerClass").asText("");
-    boolean awsAnnotations = object.annotations().keySet().stream().anyMatch(k -> k.startsWith("service.beta.kubernetes.io/aws-load-balancer-"));
+    String type = object.annotation(PREFIX + "type");
+    // The AWS Load Balancer Controller manages "external"/"nlb-ip" Services, and its default scheme is internal.
+    boolean controllerManaged = lbClass.startsWith("service.k8s.aws") || "external".equals(type) || "nlb-ip".equals(type);
+    String scheme = object.annotation(PREFIX + "scheme");
+    String legacyInternal = object.annotation(PREFIX + "internal");
+    boolean internal = "internal".equals(scheme) || "true".equals(legacyInternal) || "0.0.0.0/0".equals(legacyInternal)
+        || (scheme == null && legacyInternal == null && controllerManaged);
     ObjectRef ref = ObjectRef.of(object, key);
     if (ctx.options().target() == Target.GKE) {
       if (lbClass.endsWith("/nlb") || lbClass.startsWith("service.k8s.aws")) {
         ctx.report(INFO, ref, "loadBalancerClass " + lbClass + " is unknown on GKE: the Service stays pending");
-      } else if (awsAnnotations) {
-        ctx.report(INFO, ref, "aws-load-balancer-* annotations are ignored on GKE: scheme, certificates and addresses are lost");
+        return;
       }
-    } else if (lbClass.isEmpty() && object.annotation("service.beta.kubernetes.io/aws-load-balancer-scheme") == null) {
-      ctx.report(INFO, ref, "no loadBalancerClass and no scheme: the new cluster's controller makes it an internal NLB",
-          "set service.beta.kubernetes.io/aws-load-balancer-scheme explicitly");
+      List<String> lost = new ArrayList<>();
+      if (internal) {
+        lost.add("it is internal on AWS and becomes a public load balancer on GKE");
+      }
+      if (object.annotation(PREFIX + "ssl-cert") != null) {
+        lost.add("TLS termination (ssl-cert) is dropped");
+      }
+      if (object.annotation(PREFIX + "proxy-protocol") != null) {
+        lost.add("proxy protocol is dropped");
+      }
+      if (object.annotation(PREFIX + "eip-allocations") != null || object.annotation(PREFIX + "private-ipv4-addresses") != null) {
+        lost.add("its fixed addresses are lost");
+      }
+      if (!lost.isEmpty()) {
+        ctx.report(INFO, ref, "GKE ignores aws-load-balancer-* annotations: " + String.join("; ", lost));
+      }
+    } else if (lbClass.isEmpty() && !internal && scheme == null && !controllerManaged) {
+      ctx.report(INFO, ref, "internet-facing under the in-tree provider, but the new cluster's controller webhook gives classless "
+          + "Services its own class, whose default scheme is internal", "set service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing explicitly");
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
 import dev.transship.convert.storage.StorageClassMap;
+import dev.transship.convert.storage.VolumeDataIndex;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -21,7 +22,7 @@ public final class AwsVolumeCheck implements Check {
 
   private record Volume(ObjectRef ref, String handle, String namespace, String claim) {}
 
-  private final VolumeData volumes = new VolumeData();
+  private VolumeDataIndex volumes;
   private final List<Volume> awsVolumes = new ArrayList<>();
 
   @Override
@@ -34,7 +35,10 @@ public final class AwsVolumeCheck implements Check {
     if (ctx.options().target() != Target.GKE) {
       return;
     }
-    volumes.observe(object);
+    if (volumes == null) {
+      volumes = new VolumeDataIndex(ctx.options().defaultVolumesToFsBackup());
+    }
+    volumes.add(object);
     if ("PersistentVolume".equals(object.kind())) {
       String handle = StorageClassMap.awsVolume(object);
       if (handle != null) {
@@ -47,9 +51,10 @@ public final class AwsVolumeCheck implements Check {
   @Override
   public void finish(LintContext ctx) {
     for (Volume v : awsVolumes) {
-      if (!volumes.backedUp(v.namespace(), v.claim())) {
+      if (volumes.travel(v.namespace(), v.claim()).isEmpty()) {
+        String failed = volumes.failedUpload(v.namespace(), v.claim()).map(u -> "; " + u + " did not complete").orElse("");
         ctx.report(INFO, v.ref(), v.handle() + (v.claim().isEmpty() ? "" : " (PVC " + v.namespace() + "/" + v.claim() + ")")
-            + " has no file-system backup or data mover");
+            + " has no file-system backup or data mover" + failed);
       }
     }
   }

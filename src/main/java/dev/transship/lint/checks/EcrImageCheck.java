@@ -31,14 +31,19 @@ public final class EcrImageCheck implements Check {
       return;
     }
     Set<String> images = new LinkedHashSet<>();
+    Set<String> eksSystem = new LinkedHashSet<>();
     for (ObjectNode container : PodTemplates.containerNodes(object)) {
       String image = container.path("image").asText("");
-      if (EcrToRegistry.privateEcrHost(image) != null) {
-        images.add(image);
+      String host = EcrToRegistry.privateEcrHost(image);
+      if (host != null) {
+        (EcrToRegistry.awsSystemEcrHost(host) ? eksSystem : images).add(image);
       }
     }
     if (!images.isEmpty()) {
       ctx.report(INFO, ObjectRef.of(object, key), "pulls private ECR images: " + String.join(", ", images));
+    } else if (!eksSystem.isEmpty()) {
+      ctx.report(INFO, ObjectRef.of(object, key), "runs EKS's own add-on images (" + String.join(", ", eksSystem) + ")",
+          "Do not migrate EKS system components: exclude this workload from the restore; GKE runs its own equivalents.");
     }
   }
 }

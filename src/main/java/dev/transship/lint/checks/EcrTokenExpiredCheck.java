@@ -32,10 +32,15 @@ public final class EcrTokenExpiredCheck implements Check {
 
   @Override
   public void inspect(ItemKey key, KubeObject object, LintContext ctx) {
-    if (!"Secret".equals(object.kind()) || !"kubernetes.io/dockerconfigjson".equals(object.node().path("type").asText())) {
+    if (!"Secret".equals(object.kind())) {
       return;
     }
-    JsonNode auths = decode(object.node().path("data").path(".dockerconfigjson").asText("")).path("auths");
+    JsonNode auths = switch (object.node().path("type").asText()) {
+      case "kubernetes.io/dockerconfigjson" -> config(object, ".dockerconfigjson").path("auths");
+      // The older format is the auths map itself.
+      case "kubernetes.io/dockercfg" -> config(object, ".dockercfg");
+      default -> Json.object();
+    };
     for (Iterator<String> it = auths.fieldNames(); it.hasNext(); ) {
       String host = it.next();
       if (!EcrToRegistry.isPrivateEcrAuth(host)) {
@@ -55,6 +60,19 @@ public final class EcrTokenExpiredCheck implements Check {
         ctx.report(INFO, ObjectRef.of(object, key), "holds a token for " + host + " whose expiry cannot be read; ECR tokens last 12 hours");
       }
     }
+  }
+
+  /** The config from data (base64) or stringData (plain, as manifests in a repository write it). */
+  private static JsonNode config(KubeObject secret, String key) {
+    JsonNode plain = secret.node().path("stringData").path(key);
+    if (plain.isTextual()) {
+      try {
+        return Json.parse(plain.asText().getBytes(StandardCharsets.UTF_8));
+      } catch (Exception e) {
+        return Json.object();
+      }
+    }
+    return decode(secret.node().path("data").path(key).asText(""));
   }
 
   private static JsonNode decode(String base64) {

@@ -1,13 +1,13 @@
 package dev.transship.lint.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import dev.transship.kube.Json;
 import dev.transship.kube.KubeObject;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -21,32 +21,47 @@ final class HelmReleases {
 
   private HelmReleases() {}
 
+  /**
+   * Whether the object is a Helm release revision Helm would act on: deployed or pending. Superseded
+   * and failed revisions are history; checking them too would repeat each finding per revision.
+   */
   static boolean isRelease(KubeObject object) {
-    return "Secret".equals(object.kind()) && "helm.sh/release.v1".equals(object.node().path("type").asText());
+    if (!"Secret".equals(object.kind()) || !"helm.sh/release.v1".equals(object.node().path("type").asText())) {
+      return false;
+    }
+    String status = object.labels().getOrDefault("status", "deployed");
+    return status.equals("deployed") || status.startsWith("pending-");
   }
 
-  /** The rendered objects, or an empty list when the release cannot be decoded. */
+  /** The rendered objects, or an empty list when the release cannot be decoded; a broken document is skipped, not the release. */
   static List<RenderedObject> objects(KubeObject secret) {
-    List<RenderedObject> out = new ArrayList<>();
+    String manifest;
     try {
       byte[] helm = Base64.getDecoder().decode(secret.node().path("data").path("release").asText("").trim());
-      byte[] gzipped = Base64.getDecoder().decode(helm);
-      byte[] json;
-      try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-        json = in.readAllBytes();
-      }
-      String manifest = Json.parse(json).path("manifest").asText("");
-      try (MappingIterator<JsonNode> docs = Json.YAML.readerFor(JsonNode.class).readValues(manifest)) {
-        while (docs.hasNextValue()) {
-          JsonNode doc = docs.nextValue();
-          if (doc != null && doc.hasNonNull("apiVersion") && doc.hasNonNull("kind")) {
-            out.add(new RenderedObject(doc.path("apiVersion").asText(), doc.path("kind").asText(), doc.path("metadata").path("name").asText("")));
-          }
+      byte[] release = Base64.getDecoder().decode(helm);
+      // Helm gzips the release JSON; very old Helm 3 versions stored it plain.
+      if (release.length > 1 && (release[0] & 0xff) == 0x1f && (release[1] & 0xff) == 0x8b) {
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(release))) {
+          release = in.readAllBytes();
         }
       }
+      manifest = Json.parse(release).path("manifest").asText("");
     } catch (Exception e) {
       return List.of();
     }
+    List<RenderedObject> out = new ArrayList<>();
+    for (String document : DOCUMENT_SEPARATOR.split(manifest)) {
+      try {
+        JsonNode doc = Json.YAML.readTree(document);
+        if (doc != null && doc.hasNonNull("apiVersion") && doc.hasNonNull("kind")) {
+          out.add(new RenderedObject(doc.path("apiVersion").asText(), doc.path("kind").asText(), doc.path("metadata").path("name").asText("")));
+        }
+      } catch (Exception e) {
+        // one template rendered badly; the others still count
+      }
+    }
     return out;
   }
+
+  private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---.*$");
 }

@@ -27,8 +27,13 @@ public final class IngressTlsSecretCheck implements Check {
     if (ctx.options().target() != Target.GKE || !"Ingress".equals(object.kind())) {
       return;
     }
+    // Only Ingresses GKE's own controller serves: no class, or a gce one. nginx and the like read the
+    // Secret themselves; ALB Ingresses are alb-ingress's finding.
     String cls = object.annotation("kubernetes.io/ingress.class");
-    if (cls != null && !cls.startsWith("gce")) {
+    if (cls == null) {
+      cls = object.node().path("spec").path("ingressClassName").asText("");
+    }
+    if (!cls.isEmpty() && !cls.startsWith("gce")) {
       return;
     }
     for (JsonNode tls : object.node().path("spec").path("tls")) {

@@ -3,6 +3,7 @@ package dev.transship.lint.checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.kube.PodTemplate;
 import dev.transship.kube.PodTemplates;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
@@ -13,6 +14,8 @@ import dev.transship.lint.LintContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** Literal references to the source cluster's name: dashboards and alerts keyed on it break. */
 public final class SourceClusterNameCheck implements Check {
@@ -26,39 +29,74 @@ public final class SourceClusterNameCheck implements Check {
     return INFO;
   }
 
+  private String pattern;
+  private Pattern name;
+
   @Override
   public void inspect(ItemKey key, KubeObject object, LintContext ctx) {
-    String name = ctx.options().sourceClusterName();
-    if (name == null || name.isEmpty() || "Secret".equals(object.kind())) {
+    String cluster = ctx.options().sourceClusterName();
+    if (cluster == null || cluster.isEmpty() || "Secret".equals(object.kind())) {
       return;
     }
-    List<String> where = new ArrayList<>();
-    for (Map.Entry<String, String> e : object.labels().entrySet()) {
-      if (e.getValue().contains(name)) {
-        where.add("label " + e.getKey());
-      }
+    if (!cluster.equals(pattern)) {
+      // The name as a whole word, any case: "prod" must not match "product" or "production".
+      pattern = cluster;
+      name = Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(cluster) + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE);
     }
-    for (Map.Entry<String, String> e : object.annotations().entrySet()) {
-      if (e.getValue().contains(name) && !e.getKey().equals("kubectl.kubernetes.io/last-applied-configuration")) {
-        where.add("annotation " + e.getKey());
-      }
+    List<String> where = new ArrayList<>();
+    metadata(object.labels(), object.annotations(), "", where);
+    for (PodTemplate template : PodTemplates.in(object)) {
+      JsonNode meta = template.holder().path("metadata");
+      metadata(strings(meta.path("labels")), strings(meta.path("annotations")), "pod template ", where);
     }
     if ("ConfigMap".equals(object.kind())) {
       object.node().path("data").fields().forEachRemaining(e -> {
-        if (e.getValue().asText().contains(name)) {
+        if (mentions(e.getValue().asText())) {
           where.add("data " + e.getKey());
         }
       });
     }
     for (ObjectNode container : PodTemplates.containerNodes(object)) {
+      String of = " of container " + container.path("name").asText();
       for (JsonNode env : container.path("env")) {
-        if (env.path("value").asText("").contains(name)) {
-          where.add("env " + env.path("name").asText() + " of container " + container.path("name").asText());
+        if (mentions(env.path("value").asText(""))) {
+          where.add("env " + env.path("name").asText() + of);
+        }
+      }
+      for (String field : List.of("command", "args")) {
+        for (JsonNode arg : container.path(field)) {
+          if (mentions(arg.asText(""))) {
+            where.add(field + of);
+            break;
+          }
         }
       }
     }
     if (!where.isEmpty()) {
-      ctx.report(INFO, ObjectRef.of(object, key), "names cluster " + name + " in " + String.join(", ", where));
+      ctx.report(INFO, ObjectRef.of(object, key), "names cluster " + cluster + " in " + String.join(", ", where));
     }
+  }
+
+  private void metadata(Map<String, String> labels, Map<String, String> annotations, String prefix, List<String> where) {
+    labels.forEach((k, v) -> {
+      if (mentions(v)) {
+        where.add(prefix + "label " + k);
+      }
+    });
+    annotations.forEach((k, v) -> {
+      if (mentions(v) && !k.equals("kubectl.kubernetes.io/last-applied-configuration")) {
+        where.add(prefix + "annotation " + k);
+      }
+    });
+  }
+
+  private boolean mentions(String text) {
+    return name.matcher(text).find();
+  }
+
+  private static Map<String, String> strings(JsonNode map) {
+    Map<String, String> out = new TreeMap<>();
+    map.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
   }
 }

@@ -8,8 +8,12 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
+import dev.transship.convert.storage.VolumeDataIndex;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * StatefulSets whose volumes neither travel with the backup nor tolerate running twice: restoring
@@ -24,9 +28,9 @@ public final class StatefulDataCheck implements Check {
       "Back its volumes up with file-system backup (pod annotation backup.velero.io/backup-volumes) or the CSI data mover, or move "
           + "the data outside the cluster and give it its own cutover.");
 
-  private record StatefulSet(ObjectRef ref, String namespace, String name, int replicas, List<String> claims, String templateVolumes) {}
+  private record StatefulSet(ObjectRef ref, String namespace, String name, List<String> claims, Set<String> optedIn, Set<String> excluded) {}
 
-  private final VolumeData volumes = new VolumeData();
+  private VolumeDataIndex volumes;
   private final List<StatefulSet> sets = new ArrayList<>();
 
   @Override
@@ -36,7 +40,10 @@ public final class StatefulDataCheck implements Check {
 
   @Override
   public void inspect(ItemKey key, KubeObject object, LintContext ctx) {
-    volumes.observe(object);
+    if (volumes == null) {
+      volumes = new VolumeDataIndex(ctx.options().defaultVolumesToFsBackup());
+    }
+    volumes.add(object);
     if (!"StatefulSet".equals(object.kind())) {
       return;
     }
@@ -45,9 +52,9 @@ public final class StatefulDataCheck implements Check {
       claims.add(t.path("metadata").path("name").asText());
     }
     if (!claims.isEmpty()) {
-      String annotated = object.node().path("spec").path("template").path("metadata").path("annotations").path("backup.velero.io/backup-volumes").asText("");
-      sets.add(new StatefulSet(ObjectRef.of(object, key), object.namespace(), object.name(),
-          object.node().path("spec").path("replicas").asInt(1), claims, annotated));
+      JsonNode annotations = object.node().path("spec").path("template").path("metadata").path("annotations");
+      sets.add(new StatefulSet(ObjectRef.of(object, key), object.namespace(), object.name(), claims,
+          names(annotations.path(VolumeDataIndex.BACKUP_VOLUMES).asText("")), names(annotations.path(VolumeDataIndex.BACKUP_VOLUMES_EXCLUDES).asText(""))));
     }
   }
 
@@ -56,15 +63,24 @@ public final class StatefulDataCheck implements Check {
     for (StatefulSet s : sets) {
       List<String> unprotected = new ArrayList<>();
       for (String claim : s.claims()) {
-        boolean annotated = List.of(s.templateVolumes().split(",")).stream().map(String::trim).anyMatch(claim::equals);
-        boolean anyPodBackedUp = volumes.backedUp(s.namespace(), claim + "-" + s.name() + "-0");
-        if (!annotated && !anyPodBackedUp) {
+        // The pods' template decides for pods not in the backup; a pod that is there decides for itself.
+        boolean byTemplate = s.optedIn().contains(claim) || (ctx.options().defaultVolumesToFsBackup() && !s.excluded().contains(claim));
+        boolean firstPod = volumes != null && volumes.travel(s.namespace(), claim + "-" + s.name() + "-0").isPresent();
+        if (!byTemplate && !firstPod) {
           unprotected.add(claim);
         }
       }
       if (!unprotected.isEmpty()) {
-        ctx.report(INFO, s.ref(), "volume claim templates " + unprotected + " have no file-system backup or data mover");
+        String consequence = ctx.options().target() == dev.transship.lint.Target.GKE
+            ? "it starts with empty volumes on GKE"
+            : "restored from native snapshots it misses every write after the backup";
+        ctx.report(INFO, s.ref(), "volume claim templates " + unprotected + " have no file-system backup or data mover: " + consequence
+            + ", and it cannot run in both clusters at once");
       }
     }
+  }
+
+  private static Set<String> names(String list) {
+    return Arrays.stream(list.split(",")).map(String::trim).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
   }
 }

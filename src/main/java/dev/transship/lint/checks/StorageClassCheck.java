@@ -2,6 +2,7 @@ package dev.transship.lint.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -9,15 +10,29 @@ import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
 import dev.transship.lint.Target;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
-/** PVCs and claim templates asking for AWS storage classes GKE does not have (Velero #1356). */
+/**
+ * PVCs and claim templates asking for storage classes GKE does not have (Velero #1356): the names
+ * EKS clusters use, and any class the backup itself defines with an AWS provisioner. Classes are
+ * only known once the whole backup is seen, so claims are judged at the end.
+ */
 public final class StorageClassCheck implements Check {
-  /** EBS and EFS storage classes as EKS clusters name them; GKE has none of them. */
-  private static final java.util.Set<String> AWS_CLASSES = java.util.Set.of("gp2", "gp3", "io1", "io2", "st1", "sc1", "efs-sc", "auto-ebs-sc");
+  /** EBS and EFS storage classes as EKS clusters and their docs name them. */
+  private static final Set<String> AWS_CLASSES = Set.of("gp2", "gp3", "io1", "io2", "st1", "sc1", "ebs-sc", "efs-sc", "auto-ebs-sc");
+  private static final String LEGACY_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
 
   static final CheckInfo INFO = new CheckInfo("aws-storage-class", Severity.ERROR, "Storage class does not exist on the target",
       "A PVC that asks for gp2, gp3 or another AWS class stays Pending on GKE and its pod never starts.",
       "Map the classes (storageClassMap, e.g. gp2 -> standard-rwo).");
+
+  private record Claim(ObjectRef ref, String storageClass, String template) {}
+
+  private final Set<String> awsClasses = new HashSet<>(AWS_CLASSES);
+  private final List<Claim> claims = new ArrayList<>();
 
   @Override
   public CheckInfo info() {
@@ -29,18 +44,43 @@ public final class StorageClassCheck implements Check {
     if (ctx.options().target() != Target.GKE) {
       return;
     }
-    if ("PersistentVolumeClaim".equals(object.kind())) {
-      String cls = object.node().path("spec").path("storageClassName").asText("");
-      if (AWS_CLASSES.contains(cls)) {
-        ctx.report(INFO, ObjectRef.of(object, key), "storage class " + cls + " does not exist on GKE");
-      }
-    } else if ("StatefulSet".equals(object.kind())) {
-      for (JsonNode t : object.node().path("spec").path("volumeClaimTemplates")) {
-        String cls = t.path("spec").path("storageClassName").asText("");
-        if (AWS_CLASSES.contains(cls)) {
-          ctx.report(INFO, ObjectRef.of(object, key), "volume claim template " + t.path("metadata").path("name").asText() + " asks for " + cls);
+    switch (object.kind()) {
+      case "StorageClass" -> {
+        if (StorageClassMap.awsProvisioner(object.node().path("provisioner").asText())) {
+          awsClasses.add(object.name());
         }
       }
+      case "PersistentVolumeClaim" -> {
+        String cls = className(object.node().path("spec"), object.annotation(LEGACY_CLASS_ANNOTATION));
+        if (!cls.isEmpty()) {
+          claims.add(new Claim(ObjectRef.of(object, key), cls, null));
+        }
+      }
+      case "StatefulSet" -> {
+        for (JsonNode t : object.node().path("spec").path("volumeClaimTemplates")) {
+          String cls = className(t.path("spec"), t.path("metadata").path("annotations").path(LEGACY_CLASS_ANNOTATION).asText(null));
+          if (!cls.isEmpty()) {
+            claims.add(new Claim(ObjectRef.of(object, key), cls, t.path("metadata").path("name").asText()));
+          }
+        }
+      }
+      default -> { }
     }
+  }
+
+  @Override
+  public void finish(LintContext ctx) {
+    for (Claim c : claims) {
+      if (awsClasses.contains(c.storageClass())) {
+        ctx.report(INFO, c.ref(), c.template() == null
+            ? "storage class " + c.storageClass() + " does not exist on GKE"
+            : "volume claim template " + c.template() + " asks for " + c.storageClass() + ", which does not exist on GKE");
+      }
+    }
+  }
+
+  private static String className(JsonNode claimSpec, String legacyAnnotation) {
+    String cls = claimSpec.path("storageClassName").asText("");
+    return cls.isEmpty() && legacyAnnotation != null ? legacyAnnotation : cls;
   }
 }

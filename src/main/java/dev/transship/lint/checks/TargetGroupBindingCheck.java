@@ -26,10 +26,17 @@ public final class TargetGroupBindingCheck implements Check {
     if (!"TargetGroupBinding".equals(object.kind())) {
       return;
     }
-    String arn = object.node().path("spec").path("targetGroupARN").asText(object.node().path("spec").path("targetGroupName").asText());
-    String message = ctx.options().target() == Target.GKE
-        ? "binds to AWS target group " + arn + ", which nothing reconciles on GKE"
-        : "would take over target group " + arn + " from the source cluster";
-    ctx.report(INFO, ObjectRef.of(object, key), message);
+    var spec = object.node().path("spec");
+    String arn = spec.path("targetGroupARN").asText(spec.path("targetGroupName").asText());
+    ObjectRef ref = ObjectRef.of(object, key);
+    if (ctx.options().target() == Target.GKE) {
+      ctx.report(INFO, ref, "binds to AWS target group " + arn + ", which nothing reconciles on GKE");
+    } else if (object.labels().containsKey("ingress.k8s.aws/stack-name") || object.labels().containsKey("service.k8s.aws/stack-name")) {
+      ctx.report(INFO, ref, "created by the controller for an Ingress or Service: restored, it takes over target group " + arn,
+          "exclude it from the restore; the new cluster's controller creates its own for the converted Ingress or Service");
+    } else if (!spec.path("multiClusterTargetGroup").asBoolean(false)) {
+      // A multi-cluster target group is shared on purpose: each cluster deregisters only its own targets.
+      ctx.report(INFO, ref, "would take over target group " + arn + " from the source cluster");
+    }
   }
 }

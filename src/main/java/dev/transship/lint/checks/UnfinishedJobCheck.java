@@ -31,7 +31,13 @@ public final class UnfinishedJobCheck implements Check {
       return;
     }
     var status = object.node().path("status");
-    boolean finished = status.hasNonNull("completionTime") || status.path("succeeded").asInt(0) > 0 && status.path("active").asInt(0) == 0;
+    // Velero skips only Jobs with a completionTime; a Failed condition ends a Job too. Some succeeded
+    // pods with none active is not the end of a Job that wants more completions.
+    boolean finished = status.hasNonNull("completionTime");
+    for (var condition : status.path("conditions")) {
+      String type = condition.path("type").asText();
+      finished |= ("Complete".equals(type) || "Failed".equals(type)) && "True".equals(condition.path("status").asText());
+    }
     boolean ownedByCronJob = false;
     for (var owner : object.node().path("metadata").path("ownerReferences")) {
       ownedByCronJob |= "CronJob".equals(owner.path("kind").asText());
