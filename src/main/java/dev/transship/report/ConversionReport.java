@@ -12,6 +12,7 @@ import dev.transship.finding.Finding;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
+import dev.transship.kube.SecretRedaction;
 import io.fabric8.zjsonpatch.JsonDiff;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,7 +35,7 @@ public final class ConversionReport implements BackupConverter.ChangeListener {
     if (kept == null) {
       changes.add(new ObjectChange(self, "dropped", null, findings));
     } else if (outcome.changed()) {
-      JsonNode diff = JsonDiff.asJson(SecretRedaction.redact(item.object()), SecretRedaction.redact(kept.object()));
+      JsonNode diff = JsonDiff.asJson(SecretRedaction.redact(item.object()), SecretRedaction.redact(kept.object(), item.object()));
       changes.add(new ObjectChange(self, "changed", diff, findings));
     } else if (!findings.isEmpty()) {
       changes.add(new ObjectChange(self, "unchanged", null, findings));

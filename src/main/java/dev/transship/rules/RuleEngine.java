@@ -9,9 +9,11 @@ import dev.transship.convert.ObjectTransformer;
 import dev.transship.convert.Outcome;
 import dev.transship.finding.Finding;
 import dev.transship.kube.KubeObject;
+import dev.transship.kube.SecretRedaction;
 import dev.transship.kube.ResourceCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs rules over each object in order, every rule seeing the previous one's output (Velero's
@@ -71,7 +73,14 @@ public final class RuleEngine implements ObjectTransformer {
           }
         }
       } catch (ActionFailedException e) {
-        String message = "rule '" + rule.name() + "' (" + rule.where() + ") failed on " + object.describe() + ": " + e.getMessage();
+        String detail = e.getMessage();
+        if (SecretRedaction.isSecret(item.object())) {
+          // A failed test op or a CEL error quotes the value it looked at: never a Secret's.
+          Set<String> values = SecretRedaction.values(item.object());
+          values.addAll(SecretRedaction.values(object.node()));
+          detail = SecretRedaction.scrub(detail, values);
+        }
+        String message = "rule '" + rule.name() + "' (" + rule.where() + ") failed on " + object.describe() + ": " + detail;
         if (onError == OnError.FAIL) {
           throw new TransshipException(message + " (use --on-error=report to keep the object unchanged and go on)");
         }

@@ -118,6 +118,32 @@ class RulePackSamplesTest {
     assertTrue(text.contains("(redacted, "), "the Secret diff is shown redacted");
   }
 
+  @Test
+  void aRuleThatQuotesASecretNeverShowsItsValue() throws Exception {
+    String password = "dGhpcy1pcy1hLWZha2UtZGItcGFzc3dvcmQ=";
+    String decoded = "this-is-a-fake-db-password";
+    Map<String, String> rules = Map.of(
+        "when", "actions: [{setLabels: {x: y}}]",
+        "test", "actions: [{jsonPatch: [{op: test, path: /data/password, value: wrong}]}]",
+        "copy", "actions: [{jsonPatch: [{op: copy, from: /data/password, path: /metadata/annotations/leak}]}]");
+    for (var rule : rules.entrySet()) {
+      Path pack = Files.writeString(tmp.resolve(rule.getKey() + ".yaml"), "apiVersion: transship.dev/v1alpha1\nkind: RuleSet\n"
+          + "metadata: {name: leak}\nrules:\n  - name: " + rule.getKey() + "\n    match: {resources: [secrets], names: api-db"
+          + (rule.getKey().equals("when") ? ", when: \"object.data.password\"" : "") + "}\n    " + rule.getValue() + "\n");
+      Path out = tmp.resolve("out-" + rule.getKey());
+      Path report = tmp.resolve("report-" + rule.getKey() + ".json");
+      var run = Cli.run("convert", ROOT.resolve("sample-backups/eks-shop/backups/eks-shop-nightly-20261120").toString(), "--to", out.toString(),
+          "--name", "c", "--rules", pack.toString(), "--on-error", "report", "--report", report.toString());
+      assertEquals(0, run.exitCode(), run.err());
+      String shown = run.out() + run.err() + Files.readString(report);
+      assertTrue(shown.contains("api-db"), rule.getKey() + ": the rule did reach the Secret");
+      assertFalse(shown.contains(password) || shown.contains(decoded), rule.getKey() + " showed the value: " + shown);
+      var failing = Cli.run("convert", ROOT.resolve("sample-backups/eks-shop/backups/eks-shop-nightly-20261120").toString(), "--to",
+          tmp.resolve("fail-" + rule.getKey()).toString(), "--name", "c", "--rules", pack.toString());
+      assertFalse(failing.err().contains(password) || failing.err().contains(decoded), failing.err());
+    }
+  }
+
   private static int countStatus(JsonNode report, String status) {
     int n = 0;
     for (JsonNode o : report.path("objects")) {

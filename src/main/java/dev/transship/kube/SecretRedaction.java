@@ -1,0 +1,124 @@
+package dev.transship.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Makes a Secret safe to show: every {@code data}/{@code stringData} value becomes a placeholder
+ * with its length, the last-applied annotation (which repeats the data) is masked, and any other
+ * text that quotes a value (in a copy, or in an error message) has it scrubbed.
+ */
+public final class SecretRedaction {
+  public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+  private SecretRedaction() {}
+
+  /** A redacted copy for Secrets; other objects are returned as they are. */
+  public static JsonNode redact(JsonNode object) {
+    return redact(object, object);
+  }
+
+  /**
+   * A redacted copy for Secrets: data values masked, and any other string that quotes a value of
+   * this Secret or of {@code original} (a rule may have copied one into an annotation) scrubbed.
+   */
+  public static JsonNode redact(JsonNode object, JsonNode original) {
+    if (object == null || !isSecret(object) || !(object instanceof ObjectNode)) {
+      return object;
+    }
+    Set<String> values = values(object);
+    if (original != null && isSecret(original)) {
+      values.addAll(values(original));
+    }
+    ObjectNode copy = ((ObjectNode) object).deepCopy();
+    for (String field : new String[] {"data", "stringData"}) {
+      if (copy.get(field) instanceof ObjectNode data) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          e.setValue(data.textNode("(redacted, " + e.getValue().asText().length() + " chars)"));
+        }
+      }
+    }
+    KubeObject kube = new KubeObject(copy);
+    if (kube.annotation(LAST_APPLIED) != null) {
+      kube.setAnnotation(LAST_APPLIED, "(redacted)");
+    }
+    scrubTree(copy, values);
+    return copy;
+  }
+
+  public static boolean isSecret(JsonNode object) {
+    return object != null && "Secret".equals(object.path("kind").asText());
+  }
+
+  /**
+   * Every value a Secret holds, as stored and decoded from base64, long enough to recognise:
+   * what a message or a copy could quote.
+   */
+  public static Set<String> values(JsonNode secret) {
+    Set<String> out = new HashSet<>();
+    for (String field : new String[] {"data", "stringData"}) {
+      secret.path(field).fields().forEachRemaining(e -> {
+        String value = e.getValue().asText("");
+        add(out, value);
+        if (field.equals("data")) {
+          try {
+            add(out, new String(Base64.getDecoder().decode(value.trim()), StandardCharsets.UTF_8));
+          } catch (IllegalArgumentException notBase64) {
+            // stored as is
+          }
+        }
+      });
+    }
+    return out;
+  }
+
+  /** {@code text} with each of {@code values} replaced, longest first (a value may contain another). */
+  public static String scrub(String text, Set<String> values) {
+    if (text == null || values.isEmpty()) {
+      return text;
+    }
+    String out = text;
+    for (String value : values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+      out = out.replace(value, "(redacted)");
+    }
+    return out;
+  }
+
+  private static void add(Set<String> values, String value) {
+    if (value.length() >= MIN_VALUE_LENGTH) {
+      values.add(value);
+    }
+  }
+
+  private static void scrubTree(JsonNode node, Set<String> values) {
+    if (node instanceof ObjectNode object) {
+      object.fields().forEachRemaining(e -> {
+        if (e.getValue().isTextual()) {
+          e.setValue(object.textNode(scrub(e.getValue().asText(), values)));
+        } else {
+          scrubTree(e.getValue(), values);
+        }
+      });
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        if (array.get(i).isTextual()) {
+          array.set(i, array.textNode(scrub(array.get(i).asText(), values)));
+        } else {
+          scrubTree(array.get(i), values);
+        }
+      }
+    }
+  }
+
+  /** Shorter values ("1", "on") would blank out ordinary words; they say little on their own. */
+  private static final int MIN_VALUE_LENGTH = 4;
+}
