@@ -23,7 +23,6 @@ import dev.transship.store.DryRunDestination;
 import dev.transship.store.StoreClients;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -92,9 +91,13 @@ final class ConvertCommand implements Callable<Integer> {
     String newName = newName();
     BackupAddress.checkName(newName);
     OnError mode = parseOnError();
+    // Every file this run writes is checked before the backup is: a late failure would leave a backup behind.
     checkReportPath();
-    if (plan != null && !Files.isDirectory(plan.toAbsolutePath().getParent())) {
-      throw new TransshipException(plan + ": folder " + plan.toAbsolutePath().getParent() + " does not exist");
+    if (plan != null) {
+      AtomicFile.checkWritable(plan);
+      if (report != null && plan.toAbsolutePath().normalize().equals(report.toAbsolutePath().normalize())) {
+        throw new ParameterException(spec.commandLine(), "--plan and --report name the same file");
+      }
     }
     // Rule packs and parameters are checked before any backup is read.
     ObjectTransformer transformer = ObjectTransformer.IDENTITY;
@@ -162,10 +165,7 @@ final class ConvertCommand implements Callable<Integer> {
     if (!file.endsWith(".html") && !file.endsWith(".json")) {
       throw new ParameterException(spec.commandLine(), "--report must end in .html or .json");
     }
-    Path parent = report.toAbsolutePath().getParent();
-    if (!Files.isDirectory(parent)) {
-      throw new TransshipException(report + ": folder " + parent + " does not exist");
-    }
+    AtomicFile.checkWritable(report);
   }
 
   private void writeReport(ConversionReport collected, ConversionResult result) throws TransshipException {

@@ -32,6 +32,9 @@ public final class AtomicFile {
     if (!Files.isDirectory(parent)) {
       throw new TransshipException(file + ": folder " + parent + " does not exist");
     }
+    if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+      throw new TransshipException(file + ": permission denied");
+    }
   }
 
   public static void write(Path file, Content content) throws TransshipException {

@@ -1,6 +1,7 @@
 package dev.transship.store;
 
 import dev.transship.TransshipException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +27,7 @@ public sealed interface LocationAddress {
         throw new TransshipException(text + ": expected " + text.substring(0, 5) + "bucket[/prefix]");
       }
       String prefix = m.group(3) == null ? "" : m.group(3).replaceAll("^/+|/+$", "");
-      if (prefix.equals("backups") || prefix.endsWith("/backups") || prefix.contains("/backups/")) {
+      if (java.util.Arrays.asList(prefix.split("/")).contains("backups")) {
         throw new TransshipException(text + ": give the location root (bucket and prefix), not a path inside backups/");
       }
       return "s3".equals(m.group(1)) ? new S3(m.group(2), prefix) : new Gcs(m.group(2), prefix);
@@ -34,6 +35,22 @@ public sealed interface LocationAddress {
     if (text.contains("://")) {
       throw new TransshipException(text + ": unsupported scheme (use a local path, s3:// or gs://)");
     }
-    return new LocalFolder(Path.of(text));
+    Path folder = Path.of(text);
+    if (Files.isRegularFile(folder.resolve("velero-backup.json")) || holdsBackups(folder)) {
+      throw new TransshipException(text + ": give the location root (the folder that holds backups/), not a backup folder or backups/ itself");
+    }
+    return new LocalFolder(folder);
+  }
+
+  /** A folder named backups with a backup folder in it: a location's backups/, not its root. */
+  private static boolean holdsBackups(Path folder) {
+    if (folder.getFileName() == null || !"backups".equals(folder.toAbsolutePath().normalize().getFileName().toString()) || !Files.isDirectory(folder)) {
+      return false;
+    }
+    try (var children = Files.list(folder)) {
+      return children.anyMatch(child -> Files.isRegularFile(child.resolve("velero-backup.json")));
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.transship.store;
 import dev.transship.TransshipException;
 import dev.transship.archive.VeleroLayout;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ public final class LocationDestination implements BackupDestination {
     return store.address(VeleroLayout.backupFolder(name)).replaceAll("/$", "");
   }
 
+  /** Folders {@link #stage} created, outermost first. */
+  private final List<Path> created = new ArrayList<>();
+
   @Override
   public void checkFree(String name) throws TransshipException {
     if (store instanceof LocalFolderStore local && Files.exists(local.resolve(VeleroLayout.backupFolder(name)))) {
@@ -44,10 +48,15 @@ public final class LocationDestination implements BackupDestination {
       if (store instanceof LocalFolderStore local) {
         // Stage beside the final folder so publishing is a same-filesystem atomic rename.
         Path backups = local.resolve("backups");
+        for (Path folder = backups; folder != null && !Files.exists(folder); folder = folder.getParent()) {
+          created.add(0, folder);
+        }
         Files.createDirectories(backups);
         return Files.createTempDirectory(backups, "." + name + ".partial-");
       }
       return Files.createTempDirectory("transship-" + name + "-");
+    } catch (AccessDeniedException e) {
+      throw new TransshipException(address(name) + ": cannot create a staging folder (permission denied: " + e.getMessage() + ")");
     } catch (IOException e) {
       throw new TransshipException(address(name) + ": cannot create a staging folder (" + e.getMessage() + ")");
     }
@@ -93,8 +102,16 @@ public final class LocationDestination implements BackupDestination {
     }
   }
 
+  /** Removes the staging folder, and the folders staging created if they are still empty (a failed run leaves nothing). */
   @Override
   public void discard(Path staged) {
     StagingFolders.deleteQuietly(staged);
+    for (int i = created.size() - 1; i >= 0; i--) {
+      try {
+        Files.deleteIfExists(created.get(i));
+      } catch (IOException notEmpty) {
+        break;
+      }
+    }
   }
 }

@@ -121,7 +121,41 @@ class LocalConvertTest {
     assertEquals(1, run.err().lines().count(), run.err());
     assertFalse(run.err().contains("Exception"), run.err());
     try (Stream<Path> left = Files.walk(dest)) {
-      assertEquals(List.of(dest, dest.resolve("backups")), left.toList(), "staging folder must be removed");
+      assertEquals(List.of(dest), left.toList(), "the staging folder and the backups/ folder it made must be removed");
+    }
+    Path fresh = tmp.resolve("fresh/location");
+    assertEquals(2, Cli.run("convert", source.toString(), "--to", fresh.toString(), "--name", "copy").exitCode());
+    assertFalse(Files.exists(tmp.resolve("fresh")), "folders a failed run created are removed");
+  }
+
+  @Test
+  void outputFilesAreCheckedBeforeAnyBackupIsWritten() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    Path dest = tmp.resolve("dest");
+    Path folder = Files.createDirectories(tmp.resolve("a-folder"));
+    for (List<String> extra : List.of(List.of("--plan", folder.toString()), List.of("--report", tmp.resolve("no/such/r.html").toString()),
+        List.of("--plan", tmp.resolve("same.json").toString(), "--report", tmp.resolve("same.json").toString()))) {
+      List<String> args = new java.util.ArrayList<>(List.of("convert", source.toString(), "--to", dest.toString(), "--name", "copy"));
+      args.addAll(extra);
+      var run = Cli.run(args.toArray(String[]::new));
+      assertEquals(2, run.exitCode(), extra.toString());
+      assertEquals(1, run.err().strip().lines().count(), run.err());
+      assertFalse(Files.exists(dest), extra + " left " + dest);
+    }
+  }
+
+  @Test
+  void destinationMustBeALocationRootNotABackupOrItsBackupsFolder() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    Path dest = tmp.resolve("dest");
+    assertEquals(0, Cli.run("convert", source.toString(), "--to", dest.toString(), "--name", "first").exitCode());
+    for (String to : List.of(dest.resolve("backups/first").toString(), dest.resolve("backups").toString(), "s3://bucket/backups/first")) {
+      var run = Cli.run("convert", source.toString(), "--to", to, "--name", "nested");
+      assertEquals(2, run.exitCode(), to);
+      assertTrue(run.err().contains("give the location root"), run.err());
+    }
+    try (Stream<Path> left = Files.list(dest.resolve("backups"))) {
+      assertEquals(List.of(dest.resolve("backups/first")), left.toList());
     }
   }
 
