@@ -7,6 +7,7 @@ import dev.transship.lint.checks.AwsOnlyResourceCheck;
 import dev.transship.lint.checks.AwsVolumeCheck;
 import dev.transship.lint.checks.ControllerFinalizerCheck;
 import dev.transship.lint.checks.CronJobPolicyCheck;
+import dev.transship.lint.checks.CronJobScheduleCheck;
 import dev.transship.lint.checks.EcrImageCheck;
 import dev.transship.lint.checks.EcrTokenExpiredCheck;
 import dev.transship.lint.checks.IngressTlsSecretCheck;
@@ -48,6 +49,7 @@ public final class CheckCatalog {
       StatefulDataCheck::new,
       // things that would run twice
       CronJobPolicyCheck::new,
+      CronJobScheduleCheck::new,
       UnfinishedJobCheck::new,
       // API versions
       RemovedApiCheck::new);

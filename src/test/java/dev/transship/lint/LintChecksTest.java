@@ -298,4 +298,34 @@ class LintChecksTest {
     assertEquals(Set.of("aws-load-balancer-service"), fired(eks, "Service a/public-nlb"));
     assertEquals(Set.of(), fired(eks, "TargetGroupBinding a/shared"), "a multi-cluster target group is shared on purpose");
   }
+
+  @Test
+  void cronJobsWhoseScheduleOrZoneDoesNotParseAreErrors() throws Exception {
+    Path dir = manifests("cron", """
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: bad-minute, namespace: a, labels: {transship.dev/duplication: allowed}}
+        spec: {schedule: "61 25 * * *"}
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: mars, namespace: a, labels: {transship.dev/duplication: allowed}}
+        spec: {schedule: "@daily", timeZone: Mars/Olympus_Mons}
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: fine, namespace: a, labels: {transship.dev/duplication: allowed}}
+        spec: {schedule: "CRON_TZ=Europe/Berlin 30 2 * * 1-5"}
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: every, namespace: a, labels: {transship.dev/duplication: allowed}}
+        spec: {schedule: "@every 5m"}
+        """);
+    List<Finding> findings = lint(dir, Target.GKE, null, null);
+    assertEquals(Set.of("cronjob-schedule"), fired(findings, "CronJob a/bad-minute"));
+    assertTrue(findings.stream().anyMatch(f -> f.message().equals("unknown time zone 'Mars/Olympus_Mons'")), findings.toString());
+    assertEquals(Set.of(), fired(findings, "CronJob a/fine"));
+    assertEquals(Set.of(), fired(findings, "CronJob a/every"), "Kubernetes accepts @every");
+  }
 }
