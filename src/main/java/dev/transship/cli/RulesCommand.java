@@ -8,6 +8,7 @@ import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ParameterDoc;
 import dev.transship.rules.ParameterSpec;
 import dev.transship.rules.ParameterValues;
+import dev.transship.rules.RuleBook;
 import dev.transship.rules.RulePack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ final class RulesCommand {
     @Override
     public Integer call() throws TransshipException {
       ParameterValues values = ParameterValues.of(valueFiles, sets);
+      RuleBook.load(files).checkDeclared(values);
       PrintWriter out = spec.commandLine().getOut();
       for (Path file : files) {
         RulePack pack = RulePack.load(file);

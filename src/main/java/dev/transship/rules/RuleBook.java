@@ -29,6 +29,16 @@ public final class RuleBook {
 
   /** Binds every pack; a value for a parameter no pack declares is a mistake worth stopping for. */
   public List<Rule> bind(ParameterValues values) throws TransshipException {
+    checkDeclared(values);
+    List<Rule> rules = new ArrayList<>();
+    for (RulePack pack : packs) {
+      rules.addAll(pack.bind(values));
+    }
+    return rules;
+  }
+
+  /** Fails on a value for a parameter no pack declares (a typo would otherwise go unnoticed). */
+  public void checkDeclared(ParameterValues values) throws TransshipException {
     Set<String> declared = new HashSet<>();
     packs.forEach(p -> declared.addAll(p.parameters().keySet()));
     for (String name : values.names()) {
@@ -37,10 +47,5 @@ public final class RuleBook {
             + (declared.isEmpty() ? "" : " (declared: " + String.join(", ", declared.stream().sorted().toList()) + ")"));
       }
     }
-    List<Rule> rules = new ArrayList<>();
-    for (RulePack pack : packs) {
-      rules.addAll(pack.bind(values));
-    }
-    return rules;
   }
 }

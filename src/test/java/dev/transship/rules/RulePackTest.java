@@ -151,4 +151,22 @@ class RulePackTest {
     }
     assertEquals(2, dev.transship.testing.Cli.run("rules", "explain", "noSuchThing").exitCode());
   }
+
+  private String bindError(String yaml) throws Exception {
+    Path file = write(yaml);
+    return assertThrows(TransshipException.class, () -> RulePack.load(file).bind(ParameterValues.of(List.of(), List.of())))
+        .getMessage().replace(file.toString(), "pack.yaml");
+  }
+
+  @Test
+  void refusesLabelsTheApiServerWouldRefuseAndPathsThatAreNotPointers() throws Exception {
+    assertTrue(bindError(HEAD + "rules:\n  - name: x\n    actions: [{setLabels: {\"Bad Label!\": b}}]\n")
+        .startsWith("pack.yaml:6:15: setLabels: 'Bad Label!' is not a valid key"));
+    assertTrue(bindError(HEAD + "rules:\n  - name: x\n    actions: [{setLabels: {team: \"b c\"}}]\n")
+        .contains("value 'b c' of 'team' is not a valid label value"));
+    assertTrue(bindError(HEAD + "rules:\n  - name: x\n    actions: [{jsonPatch: [{op: remove, path: metadata/labels}]}]\n")
+        .contains("jsonPatch path 'metadata/labels' is not a JSON pointer"));
+    Path ok = write(HEAD + "rules:\n  - name: x\n    actions: [{setLabels: {example.com/team: shop-1}}, {setAnnotations: {note: \"any text, at all\"}}]\n");
+    assertEquals(1, RulePack.load(ok).bind(ParameterValues.of(List.of(), List.of())).size());
+  }
 }

@@ -66,6 +66,12 @@ public final class JsonPatchAction implements ObjectAction {
       if (!op.path("path").isTextual()) {
         throw new IllegalArgumentException("jsonPatch operation '" + op.path("op").asText() + "' needs a path");
       }
+      for (String pointer : new String[] {"path", "from"}) {
+        String value = op.path(pointer).asText("");
+        if (!value.isEmpty() && !value.startsWith("/")) {
+          throw new IllegalArgumentException("jsonPatch " + pointer + " '" + value + "' is not a JSON pointer: it starts with '/', as in /metadata/labels");
+        }
+      }
       if (Set.of("add", "replace", "test").contains(op.path("op").asText()) && !op.has("value")) {
         throw new IllegalArgumentException("jsonPatch operation '" + op.path("op").asText() + "' needs a value");
       }

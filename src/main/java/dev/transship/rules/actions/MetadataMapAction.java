@@ -56,6 +56,15 @@ public final class MetadataMapAction implements ObjectAction {
   public static final ActionType REMOVE_LABELS = remover("removeLabels", "labels");
   public static final ActionType REMOVE_ANNOTATIONS = remover("removeAnnotations", "annotations");
 
+  /** Kubernetes' qualified name: an optional DNS-subdomain prefix and '/', then a name part. */
+  private static final Pattern KEY = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?");
+
+  private static boolean keyLengthsFit(String key) {
+    int slash = key.indexOf('/');
+    return (slash < 0 || slash <= 253) && key.length() - slash - 1 <= 63;
+  }
+
   private static ActionType setter(String name, String field) {
     return new ActionDescriptor(name, "Set " + field + " (key: value); existing keys are overwritten.",
         List.of(ParameterDoc.required("(map)", "map", field + " to set")),
@@ -68,6 +77,17 @@ public final class MetadataMapAction implements ObjectAction {
           config.fields().forEachRemaining(e -> {
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
               throw new IllegalArgumentException(name + ": value of '" + e.getKey() + "' must be a string");
+            }
+            String problem = KEY.matcher(e.getKey()).matches() && keyLengthsFit(e.getKey()) ? null
+                : "'" + e.getKey() + "' is not a valid key (optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.', "
+                    + "starting and ending with a letter or digit)";
+            if (problem == null && field.equals("labels") && !LABEL_VALUE.matcher(e.getValue().asText()).matches()) {
+              problem = "value '" + e.getValue().asText() + "' of '" + e.getKey() + "' is not a valid label value (at most 63 letters, digits, "
+                  + "'-', '_' or '.', starting and ending with a letter or digit)";
+            }
+            if (problem != null) {
+              // The API server would refuse every object the rule touched at restore time.
+              throw new IllegalArgumentException(name + ": " + problem);
             }
             values.put(e.getKey(), e.getValue().asText());
           });
