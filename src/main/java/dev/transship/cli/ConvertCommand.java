@@ -107,7 +107,9 @@ final class ConvertCommand implements Callable<Integer> {
       transformer = ruleOptions.engine(mode);
     }
     Planner planner = null;
-    if (plan != null) {
+    if (plan == null) {
+      planOptions.checkUnusedWithoutPlan(spec);
+    } else {
       if (dryRun) {
         throw new ParameterException(spec.commandLine(), "--plan needs a written backup; drop --dry-run");
       }

@@ -9,9 +9,9 @@ import dev.transship.plan.PlanYaml;
 import dev.transship.plan.Planner;
 import dev.transship.plan.RestorePlan;
 import dev.transship.plan.StageAssignment;
+import dev.transship.store.AtomicFile;
 import dev.transship.store.BackupAddress;
 import dev.transship.store.BackupSources;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -33,7 +33,7 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "A converted backup.")
   String backup;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the plan YAML (required).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the plan YAML (required; - for standard output).")
   Path output;
 
   @Mixin PlanOptions planOptions;
@@ -48,12 +48,18 @@ final class PlanCommand implements Callable<Integer> {
     if (backup == null || output == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "plan needs BACKUP and -o FILE (or the subcommand show)");
     }
-    if (!Files.isDirectory(output.toAbsolutePath().getParent())) {
-      throw new TransshipException(output + ": folder " + output.toAbsolutePath().getParent() + " does not exist");
+    boolean toStdout = output.toString().equals("-");
+    if (!toStdout) {
+      AtomicFile.checkWritable(output);
     }
     var source = BackupSources.open(BackupAddress.parse(backup), store.clients());
     Planner planner = new Planner(ObjectTransformer.IDENTITY, StageAssignment.defaults(), planOptions.toOptions(Instant.now(), false));
     RestorePlan plan = PlanBuilder.fromConvertedBackup(source, planner, w -> spec.commandLine().getErr().println("warning: " + w));
+    if (toStdout) {
+      spec.commandLine().getOut().print(PlanYaml.text(plan));
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
+    }
     PlanYaml.write(plan, output);
     spec.commandLine().getOut().printf("Wrote restore plan %s with %d stages%n", output, plan.stages().size());
     return ExitCodes.OK;

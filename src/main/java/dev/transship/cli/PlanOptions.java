@@ -8,8 +8,13 @@ import dev.transship.rules.RuleBook;
 import dev.transship.rules.RulePack;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** Options that shape a restore plan, shared by {@code convert --plan} and {@code plan}. */
 final class PlanOptions {
@@ -38,6 +43,8 @@ final class PlanOptions {
   @Option(names = "--velero-namespace", paramLabel = "NS", defaultValue = "velero", description = "Velero's namespace in the target (default: ${DEFAULT-VALUE}).")
   String veleroNamespace;
 
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
   Planner.Options toOptions(Instant now, boolean stamp) throws TransshipException {
     DuplicationPolicy policy;
     try {
@@ -51,27 +58,41 @@ final class PlanOptions {
     Instant at = now;
     if (cutoverAt != null) {
       try {
-        at = Instant.parse(cutoverAt);
+        // An offset is required; a zone name may follow, as in 2026-11-24T23:00+01:00[Europe/Berlin].
+        at = ZonedDateTime.parse(cutoverAt, DateTimeFormatter.ISO_DATE_TIME).toInstant();
       } catch (DateTimeParseException e) {
-        throw new TransshipException("--cutover-at: '" + cutoverAt + "' is not an ISO-8601 time such as 2026-11-24T22:00:00Z");
+        throw new TransshipException("--cutover-at: '" + cutoverAt + "' is not an ISO-8601 time with an offset, such as 2026-11-24T22:00Z");
       }
+    }
+    if (!DNS_LABEL.matcher(veleroNamespace).matches()) {
+      throw new TransshipException("--velero-namespace: '" + veleroNamespace + "' is not a namespace name (lower-case letters, digits and '-')");
     }
     return new Planner.Options(policy, maxSetSize, duration(), at, sourceContext, targetContext, veleroNamespace, stamp);
   }
 
+  /** Options that only mean something for a plan: an error without one, not a silent no-op. */
+  void checkUnusedWithoutPlan(CommandSpec spec) {
+    if (cutoverAt != null) {
+      throw new ParameterException(spec.commandLine(), "--cutover-at needs --plan");
+    }
+  }
+
   private Duration duration() throws TransshipException {
     String w = window.trim().toLowerCase(java.util.Locale.ROOT);
+    Duration duration = null;
     try {
       if (w.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(w.substring(0, w.length() - 1)));
-      }
-      if (w.endsWith("h")) {
-        return Duration.ofHours(Long.parseLong(w.substring(0, w.length() - 1)));
+        duration = Duration.ofMinutes(Long.parseLong(w.substring(0, w.length() - 1)));
+      } else if (w.endsWith("h")) {
+        duration = Duration.ofHours(Long.parseLong(w.substring(0, w.length() - 1)));
       }
     } catch (NumberFormatException e) {
       // fall through to the error
     }
-    throw new TransshipException("--cutover-window: '" + window + "' is not a duration such as 10m or 1h");
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new TransshipException("--cutover-window: '" + window + "' is not a positive duration such as 10m or 1h");
+    }
+    return duration;
   }
 
   /** The stages of the one rule pack that defines {@code stages:}, else the defaults. */

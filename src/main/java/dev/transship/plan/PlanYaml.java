@@ -90,7 +90,12 @@ public final class PlanYaml {
   }
 
   public static void write(RestorePlan plan, Path file) throws TransshipException {
-    AtomicFile.write(file, "# transship restore plan: review it, then run its stages in order\n" + Json.yaml(toJson(plan)));
+    AtomicFile.write(file, text(plan));
+  }
+
+  /** The plan file's text. */
+  public static String text(RestorePlan plan) {
+    return "# transship restore plan: review it, then run its stages in order\n" + Json.yaml(toJson(plan));
   }
 
   public static RestorePlan read(Path file) throws TransshipException {
@@ -141,9 +146,11 @@ public final class PlanYaml {
     return new PlanStage.Cutover(c.path("set").asText(), cronJobs, forecast);
   }
 
+  /** An ISO instant, or any YAML timestamp with an offset (a plan re-dumped by another YAML tool writes "2026-12-03 08:34:55+00:00"). */
   private static Instant instant(Path file, String text) throws TransshipException {
     try {
-      return Instant.parse(text);
+      return java.time.OffsetDateTime.parse(text.trim().replaceFirst(" ", "T").replace(" ", ""),
+          java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (RuntimeException e) {
       throw new TransshipException(file + ": '" + text + "' is not a timestamp");
     }

@@ -181,6 +181,37 @@ class PlanCommandTest {
   }
 
   @Test
+  void planOptionsTakeZonedTimesAndRefuseNonsense() throws Exception {
+    convertWithPlan(pack(OBJECTS));
+    Path copy = tmp.resolve("out/backups/copy");
+    var zoned = Cli.run("plan", copy.toString(), "-o", "-", "--cutover-at", "2026-11-24T02:55+01:00[Europe/Berlin]");
+    assertEquals(0, zoned.exitCode(), zoned.err());
+    assertTrue(zoned.out().startsWith("# transship restore plan"), "-o - prints the plan");
+    assertTrue(zoned.out().contains("cutoverAt: 2026-11-24T01:55:00Z"), zoned.out());
+    for (String[] bad : new String[][] {{"--cutover-window", "-5m"}, {"--cutover-window", "0m"}, {"--velero-namespace", "Bad NS"},
+        {"--cutover-at", "2026-11-24T22:00"}}) {
+      var run = Cli.run("plan", copy.toString(), "-o", tmp.resolve("bad.yaml").toString(), bad[0], bad[1]);
+      assertEquals(2, run.exitCode(), String.join(" ", bad));
+      assertTrue(run.err().startsWith("transship: " + bad[0] + ": '"), run.err());
+    }
+    assertFalse(Files.exists(tmp.resolve("bad.yaml")));
+    var noPlan = Cli.run("convert", copy.toString(), "--to", tmp.resolve("out2").toString(), "--name", "c", "--cutover-at", "2026-11-24T22:00Z");
+    assertEquals("transship: --cutover-at needs --plan; see 'transship convert --help'", noPlan.err().strip());
+  }
+
+  @Test
+  void planShowReadsAPlanAnotherYamlToolRewrote() throws Exception {
+    convertWithPlan(pack(OBJECTS));
+    Path plan = tmp.resolve("plan.yaml");
+    // PyYAML and friends write timestamps as "2026-11-24 01:55:00+00:00".
+    Files.writeString(plan, Files.readString(plan).replaceAll("(\\d{4}-\\d\\d-\\d\\d)T(\\d\\d:\\d\\d:\\d\\d)Z", "$1 $2+00:00"));
+    assertTrue(Files.readString(plan).contains("2026-11-24 01:55:00+00:00"));
+    var text = Cli.run("plan", "show", plan.toString());
+    assertEquals(0, text.exitCode(), text.err());
+    assertTrue(text.out().contains("would miss shop/nightly-report at 2026-11-24 02:00 UTC"), text.out());
+  }
+
+  @Test
   void planCommandRefusesAnUnstampedBackup() throws Exception {
     Path source = pack(OBJECTS);
     var run = Cli.run("plan", source.toString(), "-o", tmp.resolve("p.yaml").toString());
