@@ -44,6 +44,9 @@ public final class ManifestPacker {
     }
   }
 
+  /** Names the API server accepts for some kind: no '/', '%', whitespace or control characters, not "." or "..". */
+  private static final java.util.regex.Pattern OBJECT_NAME = java.util.regex.Pattern.compile("(?!\\.{1,2}$)[^/%\\s\\p{Cntrl}]+");
+
   /**
    * Reads every object from one manifest file, or from the {@code .yaml}/{@code .yml}/{@code .json}
    * files under a folder in file-name order. Duplicate keys are errors, as they are to kubectl.
@@ -112,8 +115,14 @@ public final class ManifestPacker {
         throw new TransshipException(where + ": has no " + field);
       }
     }
-    if (obj.path("metadata").path("name").asText("").isEmpty()) {
+    String name = obj.path("metadata").path("name").asText("");
+    if (name.isEmpty()) {
       throw new TransshipException(where + ": " + obj.path("kind").asText() + " has no metadata.name");
+    }
+    // Velero files an item under its name; the API server takes no other (path segment names are the loosest rule).
+    if (name.length() > 253 || !OBJECT_NAME.matcher(name).matches()) {
+      throw new TransshipException(where + ": " + obj.path("kind").asText() + " name '" + name
+          + "' is not a Kubernetes object name (no '/', '%', spaces or control characters)");
     }
     return new ManifestObject(file, document, new KubeObject(obj));
   }

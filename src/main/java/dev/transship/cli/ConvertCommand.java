@@ -61,7 +61,7 @@ final class ConvertCommand implements Callable<Integer> {
   String to;
 
   @Option(names = "--name", paramLabel = "NAME",
-      description = "Name of the new backup (required unless DEST is a .tar.gz file).")
+      description = "Name of the new backup; needed unless DEST ends in .tar.gz.")
   String name;
 
   @Mixin RuleOptions ruleOptions;

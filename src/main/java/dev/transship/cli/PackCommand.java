@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.archive.ManifestPacker;
 import dev.transship.kube.Json;
+import dev.transship.kube.YamlError;
 import dev.transship.store.BackupDestinations;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ final class PackCommand implements Callable<Integer> {
     try {
       return Json.YAML.readTree(file.toFile());
     } catch (IOException e) {
-      throw new TransshipException(file + ": cannot read YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+      throw new TransshipException(YamlError.describe(file, e));
     }
   }
 }

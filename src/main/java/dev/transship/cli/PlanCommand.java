@@ -26,8 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Build or show a staged restore plan.",
       "",
-      "Builds the plan from a backup that `transship convert --plan` stamped (its objects",
-      "carry transship.dev/stage labels), e.g. to re-forecast for another cutover time.",
+      "Builds the plan from a backup that `transship convert --plan` stamped (its",
+      "objects carry transship.dev/stage labels), e.g. to re-forecast for another",
+      "cutover time.",
       "`transship plan show FILE` prints a plan."})
 final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "A converted backup.")

@@ -26,9 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RulesCommand {
 
   @Command(name = "validate", mixinStandardHelpOptions = true, description = {
-      "Check rule packs: YAML, fields, action and converter names and parameters, CEL",
-      "conditions and regexes. With --set/--values (or when every required parameter has",
-      "a default) the actions are also built with those values."})
+      "Check rule packs: YAML, fields, action and converter names and parameters,",
+      "CEL conditions and regexes. With --set/--values (or when every required",
+      "parameter has a default) the actions are also built with those values."})
   static final class Validate implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Rule pack files.")
     List<Path> files;
