@@ -33,7 +33,7 @@ public final class LocatedYaml {
 
   public static LocatedYaml parse(Path file) throws TransshipException {
     if (!Files.isRegularFile(file)) {
-      throw new TransshipException(file + ": no such file");
+      throw new TransshipException(file + (Files.isDirectory(file) ? ": is a folder; give the rule pack files (e.g. rules/*.yaml)" : ": no such file"));
     }
     Map<String, JsonLocation> locations = new HashMap<>();
     try (JsonParser parser = Json.YAML.getFactory().createParser(file.toFile())) {

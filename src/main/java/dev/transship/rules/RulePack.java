@@ -257,7 +257,7 @@ public final class RulePack {
         continue;
       }
       if (!p.accepts(value)) {
-        throw new TransshipException(yaml.file() + ": parameter '" + p.name() + "' must be a " + p.type() + ", got " + value);
+        throw new TransshipException(yaml.file() + ": parameter '" + p.name() + "' must be " + article(p.type()) + " " + p.type() + ", got " + value);
       }
       resolved.set(p.name(), value);
     }
@@ -344,5 +344,9 @@ public final class RulePack {
     List<String> out = new ArrayList<>();
     it.forEachRemaining(out::add);
     return out;
+  }
+
+  private static String article(String noun) {
+    return "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
   }
 }

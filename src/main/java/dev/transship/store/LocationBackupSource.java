@@ -22,6 +22,9 @@ public final class LocationBackupSource implements BackupSource {
     this.store = store;
     this.name = name;
     String metadataKey = VeleroLayout.backupFolder(name) + VeleroLayout.BACKUP_METADATA_FILE;
+    if (store instanceof LocalFolderStore local && !java.nio.file.Files.isDirectory(local.resolve(VeleroLayout.backupFolder(name)))) {
+      throw new TransshipException(local.resolve(VeleroLayout.backupFolder(name)) + ": no such backup folder");
+    }
     byte[] metadata = read(metadataKey).orElseThrow(() -> new TransshipException(
         store.address(metadataKey) + ": missing, so this is not a Velero backup folder (Velero's sync skips it too)"));
     this.backupResource = parseBackupResource(store.address(metadataKey), metadata, name);
