@@ -107,6 +107,10 @@ public final class ArchiveReader implements Closeable {
     while (true) {
       TarArchiveEntry entry = nextEntry();
       if (entry == null) {
+        if (entries == 0) {
+          // Velero writes metadata/version even into a backup that selected nothing.
+          throw new TransshipException(source + ": no entries at all: an empty tarball, or gzip data that is not a tar archive");
+        }
         return null;
       }
       entries++;

@@ -93,6 +93,13 @@ final class ConvertCommand implements Callable<Integer> {
     OnError mode = parseOnError();
     // Every file this run writes is checked before the backup is: a late failure would leave a backup behind.
     checkReportPath();
+    for (Path input : BackupAddress.parse(backup).localFiles()) {
+      for (Path out : new Path[] {report, plan}) {
+        if (out != null && AtomicFile.sameFile(out, input)) {
+          throw new TransshipException(out + ": is the backup being converted; write elsewhere");
+        }
+      }
+    }
     if (plan != null) {
       AtomicFile.checkWritable(plan);
       if (report != null && plan.toAbsolutePath().normalize().equals(report.toAbsolutePath().normalize())) {

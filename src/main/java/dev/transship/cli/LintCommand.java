@@ -114,11 +114,7 @@ final class LintCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "give --baseline or --write-baseline, not both (a new baseline records every current finding)");
     }
     ruleOptions.checkParametersHaveRules(spec);
-    for (Path file : new Path[] {output, writeBaseline}) {
-      if (file != null) {
-        AtomicFile.checkWritable(file);
-      }
-    }
+    checkOutputs();
     Severity threshold = threshold();
     LintOptions options = new LintOptions(parseTarget(), parseVersion(), sourceClusterName, Instant.now());
     List<CheckInfo> catalogue = CheckCatalog.infos();
@@ -143,6 +139,32 @@ final class LintCommand implements Callable<Integer> {
       // Recording a baseline accepts today's findings, so that run passes.
       boolean failed = threshold != null && writeBaseline == null && result.findings().anyAtLeast(threshold);
       return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+  }
+
+  /** -o and --write-baseline must be writable, and must not replace an input or each other. */
+  private void checkOutputs() throws TransshipException {
+    List<Path> inputs = new ArrayList<>();
+    if (baseline != null) {
+      inputs.add(baseline);
+    }
+    if (backup != null) {
+      inputs.addAll(BackupAddress.parse(backup).localFiles());
+    }
+    for (Path file : new Path[] {output, writeBaseline}) {
+      if (file == null) {
+        continue;
+      }
+      AtomicFile.checkWritable(file);
+      for (Path input : inputs) {
+        if (AtomicFile.sameFile(file, input)) {
+          throw new TransshipException(file + ": is an input of this run (" + input + "); write elsewhere");
+        }
+      }
+    }
+    if (output != null && writeBaseline != null
+        && (output.toAbsolutePath().normalize().equals(writeBaseline.toAbsolutePath().normalize()) || AtomicFile.sameFile(output, writeBaseline))) {
+      throw new ParameterException(spec.commandLine(), "-o and --write-baseline name the same file");
     }
   }
 

@@ -27,7 +27,11 @@ public final class YamlError {
       return file + ": permission denied";
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CharConversionException || t instanceof ReaderException) {
+      if (t instanceof ReaderException reader) {
+        return file + ": not valid YAML (character U+" + String.format("%04X", reader.getCodePoint()) + " at offset " + reader.getPosition()
+            + " is not allowed in YAML)";
+      }
+      if (t instanceof CharConversionException) {
         return file + ": not YAML (not UTF-8 text)";
       }
     }

@@ -63,7 +63,8 @@ public final class CronSchedule {
     if (expr.startsWith("@every")) {
       throw new IllegalArgumentException("schedule '" + schedule + "': @every intervals have no fixed times to forecast");
     }
-    String standard = MACROS.getOrDefault(expr, expr);
+    // robfig/cron, which Kubernetes uses, takes '?' for "any" in the day fields; cron-utils' UNIX dialect does not.
+    String standard = MACROS.getOrDefault(expr, expr).replace('?', '*');
     Cron cron;
     try {
       cron = PARSER.parse(standard);

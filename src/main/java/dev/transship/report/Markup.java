@@ -43,7 +43,8 @@ public final class Markup {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
+      boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+          || c == 0x2028 || c == 0x2029;
       if (control && out == null) {
         out = new StringBuilder(s.length() + 8).append(s, 0, i);
       }

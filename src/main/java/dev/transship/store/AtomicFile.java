@@ -1,7 +1,10 @@
 package dev.transship.store;
 
 import dev.transship.TransshipException;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +42,28 @@ public final class AtomicFile {
 
   public static void write(Path file, Content content) throws TransshipException {
     checkWritable(file);
+    // A device, pipe or terminal (-o /dev/stdout) is written into, never replaced by a file; a
+    // symlink to a file has its target replaced, not the link.
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      try (Writer out = writer(Files.newOutputStream(file))) {
+        content.writeTo(out);
+      } catch (IOException | UncheckedIOException e) {
+        throw new TransshipException(file + ": cannot write (" + e.getMessage() + ")");
+      }
+      return;
+    }
+    Path target;
+    try {
+      target = Files.exists(file) ? file.toRealPath()
+          : Files.isSymbolicLink(file) ? file.toAbsolutePath().getParent().resolve(Files.readSymbolicLink(file)) : file.toAbsolutePath();
+    } catch (IOException e) {
+      throw new TransshipException(file + ": cannot write (" + e.getMessage() + ")");
+    }
     Path tmp = null;
     boolean moved = false;
     try {
-      tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+      try (Writer out = writer(Files.newOutputStream(tmp))) {
         content.writeTo(out);
       }
       // A temp file is private (0600); a report or plan is an ordinary file.
@@ -52,7 +72,7 @@ public final class AtomicFile {
       } catch (UnsupportedOperationException notPosix) {
         // keep the platform's default
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
     } catch (IOException | UncheckedIOException e) {
       throw new TransshipException(file + ": cannot write (" + e.getMessage() + ")");
@@ -64,6 +84,20 @@ public final class AtomicFile {
           // the temp file is hidden and harmless
         }
       }
+    }
+  }
+
+  /** UTF-8 that writes a replacement for text it cannot encode (a lone surrogate from a backup) instead of failing. */
+  private static Writer writer(OutputStream out) {
+    return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+  }
+
+  /** Whether two paths name the same existing file (links followed). */
+  public static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
     }
   }
 }

@@ -27,6 +27,18 @@ public sealed interface BackupAddress {
   /** A backup folder inside a storage location. */
   record InLocation(LocationAddress location, String name) implements BackupAddress {}
 
+  /** The local files this backup is read from (none in a bucket): what an output must never replace. */
+  default java.util.List<Path> localFiles() {
+    if (this instanceof TarballFile tarball) {
+      return java.util.List.of(tarball.file());
+    }
+    if (this instanceof InLocation in && in.location() instanceof LocationAddress.LocalFolder local) {
+      Path folder = local.root().resolve("backups").resolve(in.name());
+      return java.util.List.of(folder.resolve(in.name() + ".tar.gz"), folder.resolve("velero-backup.json"));
+    }
+    return java.util.List.of();
+  }
+
   Pattern BUCKET_BACKUP = Pattern.compile("^(s3|gs)://([^/]+)/(?:(.*?)/)?backups/([^/]+)/?$");
   Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 

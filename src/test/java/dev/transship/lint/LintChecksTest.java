@@ -321,11 +321,17 @@ class LintChecksTest {
         kind: CronJob
         metadata: {name: every, namespace: a, labels: {transship.dev/duplication: allowed}}
         spec: {schedule: "@every 5m"}
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: question, namespace: a, labels: {transship.dev/duplication: allowed}}
+        spec: {schedule: "0 3 ? * *"}
         """);
     List<Finding> findings = lint(dir, Target.GKE, null, null);
     assertEquals(Set.of("cronjob-schedule"), fired(findings, "CronJob a/bad-minute"));
     assertTrue(findings.stream().anyMatch(f -> f.message().equals("unknown time zone 'Mars/Olympus_Mons'")), findings.toString());
     assertEquals(Set.of(), fired(findings, "CronJob a/fine"));
     assertEquals(Set.of(), fired(findings, "CronJob a/every"), "Kubernetes accepts @every");
+    assertEquals(Set.of(), fired(findings, "CronJob a/question"), "and '?' in the day fields, as robfig/cron does");
   }
 }

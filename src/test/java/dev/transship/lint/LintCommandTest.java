@@ -331,4 +331,28 @@ class LintCommandTest {
     assertEquals(2, duplicate.exitCode());
     assertTrue(duplicate.err().contains("not valid YAML (Duplicate field 'x')"), duplicate.err());
   }
+
+  @Test
+  void outputsNeverReplaceAnInputOrEachOther() throws Exception {
+    Path tarball = Files.copy(Backups.eksSample().resolve("eks-shop-nightly-20261120.tar.gz"), tmp.resolve("self.tar.gz"));
+    byte[] before = Files.readAllBytes(tarball);
+    var self = lint(tarball.toString(), "-o", tarball.toString());
+    assertEquals(2, self.exitCode());
+    assertEquals("transship: " + tarball + ": is an input of this run (" + tarball + "); write elsewhere", self.err().strip());
+    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(tarball)));
+    Path both = tmp.resolve("both.json");
+    assertEquals(2, lint(EKS, "-o", both.toString(), "--write-baseline", both.toString()).exitCode());
+    assertFalse(Files.exists(both));
+  }
+
+  @Test
+  void aTarballWithNoEntriesIsNotABackup() throws Exception {
+    Path notTar = tmp.resolve("hi.tar.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(notTar))) {
+      out.write("hi\n".getBytes());
+    }
+    var run = lint(notTar.toString());
+    assertEquals(2, run.exitCode());
+    assertEquals("transship: " + notTar + ": no entries at all: an empty tarball, or gzip data that is not a tar archive", run.err().strip());
+  }
 }

@@ -15,6 +15,7 @@ class MarkupTest {
   @Test
   void printableShowsControlCharactersInsteadOfSendingThem() {
     assertEquals("img:\\u001b]0;pwned\\u0007\\u001b[2J\\u000anext\\u0085", Markup.printable("img:\u001b]0;pwned\u0007\u001b[2J\nnext\u0085"));
+    assertEquals("admin\\u202etxt.exe\\u2028", Markup.printable("admin\u202etxt.exe\u2028"), "bidi overrides and line separators too");
     String plain = "Deployment shop/web: café";
     assertSame(plain, Markup.printable(plain), "clean text is returned as is");
   }

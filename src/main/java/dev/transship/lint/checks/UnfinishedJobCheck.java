@@ -43,8 +43,10 @@ public final class UnfinishedJobCheck implements Check {
       ownedByCronJob |= "CronJob".equals(owner.path("kind").asText());
     }
     if (!finished && !object.node().path("spec").path("suspend").asBoolean(false)) {
-      ctx.report(INFO, ObjectRef.of(object, key), "Job has not completed (" + status.path("active").asInt(0)
-          + " active pods) and would run again after restore" + (ownedByCronJob ? "; its CronJob would also start new ones" : ""));
+      int completions = object.node().path("spec").path("completions").asInt(1);
+      ctx.report(INFO, ObjectRef.of(object, key), "Job has not completed (" + status.path("succeeded").asInt(0) + " of " + completions
+          + " completions, " + status.path("active").asInt(0) + " active pods) and would run again after restore"
+          + (ownedByCronJob ? "; its CronJob would also start new ones" : ""));
     }
   }
 }
