@@ -8,6 +8,8 @@ import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
 import dev.transship.plan.CronSchedule;
+import java.util.HashMap;
+import java.util.Map;
 
 /** CronJobs whose schedule or time zone does not parse: the API server refuses them, and no cutover can be planned. */
 public final class CronJobScheduleCheck implements Check {
@@ -15,6 +17,10 @@ public final class CronJobScheduleCheck implements Check {
       "The API server validates spec.schedule and spec.timeZone, so the restore of such a CronJob fails; transship cannot forecast "
           + "its runs to plan a cutover either.",
       "Fix the schedule (five cron fields or a macro such as @daily) and use an IANA time zone name such as Europe/Berlin.");
+
+  /** Backups repeat a few schedules many times, and parsing one costs far more than looking it up. */
+  private static final int MAX_VERDICTS = 4096;
+  private final Map<String, String> verdicts = new HashMap<>();
 
   @Override
   public CheckInfo info() {
@@ -30,10 +36,20 @@ public final class CronJobScheduleCheck implements Check {
     if (schedule.trim().startsWith("@every")) {
       return; // valid for Kubernetes; it has no fixed times, which only the planner minds
     }
-    try {
-      CronSchedule.parse(schedule, object.node().path("spec").path("timeZone").asText(null));
-    } catch (IllegalArgumentException e) {
-      ctx.report(INFO, ObjectRef.of(object, key), e.getMessage());
+    String timeZone = object.node().path("spec").path("timeZone").asText(null);
+    String problem = verdicts.computeIfAbsent(schedule + '\u0000' + timeZone, k -> {
+      try {
+        CronSchedule.parse(schedule, timeZone);
+        return "";
+      } catch (IllegalArgumentException e) {
+        return e.getMessage();
+      }
+    });
+    if (verdicts.size() > MAX_VERDICTS) {
+      verdicts.clear();
+    }
+    if (!problem.isEmpty()) {
+      ctx.report(INFO, ObjectRef.of(object, key), problem);
     }
   }
 }
