@@ -10,6 +10,7 @@ import dev.transship.lint.checks.CronJobPolicyCheck;
 import dev.transship.lint.checks.CronJobScheduleCheck;
 import dev.transship.lint.checks.EcrImageCheck;
 import dev.transship.lint.checks.EcrTokenExpiredCheck;
+import dev.transship.lint.checks.EksClusterBoundCheck;
 import dev.transship.lint.checks.IngressTlsSecretCheck;
 import dev.transship.lint.checks.IrsaCheck;
 import dev.transship.lint.checks.ManagedCertificateCheck;
@@ -38,6 +39,7 @@ public final class CheckCatalog {
       ControllerFinalizerCheck::new,
       AwsOnlyResourceCheck::new,
       AppMeshNameCheck::new,
+      EksClusterBoundCheck::new,
       IrsaCheck::new,
       SourceClusterNameCheck::new,
       // images

@@ -334,4 +334,42 @@ class LintChecksTest {
     assertEquals(Set.of(), fired(findings, "CronJob a/every"), "Kubernetes accepts @every");
     assertEquals(Set.of(), fired(findings, "CronJob a/question"), "and '?' in the day fields, as robfig/cron does");
   }
+
+  @Test
+  void objectsBoundToTheOldEksClusterAreErrorsForANewOne() throws Exception {
+    Path dir = manifests("eks", """
+        apiVersion: karpenter.sh/v1
+        kind: NodeClaim
+        metadata: {name: default-x7k2p}
+        ---
+        apiVersion: s3.services.k8s.aws/v1alpha1
+        kind: Bucket
+        metadata: {name: assets, namespace: a}
+        ---
+        apiVersion: appmesh.k8s.aws/v1beta2
+        kind: VirtualNode
+        metadata: {name: web, namespace: a}
+        spec: {meshRef: {name: mesh, uid: 1234}}
+        ---
+        apiVersion: appmesh.k8s.aws/v1beta2
+        kind: VirtualNode
+        metadata: {name: clean, namespace: a}
+        spec: {}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: aws-auth, namespace: kube-system}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: aws-auth, namespace: a}
+        """);
+    List<Finding> eks = lint(dir, Target.EKS, null, null);
+    for (String object : List.of("NodeClaim default-x7k2p", "Bucket a/assets", "VirtualNode a/web", "ConfigMap kube-system/aws-auth")) {
+      assertEquals(Set.of("eks-cluster-bound"), fired(eks, object), object);
+    }
+    assertEquals(Set.of(), fired(eks, "VirtualNode a/clean"));
+    assertEquals(Set.of(), fired(eks, "ConfigMap a/aws-auth"), "only kube-system's is EKS's");
+    assertTrue(lint(dir, Target.GKE, null, null).stream().noneMatch(f -> f.check().equals("eks-cluster-bound")), "on GKE these are aws-only-resource's");
+  }
 }
