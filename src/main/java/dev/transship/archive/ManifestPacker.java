@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +46,7 @@ public final class ManifestPacker {
   }
 
   /** Names the API server accepts for some kind: no '/', '%', whitespace or control characters, not "." or "..". */
-  private static final java.util.regex.Pattern OBJECT_NAME = java.util.regex.Pattern.compile("(?!\\.{1,2}$)[^/%\\s\\p{Cntrl}]+");
+  private static final Pattern OBJECT_NAME = Pattern.compile("(?!\\.{1,2}$)[^/%\\s\\p{Cntrl}]+");
 
   /**
    * Reads every object from one manifest file, or from the {@code .yaml}/{@code .yml}/{@code .json}

@@ -13,12 +13,12 @@ import dev.transship.plan.Planner;
 import dev.transship.report.ConversionReport;
 import dev.transship.rules.OnError;
 import dev.transship.rules.RuleBook;
+import dev.transship.store.AtomicFile;
 import dev.transship.store.BackupAddress;
 import dev.transship.store.BackupDestination;
 import dev.transship.store.BackupDestinations;
 import dev.transship.store.BackupSource;
 import dev.transship.store.BackupSources;
-import dev.transship.store.AtomicFile;
 import dev.transship.store.DryRunDestination;
 import dev.transship.store.StoreClients;
 import java.io.IOException;
@@ -29,11 +29,11 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "convert",

@@ -21,8 +21,8 @@ import dev.transship.lint.output.SarifOutput;
 import dev.transship.lint.output.TextOutput;
 import dev.transship.rules.OnError;
 import dev.transship.rules.RuleEngine;
-import dev.transship.store.BackupAddress;
 import dev.transship.store.AtomicFile;
+import dev.transship.store.BackupAddress;
 import dev.transship.store.BackupSources;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,11 +38,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "lint",

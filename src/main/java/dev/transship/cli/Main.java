@@ -2,8 +2,8 @@ package dev.transship.cli;
 
 import dev.transship.TransshipException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code transship} command: wires subcommands and turns user errors into one line and exit 2. */
 @Command(

@@ -1,5 +1,7 @@
 package dev.transship.finding;
 
+import java.util.Objects;
+
 /**
  * One thing worth telling the user about one object: a change a rule made, an object dropped, a
  * setting that could not be carried over, or a lint check that fired. Every converter, rule action
@@ -11,8 +13,8 @@ package dev.transship.finding;
  */
 public record Finding(Severity severity, String check, ObjectRef object, String message, String hint) {
   public Finding {
-    java.util.Objects.requireNonNull(severity, "severity");
-    java.util.Objects.requireNonNull(check, "check");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(check, "check");
     message = message == null ? "" : message;
     hint = hint == null ? "" : hint;
   }

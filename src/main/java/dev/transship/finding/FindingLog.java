@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -271,7 +272,7 @@ public final class FindingLog implements AutoCloseable {
   /** A cursor over one sorted run: a spilled file or the in-memory buffer. */
   private static final class RunReader {
     private final DataInputStream file;
-    private final java.util.Iterator<Finding> memory;
+    private final Iterator<Finding> memory;
     private Finding head;
 
     RunReader(Path run) throws IOException {

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -149,8 +151,7 @@ public final class PlanYaml {
   /** An ISO instant, or any YAML timestamp with an offset (a plan re-dumped by another YAML tool writes "2026-12-03 08:34:55+00:00"). */
   private static Instant instant(Path file, String text) throws TransshipException {
     try {
-      return java.time.OffsetDateTime.parse(text.trim().replaceFirst(" ", "T").replace(" ", ""),
-          java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      return OffsetDateTime.parse(text.trim().replaceFirst(" ", "T").replace(" ", ""), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (RuntimeException e) {
       throw new TransshipException(file + ": '" + text + "' is not a timestamp");
     }

@@ -3,6 +3,7 @@ package dev.transship.store;
 import dev.transship.TransshipException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,15 +29,15 @@ public sealed interface BackupAddress {
   record InLocation(LocationAddress location, String name) implements BackupAddress {}
 
   /** The local files this backup is read from (none in a bucket): what an output must never replace. */
-  default java.util.List<Path> localFiles() {
+  default List<Path> localFiles() {
     if (this instanceof TarballFile tarball) {
-      return java.util.List.of(tarball.file());
+      return List.of(tarball.file());
     }
     if (this instanceof InLocation in && in.location() instanceof LocationAddress.LocalFolder local) {
       Path folder = local.root().resolve("backups").resolve(in.name());
-      return java.util.List.of(folder.resolve(in.name() + ".tar.gz"), folder.resolve("velero-backup.json"));
+      return List.of(folder.resolve(in.name() + ".tar.gz"), folder.resolve("velero-backup.json"));
     }
-    return java.util.List.of();
+    return List.of();
   }
 
   Pattern BUCKET_BACKUP = Pattern.compile("^(s3|gs)://([^/]+)/(?:(.*?)/)?backups/([^/]+)/?$");

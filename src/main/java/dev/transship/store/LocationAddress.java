@@ -3,6 +3,7 @@ package dev.transship.store;
 import dev.transship.TransshipException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,7 @@ public sealed interface LocationAddress {
         throw new TransshipException(text + ": expected " + text.substring(0, 5) + "bucket[/prefix]");
       }
       String prefix = m.group(3) == null ? "" : m.group(3).replaceAll("^/+|/+$", "");
-      if (java.util.Arrays.asList(prefix.split("/")).contains("backups")) {
+      if (Arrays.asList(prefix.split("/")).contains("backups")) {
         throw new TransshipException(text + ": give the location root (bucket and prefix), not a path inside backups/");
       }
       return "s3".equals(m.group(1)) ? new S3(m.group(2), prefix) : new Gcs(m.group(2), prefix);

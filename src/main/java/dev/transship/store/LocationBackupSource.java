@@ -7,6 +7,7 @@ import dev.transship.archive.VeleroLayout;
 import dev.transship.kube.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -22,7 +23,7 @@ public final class LocationBackupSource implements BackupSource {
     this.store = store;
     this.name = name;
     String metadataKey = VeleroLayout.backupFolder(name) + VeleroLayout.BACKUP_METADATA_FILE;
-    if (store instanceof LocalFolderStore local && !java.nio.file.Files.isDirectory(local.resolve(VeleroLayout.backupFolder(name)))) {
+    if (store instanceof LocalFolderStore local && !Files.isDirectory(local.resolve(VeleroLayout.backupFolder(name)))) {
       throw new TransshipException(local.resolve(VeleroLayout.backupFolder(name)) + ": no such backup folder");
     }
     byte[] metadata = read(metadataKey).orElseThrow(() -> new TransshipException(

@@ -2,13 +2,14 @@ package dev.transship.lint.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.convert.storage.VolumeDataIndex;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.convert.storage.VolumeDataIndex;
+import dev.transship.lint.Target;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class StatefulDataCheck implements Check {
         }
       }
       if (!unprotected.isEmpty()) {
-        String consequence = ctx.options().target() == dev.transship.lint.Target.GKE
+        String consequence = ctx.options().target() == Target.GKE
             ? "it starts with empty volumes on GKE"
             : "restored from native snapshots it misses every write after the backup";
         ctx.report(INFO, s.ref(), "volume claim templates " + unprotected + " have no file-system backup or data mover: " + consequence
