@@ -110,11 +110,18 @@ public final class PlanYaml {
     if (root == null || !RestorePlan.API_VERSION.equals(root.path("apiVersion").asText()) || !RestorePlan.KIND.equals(root.path("kind").asText())) {
       throw new TransshipException(file + ": not a transship RestorePlan (apiVersion " + RestorePlan.API_VERSION + ", kind RestorePlan)");
     }
+    if (!root.path("stages").isArray()) {
+      throw new TransshipException(file + ": stages must be a list");
+    }
     List<PlanStage> stages = new ArrayList<>();
     for (JsonNode s : root.path("stages")) {
       String name = s.path("name").asText("");
       if (name.isEmpty()) {
         throw new TransshipException(file + ": a stage has no name");
+      }
+      // A hand-edited plan is read strictly: a mistyped field would otherwise read as 0 or nothing.
+      if (s.has("objects") && !s.get("objects").isIntegralNumber()) {
+        throw new TransshipException(file + ": stage '" + name + "': objects must be a number, not '" + s.get("objects").asText() + "'");
       }
       PlanStage.Cutover cutover = null;
       if (s.has("cutover")) {
@@ -158,6 +165,9 @@ public final class PlanYaml {
   }
 
   private static List<PlanStep> readSteps(Path file, String stage, JsonNode steps) throws TransshipException {
+    if (!steps.isMissingNode() && !steps.isNull() && !steps.isArray()) {
+      throw new TransshipException(file + ": stage '" + stage + "': before and after must be lists of steps");
+    }
     List<PlanStep> out = new ArrayList<>();
     for (JsonNode step : steps) {
       String type = step.fieldNames().hasNext() ? step.fieldNames().next() : "";

@@ -212,6 +212,22 @@ class PlanCommandTest {
   }
 
   @Test
+  void planShowRefusesMistypedFields() throws Exception {
+    convertWithPlan(pack(OBJECTS));
+    String yaml = Files.readString(tmp.resolve("plan.yaml"));
+    Path many = Files.writeString(tmp.resolve("many.yaml"), yaml.replaceFirst("objects: \\d+", "objects: many"));
+    var run = Cli.run("plan", "show", many.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains(": objects must be a number, not 'many'"), run.err());
+    JsonNode edited = Json.YAML.readTree(yaml);
+    ((ObjectNode) edited.at("/stages/0")).put("before", 7);
+    Path seven = Files.writeString(tmp.resolve("seven.yaml"), Json.yaml(edited));
+    var steps = Cli.run("plan", "show", seven.toString());
+    assertEquals(2, steps.exitCode(), steps.out());
+    assertTrue(steps.err().contains("before and after must be lists of steps"), steps.err());
+  }
+
+  @Test
   void planCommandRefusesAnUnstampedBackup() throws Exception {
     Path source = pack(OBJECTS);
     var run = Cli.run("plan", source.toString(), "-o", tmp.resolve("p.yaml").toString());
