@@ -33,6 +33,7 @@ public final class ArchiveReader implements Closeable {
   private final LongSet seen = new LongSet();
   private String formatVersion;
   private long entries;
+  private long files;
   /** The last legacy item: Velero writes its preferred-version copy next, with the same bytes. */
   private ArchiveItem lastLegacy;
   /** The first entry skipped as not an item path: in an itemless tarball, the clue to what went wrong. */
@@ -107,9 +108,9 @@ public final class ArchiveReader implements Closeable {
     while (true) {
       TarArchiveEntry entry = nextEntry();
       if (entry == null) {
-        if (entries == 0) {
+        if (files == 0) {
           // Velero writes metadata/version even into a backup that selected nothing.
-          throw new TransshipException(source + ": no entries at all: an empty tarball, or gzip data that is not a tar archive");
+          throw new TransshipException(source + ": no files at all: an empty tarball, or gzip data that is not a tar archive");
         }
         return null;
       }
@@ -134,6 +135,7 @@ public final class ArchiveReader implements Closeable {
         warnings.accept(source + ": skipped special entry " + quote(name) + " (Velero ignores it)");
         continue;
       }
+      files++;
       if (!seen.add(LongSet.hash(name))) {
         throw new TransshipException(source + ": entry " + quote(name) + " appears twice in the tarball");
       }

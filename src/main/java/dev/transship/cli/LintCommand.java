@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,13 +152,17 @@ final class LintCommand implements Callable<Integer> {
     if (backup != null) {
       inputs.addAll(BackupAddress.parse(backup).localFiles());
     }
+    if (manifests != null) {
+      inputs.add(manifests);
+    }
+    inputs.addAll(ruleOptions.files());
     for (Path file : new Path[] {output, writeBaseline}) {
       if (file == null) {
         continue;
       }
       AtomicFile.checkWritable(file);
       for (Path input : inputs) {
-        if (AtomicFile.sameFile(file, input)) {
+        if (AtomicFile.sameFile(file, input) || (Files.isDirectory(input) && file.toAbsolutePath().normalize().startsWith(input.toAbsolutePath().normalize()))) {
           throw new TransshipException(file + ": is an input of this run (" + input + "); write elsewhere");
         }
       }
@@ -188,7 +193,7 @@ final class LintCommand implements Callable<Integer> {
         default:
           CatalogueOutput.text(checks, out);
       }
-      out.flush();
+      flush(out);
     });
     return ExitCodes.OK;
   }
@@ -211,7 +216,14 @@ final class LintCommand implements Callable<Integer> {
         } else {
           TextOutput.write(report, out, TextOutput.colourFor(output == null && System.console() != null, System.getenv("NO_COLOR")));
         }
-        out.flush();
+        flush(out);
+    }
+  }
+
+  /** PrintWriter keeps write errors to itself; a report cut short must fail, not be published. */
+  private static void flush(PrintWriter out) throws IOException {
+    if (out.checkError()) {
+      throw new IOException("write failed");
     }
   }
 
@@ -225,7 +237,7 @@ final class LintCommand implements Callable<Integer> {
     try {
       content.writeTo(out);
     } catch (IOException | UncheckedIOException e) {
-      throw new TransshipException("standard output: cannot write the report (" + e.getMessage() + ")");
+      throw new TransshipException("standard output: cannot write the report");
     }
     // PrintWriter keeps write errors to itself (a full disk, a closed pipe): a CI job must not pass on a lost report.
     if (out.checkError()) {

@@ -25,6 +25,13 @@ final class RuleOptions {
 
   private RuleBook book;
 
+  /** The rule pack and values files: inputs no output may replace. */
+  List<Path> files() {
+    List<Path> all = new ArrayList<>(rules);
+    all.addAll(valueFiles);
+    return all;
+  }
+
   boolean any() {
     return !rules.isEmpty();
   }

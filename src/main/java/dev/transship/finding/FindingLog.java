@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * before the findings.
  */
 public final class FindingLog implements AutoCloseable {
-  /** Most severe first, then by object (backup-wide first, then kind, namespace and name), check and message. */
+  /** Most severe first, then by object (backup-wide first, then kind, resource, namespace and name), check and message. */
   public static final Comparator<Finding> ORDER = FindingLog::compare;
 
   // Written out rather than chained with Comparator.comparing: lint sorts every finding, mostly in
@@ -47,6 +47,9 @@ public final class FindingLog implements AutoCloseable {
         return x == null ? -1 : 1;
       }
       c = x.kind().compareTo(y.kind());
+      if (c == 0) {
+        c = x.key().groupResource().compareTo(y.key().groupResource());
+      }
       if (c == 0) {
         c = compareNullsFirst(x.namespace(), y.namespace());
       }

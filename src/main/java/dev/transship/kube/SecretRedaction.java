@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Makes a Secret safe to show: every {@code data}/{@code stringData} value becomes a placeholder
  * with its length, the last-applied annotation (which repeats the data) is masked, and any other
- * text that quotes a value (in a copy, or in an error message) has it scrubbed.
+ * string that is a value, or quotes one (a rule may copy data into an annotation), is scrubbed.
  */
 public final class SecretRedaction {
   public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -63,7 +63,7 @@ public final class SecretRedaction {
    * Every value a Secret holds, as stored and decoded from base64, long enough to recognise:
    * what a message or a copy could quote.
    */
-  public static Set<String> values(JsonNode secret) {
+  private static Set<String> values(JsonNode secret) {
     Set<String> out = new HashSet<>();
     for (String field : new String[] {"data", "stringData"}) {
       secret.path(field).fields().forEachRemaining(e -> {
@@ -81,29 +81,30 @@ public final class SecretRedaction {
     return out;
   }
 
-  /** {@code text} with each of {@code values} replaced, longest first (a value may contain another). */
-  public static String scrub(String text, Set<String> values) {
-    if (text == null || values.isEmpty()) {
-      return text;
+  private static void add(Set<String> values, String value) {
+    if (!value.isEmpty()) {
+      values.add(value);
+    }
+  }
+
+  /** A string that is a value, whatever its length, or that quotes one long enough to recognise, longest first. */
+  private static String scrubText(String text, Set<String> values) {
+    if (values.contains(text)) {
+      return "(redacted)";
     }
     String out = text;
-    for (String value : values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+    for (String value : values.stream().filter(v -> v.length() >= MIN_VALUE_LENGTH)
+        .sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
       out = out.replace(value, "(redacted)");
     }
     return out;
-  }
-
-  private static void add(Set<String> values, String value) {
-    if (value.length() >= MIN_VALUE_LENGTH) {
-      values.add(value);
-    }
   }
 
   private static void scrubTree(JsonNode node, Set<String> values) {
     if (node instanceof ObjectNode object) {
       object.fields().forEachRemaining(e -> {
         if (e.getValue().isTextual()) {
-          e.setValue(object.textNode(scrub(e.getValue().asText(), values)));
+          e.setValue(object.textNode(scrubText(e.getValue().asText(), values)));
         } else {
           scrubTree(e.getValue(), values);
         }
@@ -111,7 +112,7 @@ public final class SecretRedaction {
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         if (array.get(i).isTextual()) {
-          array.set(i, array.textNode(scrub(array.get(i).asText(), values)));
+          array.set(i, array.textNode(scrubText(array.get(i).asText(), values)));
         } else {
           scrubTree(array.get(i), values);
         }

@@ -13,7 +13,6 @@ import dev.transship.kube.ResourceCatalog;
 import dev.transship.kube.SecretRedaction;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runs rules over each object in order, every rule seeing the previous one's output (Velero's
@@ -73,13 +72,11 @@ public final class RuleEngine implements ObjectTransformer {
           }
         }
       } catch (ActionFailedException e) {
-        String detail = e.getMessage();
-        if (SecretRedaction.isSecret(item.object())) {
-          // A failed test op or a CEL error quotes the value it looked at: never a Secret's.
-          Set<String> values = SecretRedaction.values(item.object());
-          values.addAll(SecretRedaction.values(object.node()));
-          detail = SecretRedaction.scrub(detail, values);
-        }
+        // A failed test op or a CEL error quotes what it looked at, in any encoding and at any length:
+        // on a Secret, the rule and the object are all that is said.
+        String detail = SecretRedaction.isSecret(item.object())
+            ? "the action failed (details withheld: they could quote the Secret's data)"
+            : e.getMessage();
         String message = "rule '" + rule.name() + "' (" + rule.where() + ") failed on " + object.describe() + ": " + detail;
         if (onError == OnError.FAIL) {
           throw new TransshipException(message + " (use --on-error=report to keep the object unchanged and go on)");

@@ -32,6 +32,12 @@ public final class AtomicFile {
     if (Files.isDirectory(file)) {
       throw new TransshipException(file + ": is a folder; give a file name");
     }
+    if (writtenInPlace(file)) {
+      if (!Files.isWritable(file)) {
+        throw new TransshipException(file + ": permission denied");
+      }
+      return;
+    }
     if (!Files.isDirectory(parent)) {
       throw new TransshipException(file + ": folder " + parent + " does not exist");
     }
@@ -44,7 +50,7 @@ public final class AtomicFile {
     checkWritable(file);
     // A device, pipe or terminal (-o /dev/stdout) is written into, never replaced by a file; a
     // symlink to a file has its target replaced, not the link.
-    if (Files.exists(file) && !Files.isRegularFile(file)) {
+    if (writtenInPlace(file)) {
       try (Writer out = writer(Files.newOutputStream(file))) {
         content.writeTo(out);
       } catch (IOException | UncheckedIOException e) {
@@ -66,9 +72,9 @@ public final class AtomicFile {
       try (Writer out = writer(Files.newOutputStream(tmp))) {
         content.writeTo(out);
       }
-      // A temp file is private (0600); a report or plan is an ordinary file.
+      // A temp file is private (0600): a replaced file keeps its mode, a new one is an ordinary 0644 file.
       try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
       } catch (UnsupportedOperationException notPosix) {
         // keep the platform's default
       }
@@ -85,6 +91,21 @@ public final class AtomicFile {
         }
       }
     }
+  }
+
+  /**
+   * Devices, pipes and the standard streams are written into, never replaced: /dev/stdout can resolve
+   * to the very log file a shell redirected it to, which a rename would swap out from under it.
+   */
+  private static boolean writtenInPlace(Path file) {
+    if (!Files.exists(file)) {
+      return false;
+    }
+    if (!Files.isRegularFile(file)) {
+      return true;
+    }
+    Path absolute = file.toAbsolutePath().normalize();
+    return absolute.startsWith("/dev") || absolute.startsWith("/proc");
   }
 
   /** UTF-8 that writes a replacement for text it cannot encode (a lone surrogate from a backup) instead of failing. */

@@ -45,7 +45,8 @@ public sealed interface LocationAddress {
 
   /** A folder named backups with a backup folder in it: a location's backups/, not its root. */
   private static boolean holdsBackups(Path folder) {
-    if (folder.getFileName() == null || !"backups".equals(folder.toAbsolutePath().normalize().getFileName().toString()) || !Files.isDirectory(folder)) {
+    Path name = folder.toAbsolutePath().normalize().getFileName();
+    if (name == null || !"backups".equals(name.toString()) || !Files.isDirectory(folder)) {
       return false;
     }
     try (var children = Files.list(folder)) {

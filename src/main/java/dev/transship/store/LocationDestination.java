@@ -55,10 +55,10 @@ public final class LocationDestination implements BackupDestination {
         return Files.createTempDirectory(backups, "." + name + ".partial-");
       }
       return Files.createTempDirectory("transship-" + name + "-");
-    } catch (AccessDeniedException e) {
-      throw new TransshipException(address(name) + ": cannot create a staging folder (permission denied: " + e.getMessage() + ")");
     } catch (IOException e) {
-      throw new TransshipException(address(name) + ": cannot create a staging folder (" + e.getMessage() + ")");
+      discard(null);
+      String why = e instanceof AccessDeniedException ? "permission denied: " + e.getMessage() : e.getMessage();
+      throw new TransshipException(address(name) + ": cannot create a staging folder (" + why + ")");
     }
   }
 

@@ -138,6 +138,7 @@ class RulePackSamplesTest {
       String shown = run.out() + run.err() + Files.readString(report);
       assertTrue(shown.contains("api-db"), rule.getKey() + ": the rule did reach the Secret");
       assertFalse(shown.contains(password) || shown.contains(decoded), rule.getKey() + " showed the value: " + shown);
+      assertTrue(!rule.getKey().equals("test") || shown.contains("details withheld"), shown);
       var failing = Cli.run("convert", ROOT.resolve("sample-backups/eks-shop/backups/eks-shop-nightly-20261120").toString(), "--to",
           tmp.resolve("fail-" + rule.getKey()).toString(), "--name", "c", "--rules", pack.toString());
       assertFalse(failing.err().contains(password) || failing.err().contains(decoded), failing.err());

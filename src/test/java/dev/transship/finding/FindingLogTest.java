@@ -89,6 +89,20 @@ class FindingLogTest {
   }
 
   @Test
+  void sameNamedObjectsOfTwoResourcesStayApart() {
+    ObjectRef legacy = new ObjectRef("extensions/v1beta1", "Ingress", new ItemKey("ingresses.extensions", "a", "web"));
+    ObjectRef current = new ObjectRef("networking.k8s.io/v1", "Ingress", new ItemKey("ingresses.networking.k8s.io", "a", "web"));
+    try (FindingLog log = new FindingLog()) {
+      log.add(Finding.error("x", current, "m", ""));
+      log.add(Finding.error("y", legacy, "m", ""));
+      log.add(Finding.error("y", current, "m", ""));
+      log.add(Finding.error("x", legacy, "m", ""));
+      assertEquals(List.of("x ingresses.extensions", "y ingresses.extensions", "x ingresses.networking.k8s.io", "y ingresses.networking.k8s.io"),
+          log.toList().stream().map(f -> f.check() + " " + f.object().key().groupResource()).toList());
+    }
+  }
+
+  @Test
   void closeDeletesTheSpilledRuns() {
     FindingLog log = new FindingLog(10);
     findings(35, 1).forEach(log::add);

@@ -326,6 +326,11 @@ class LintChecksTest {
         kind: CronJob
         metadata: {name: question, namespace: a, labels: {transship.dev/duplication: allowed}}
         spec: {schedule: "0 3 ? * *"}
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: zone-named-null, namespace: a, labels: {transship.dev/duplication: allowed}}
+        spec: {schedule: "0 3 ? * *", timeZone: "null"}
         """);
     List<Finding> findings = lint(dir, Target.GKE, null, null);
     assertEquals(Set.of("cronjob-schedule"), fired(findings, "CronJob a/bad-minute"));
@@ -333,6 +338,7 @@ class LintChecksTest {
     assertEquals(Set.of(), fired(findings, "CronJob a/fine"));
     assertEquals(Set.of(), fired(findings, "CronJob a/every"), "Kubernetes accepts @every");
     assertEquals(Set.of(), fired(findings, "CronJob a/question"), "and '?' in the day fields, as robfig/cron does");
+    assertEquals(Set.of("cronjob-schedule"), fired(findings, "CronJob a/zone-named-null"), "a cached verdict for no zone is not one for 'null'");
   }
 
   @Test

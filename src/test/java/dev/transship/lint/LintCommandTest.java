@@ -194,6 +194,7 @@ class LintCommandTest {
       assertTrue(seen.add(c.getAttribute("classname") + "|" + c.getAttribute("name")), "one case per check and object: " + c.getAttribute("name"));
     }
     var failures = doc.getElementsByTagName("failure");
+    assertTrue(failures.getLength() > 10, "the sample's errors fail their cases: " + failures.getLength());
     for (int i = 0; i < failures.getLength(); i++) {
       assertEquals("error", ((Element) failures.item(i)).getAttribute("type"), "warnings pass under --fail-on error");
     }
@@ -343,6 +344,25 @@ class LintCommandTest {
     Path both = tmp.resolve("both.json");
     assertEquals(2, lint(EKS, "-o", both.toString(), "--write-baseline", both.toString()).exitCode());
     assertFalse(Files.exists(both));
+    Path dir = Files.createDirectories(tmp.resolve("m"));
+    Path manifest = Files.writeString(dir.resolve("c.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: a}\n");
+    assertEquals(2, lint("--manifests", manifest.toString(), "-o", manifest.toString()).exitCode(), "the manifest itself");
+    assertEquals(2, lint("--manifests", dir.toString(), "-o", dir.resolve("report.yaml").toString()).exitCode(), "into the folder being linted");
+    Path pack = Files.copy(Backups.repoRoot().resolve("rules/eks-to-gke.yaml"), tmp.resolve("pack.yaml"));
+    assertEquals(2, lint(EKS, "--rules", pack.toString(), "--set", "gcpProject=acme-prod-123", "-o", pack.toString()).exitCode());
+    assertTrue(Files.readString(pack).contains("kind: RuleSet"), "the rule pack is untouched");
+  }
+
+  @Test
+  void aReportThatCannotBeWrittenToAFileFailsInEveryFormat() {
+    if (!Files.isWritable(Path.of("/dev/full"))) {
+      return;
+    }
+    for (String format : List.of("text", "json", "sarif", "junit", "github")) {
+      var run = lint(EKS, "--format", format, "--fail-on", "never", "-o", "/dev/full");
+      assertEquals(2, run.exitCode(), format + ": " + run.err());
+      assertTrue(run.err().startsWith("transship: /dev/full: cannot write"), run.err());
+    }
   }
 
   @Test
@@ -353,6 +373,6 @@ class LintCommandTest {
     }
     var run = lint(notTar.toString());
     assertEquals(2, run.exitCode());
-    assertEquals("transship: " + notTar + ": no entries at all: an empty tarball, or gzip data that is not a tar archive", run.err().strip());
+    assertEquals("transship: " + notTar + ": no files at all: an empty tarball, or gzip data that is not a tar archive", run.err().strip());
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFileTest {
@@ -42,6 +43,7 @@ class AtomicFileTest {
   }
 
   @Test
+  @Timeout(20)
   void aFifoIsWrittenIntoNotReplaced() throws Exception {
     Path fifo = tmp.resolve("pipe");
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
@@ -50,6 +52,14 @@ class AtomicFileTest {
     AtomicFile.write(fifo, "through the pipe");
     assertEquals("through the pipe", new String(reader.getInputStream().readAllBytes()));
     assertTrue(!Files.isRegularFile(fifo), "still a pipe");
+  }
+
+  @Test
+  void aReplacedFileKeepsItsMode() throws Exception {
+    Path file = Files.writeString(tmp.resolve("private.txt"), "old");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    AtomicFile.write(file, "new");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
   }
 
   @Test

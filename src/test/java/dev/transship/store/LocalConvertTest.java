@@ -160,6 +160,13 @@ class LocalConvertTest {
   }
 
   @Test
+  void theFileSystemRootIsAPlainDestinationNotACrash() throws Exception {
+    var run = Cli.run("convert", tmp.resolve("missing.tar.gz").toString(), "--to", "/", "--name", "x");
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().startsWith("transship: " + tmp.resolve("missing.tar.gz")), run.err());
+  }
+
+  @Test
   void missingVeleroBackupJsonIsOneLineError() throws Exception {
     Path source = SampleFolders.packNightly(tmp);
     Files.delete(source.resolve("velero-backup.json"));

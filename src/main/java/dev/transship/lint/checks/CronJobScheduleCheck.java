@@ -20,7 +20,9 @@ public final class CronJobScheduleCheck implements Check {
 
   /** Backups repeat a few schedules many times, and parsing one costs far more than looking it up. */
   private static final int MAX_VERDICTS = 4096;
-  private final Map<String, String> verdicts = new HashMap<>();
+  private final Map<Key, String> verdicts = new HashMap<>();
+
+  private record Key(String schedule, String timeZone) {}
 
   @Override
   public CheckInfo info() {
@@ -37,7 +39,7 @@ public final class CronJobScheduleCheck implements Check {
       return; // valid for Kubernetes; it has no fixed times, which only the planner minds
     }
     String timeZone = object.node().path("spec").path("timeZone").asText(null);
-    String problem = verdicts.computeIfAbsent(schedule + '\u0000' + timeZone, k -> {
+    String problem = verdicts.computeIfAbsent(new Key(schedule, timeZone), k -> {
       try {
         CronSchedule.parse(schedule, timeZone);
         return "";

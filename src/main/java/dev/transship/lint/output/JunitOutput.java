@@ -14,7 +14,8 @@ import java.util.Objects;
 /**
  * JUnit XML for GitLab and Jenkins: one test case per check and object with findings, and one
  * passing case per check that found nothing, so the checks that ran show. A case fails when its
- * findings are at or above {@code --fail-on}, so the test report is red exactly when the job is.
+ * findings are at or above {@code --fail-on} (errors under {@code never}, so the report still shows
+ * what is broken): by default the test report is red exactly when the job is.
  */
 public final class JunitOutput {
   private JunitOutput() {}
