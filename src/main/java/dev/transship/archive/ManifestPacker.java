@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.kube.Json;
+import dev.transship.kube.KubeNames;
 import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
 import dev.transship.kube.YamlError;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -44,9 +44,6 @@ public final class ManifestPacker {
       return java.time.Instant.EPOCH;
     }
   }
-
-  /** Names the API server accepts for some kind: no '/', '%', whitespace or control characters, not "." or "..". */
-  private static final Pattern OBJECT_NAME = Pattern.compile("(?!\\.{1,2}$)[^/%\\s\\p{Cntrl}]+");
 
   /**
    * Reads every object from one manifest file, or from the {@code .yaml}/{@code .yml}/{@code .json}
@@ -121,7 +118,7 @@ public final class ManifestPacker {
       throw new TransshipException(where + ": " + obj.path("kind").asText() + " has no metadata.name");
     }
     // Velero files an item under its name; the API server takes no other (path segment names are the loosest rule).
-    if (name.length() > 253 || !OBJECT_NAME.matcher(name).matches()) {
+    if (!KubeNames.isPathSegmentName(name)) {
       throw new TransshipException(where + ": " + obj.path("kind").asText() + " name '" + name
           + "' is not a Kubernetes object name (no '/', '%', spaces or control characters)");
     }

@@ -20,10 +20,13 @@ import dev.transship.store.BackupDestinations;
 import dev.transship.store.BackupSource;
 import dev.transship.store.BackupSources;
 import dev.transship.store.DryRunDestination;
+import dev.transship.store.OutputFiles;
 import dev.transship.store.StoreClients;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ArrayList;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -93,19 +96,9 @@ final class ConvertCommand implements Callable<Integer> {
     OnError mode = parseOnError();
     // Every file this run writes is checked before the backup is: a late failure would leave a backup behind.
     checkReportPath();
-    for (Path input : BackupAddress.parse(backup).localFiles()) {
-      for (Path out : new Path[] {report, plan}) {
-        if (out != null && AtomicFile.sameFile(out, input)) {
-          throw new TransshipException(out + ": is the backup being converted; write elsewhere");
-        }
-      }
-    }
-    if (plan != null) {
-      AtomicFile.checkWritable(plan);
-      if (report != null && plan.toAbsolutePath().normalize().equals(report.toAbsolutePath().normalize())) {
-        throw new ParameterException(spec.commandLine(), "--plan and --report name the same file");
-      }
-    }
+    List<Path> inputs = new ArrayList<>(ruleOptions.files());
+    inputs.addAll(BackupAddress.parse(backup).localFiles());
+    OutputFiles.check(List.of(new OutputFiles.Output("--report", report), new OutputFiles.Output("--plan", plan)), inputs);
     // Rule packs and parameters are checked before any backup is read.
     ObjectTransformer transformer = ObjectTransformer.IDENTITY;
     ruleOptions.checkParametersHaveRules(spec);
@@ -166,7 +159,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
   }
 
-  private void checkReportPath() throws TransshipException {
+  private void checkReportPath() {
     if (report == null) {
       return;
     }
@@ -174,7 +167,6 @@ final class ConvertCommand implements Callable<Integer> {
     if (!file.endsWith(".html") && !file.endsWith(".json")) {
       throw new ParameterException(spec.commandLine(), "--report must end in .html or .json");
     }
-    AtomicFile.checkWritable(report);
   }
 
   private void writeReport(ConversionReport collected, ConversionResult result) throws TransshipException {

@@ -24,11 +24,11 @@ import dev.transship.rules.RuleEngine;
 import dev.transship.store.AtomicFile;
 import dev.transship.store.BackupAddress;
 import dev.transship.store.BackupSources;
+import dev.transship.store.OutputFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,9 +133,9 @@ final class LintCommand implements Callable<Integer> {
         Suppressions.writeBaseline(writeBaseline, result.findings());
       }
       warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-      if (format.equals("sarif") && result.findings().size() > SarifOutput.MAX_RESULTS) {
-        spec.commandLine().getErr().println("warning: the SARIF report lists the " + SarifOutput.MAX_RESULTS + " most severe of "
-            + result.findings().size() + " findings, the most code scanning accepts");
+      if (format.equals("sarif") && SarifOutput.omitted(report) > 0) {
+        spec.commandLine().getErr().println("warning: the SARIF report leaves out the " + SarifOutput.omitted(report)
+            + " least severe findings: code scanning takes at most " + SarifOutput.MAX_RESULTS);
       }
       // Recording a baseline accepts today's findings, so that run passes.
       boolean failed = threshold != null && writeBaseline == null && result.findings().anyAtLeast(threshold);
@@ -145,32 +145,13 @@ final class LintCommand implements Callable<Integer> {
 
   /** -o and --write-baseline must be writable, and must not replace an input or each other. */
   private void checkOutputs() throws TransshipException {
-    List<Path> inputs = new ArrayList<>();
-    if (baseline != null) {
-      inputs.add(baseline);
-    }
+    List<Path> inputs = new ArrayList<>(ruleOptions.files());
+    inputs.add(baseline);
+    inputs.add(manifests);
     if (backup != null) {
       inputs.addAll(BackupAddress.parse(backup).localFiles());
     }
-    if (manifests != null) {
-      inputs.add(manifests);
-    }
-    inputs.addAll(ruleOptions.files());
-    for (Path file : new Path[] {output, writeBaseline}) {
-      if (file == null) {
-        continue;
-      }
-      AtomicFile.checkWritable(file);
-      for (Path input : inputs) {
-        if (AtomicFile.sameFile(file, input) || (Files.isDirectory(input) && file.toAbsolutePath().normalize().startsWith(input.toAbsolutePath().normalize()))) {
-          throw new TransshipException(file + ": is an input of this run (" + input + "); write elsewhere");
-        }
-      }
-    }
-    if (output != null && writeBaseline != null
-        && (output.toAbsolutePath().normalize().equals(writeBaseline.toAbsolutePath().normalize()) || AtomicFile.sameFile(output, writeBaseline))) {
-      throw new ParameterException(spec.commandLine(), "-o and --write-baseline name the same file");
-    }
+    OutputFiles.check(List.of(new OutputFiles.Output("-o", output), new OutputFiles.Output("--write-baseline", writeBaseline)), inputs);
   }
 
   private Integer listChecks() throws Exception {

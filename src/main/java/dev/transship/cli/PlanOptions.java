@@ -1,6 +1,7 @@
 package dev.transship.cli;
 
 import dev.transship.TransshipException;
+import dev.transship.kube.KubeNames;
 import dev.transship.plan.DuplicationPolicy;
 import dev.transship.plan.Planner;
 import dev.transship.plan.StageAssignment;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -43,8 +43,6 @@ final class PlanOptions {
   @Option(names = "--velero-namespace", paramLabel = "NS", defaultValue = "velero", description = "Velero's namespace in the target (default: ${DEFAULT-VALUE}).")
   String veleroNamespace;
 
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-
   Planner.Options toOptions(Instant now, boolean stamp) throws TransshipException {
     DuplicationPolicy policy;
     try {
@@ -64,7 +62,7 @@ final class PlanOptions {
         throw new TransshipException("--cutover-at: '" + cutoverAt + "' is not an ISO-8601 time with an offset, such as 2026-11-24T22:00Z");
       }
     }
-    if (!DNS_LABEL.matcher(veleroNamespace).matches()) {
+    if (!KubeNames.isDnsLabel(veleroNamespace)) {
       throw new TransshipException("--velero-namespace: '" + veleroNamespace + "' is not a namespace name (lower-case letters, digits and '-')");
     }
     return new Planner.Options(policy, maxSetSize, duration(), at, sourceContext, targetContext, veleroNamespace, stamp);

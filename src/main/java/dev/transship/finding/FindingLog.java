@@ -176,12 +176,12 @@ public final class FindingLog implements AutoCloseable {
     return all;
   }
 
-  /** The spilled run files, for tests. */
+  /** The spilled run files: tests check that close removes them. */
   List<Path> spilledRuns() {
     return List.copyOf(runs);
   }
 
-  /** Deletes the spilled runs. */
+  /** Deletes the spilled runs; a log is read before it is closed, not after. */
   @Override
   public void close() {
     for (Path run : runs) {

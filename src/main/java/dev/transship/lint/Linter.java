@@ -36,6 +36,11 @@ public final class Linter {
     this.baseline = baseline;
   }
 
+  /** Whether {@code id} names a rule pack's finding ({@code rule:<check>}), which suppressions may name too. */
+  public static boolean isRuleId(String id) {
+    return id.startsWith(RULE_PREFIX) && id.length() > RULE_PREFIX.length();
+  }
+
   /** The result: findings kept (in {@link FindingLog#ORDER}), and how many were suppressed. Close it to drop spilled findings. */
   public record Result(FindingLog findings, long suppressed, long objects) implements AutoCloseable {
     @Override
@@ -100,7 +105,7 @@ public final class Linter {
     Set<String> ids = new HashSet<>();
     for (String id : value.split(",")) {
       String trimmed = id.trim();
-      if (!known.contains(trimmed) && !(trimmed.startsWith(RULE_PREFIX) && trimmed.length() > RULE_PREFIX.length())) {
+      if (!known.contains(trimmed) && !isRuleId(trimmed)) {
         throw new TransshipException(input.where(item) + ": " + ObjectRef.of(item.kube(), item.path().key()) + ": annotation "
             + Suppressions.IGNORE_ANNOTATION + " names unknown check '" + trimmed + "' (see transship lint --list-checks)");
       }

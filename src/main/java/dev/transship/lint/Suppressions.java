@@ -56,7 +56,7 @@ public final class Suppressions {
           for (int i = 1; in.nextToken() == JsonToken.START_OBJECT; i++) {
             JsonNode entry = in.readValueAsTree();
             String check = entry.path("check").asText("");
-            if (!knownChecks.contains(check) && !(check.startsWith(Linter.RULE_PREFIX) && check.length() > Linter.RULE_PREFIX.length())) {
+            if (!knownChecks.contains(check) && !Linter.isRuleId(check)) {
               throw new TransshipException(file + ": entry " + i + " names unknown check '" + check + "'");
             }
             keys.add(key(check, entry.path("object").asText("")));

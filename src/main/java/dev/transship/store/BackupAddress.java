@@ -1,6 +1,7 @@
 package dev.transship.store;
 
 import dev.transship.TransshipException;
+import dev.transship.kube.KubeNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,6 @@ public sealed interface BackupAddress {
   }
 
   Pattern BUCKET_BACKUP = Pattern.compile("^(s3|gs)://([^/]+)/(?:(.*?)/)?backups/([^/]+)/?$");
-  Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
   static BackupAddress parse(String text) throws TransshipException {
     if (text.startsWith("s3://") || text.startsWith("gs://")) {
@@ -82,7 +82,7 @@ public sealed interface BackupAddress {
 
   /** Checks a new backup name the way Kubernetes checks object names (Velero's Backup CR). */
   static void checkName(String name) throws TransshipException {
-    if (name.length() > 253 || !NAME.matcher(name).matches()) {
+    if (!KubeNames.isDnsSubdomain(name)) {
       throw new TransshipException("backup name '" + name
           + "' is not a valid Kubernetes name (lower-case letters, digits, '-' and '.', at most 253 characters)");
     }

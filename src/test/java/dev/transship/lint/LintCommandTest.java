@@ -339,7 +339,7 @@ class LintCommandTest {
     byte[] before = Files.readAllBytes(tarball);
     var self = lint(tarball.toString(), "-o", tarball.toString());
     assertEquals(2, self.exitCode());
-    assertEquals("transship: " + tarball + ": is an input of this run (" + tarball + "); write elsewhere", self.err().strip());
+    assertEquals("transship: " + tarball + ": -o would overwrite an input of this run (" + tarball + "); write elsewhere", self.err().strip());
     assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(tarball)));
     Path both = tmp.resolve("both.json");
     assertEquals(2, lint(EKS, "-o", both.toString(), "--write-baseline", both.toString()).exitCode());

@@ -52,15 +52,15 @@ public final class RemovedApiCheck implements Check {
     return what + ", removed in Kubernetes " + removed.removedIn() + " (replacement: " + removed.replacement() + ")";
   }
 
-  /**
-   * Refuses a target version transship knows nothing about: before the first removals in the table
-   * or more than two releases past the newest it covers.
-   */
   /** The newest release whose removals the table lists. */
   public static KubeVersion newestListed() {
     return RemovedApis.newest();
   }
 
+  /**
+   * Refuses a target version transship knows nothing about: before the first removals in the table
+   * or more than two releases past the newest it covers.
+   */
   public static void checkTargetVersion(KubeVersion version) {
     KubeVersion newest = RemovedApis.newest();
     if (version.major() != 1 || version.minor() < 16 || version.minor() > newest.minor() + 2) {

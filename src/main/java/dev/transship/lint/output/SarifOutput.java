@@ -27,6 +27,11 @@ public final class SarifOutput {
 
   private SarifOutput() {}
 
+  /** How many findings a SARIF report of {@code report} leaves out (code scanning's limit), for a warning. */
+  public static long omitted(LintReport report) {
+    return Math.max(0, report.findings().size() - MAX_RESULTS);
+  }
+
   public static void write(LintReport report, String version, Writer writer) throws IOException {
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
     ArrayNode rules = Json.MAPPER.createArrayNode();

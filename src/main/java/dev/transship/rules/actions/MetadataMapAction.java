@@ -1,6 +1,7 @@
 package dev.transship.rules.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.kube.KubeNames;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ActionDescriptor;
@@ -56,15 +57,6 @@ public final class MetadataMapAction implements ObjectAction {
   public static final ActionType REMOVE_LABELS = remover("removeLabels", "labels");
   public static final ActionType REMOVE_ANNOTATIONS = remover("removeAnnotations", "annotations");
 
-  /** Kubernetes' qualified name: an optional DNS-subdomain prefix and '/', then a name part. */
-  private static final Pattern KEY = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-  private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?");
-
-  private static boolean keyLengthsFit(String key) {
-    int slash = key.indexOf('/');
-    return (slash < 0 || slash <= 253) && key.length() - slash - 1 <= 63;
-  }
-
   private static ActionType setter(String name, String field) {
     return new ActionDescriptor(name, "Set " + field + " (key: value); existing keys are overwritten.",
         List.of(ParameterDoc.required("(map)", "map", field + " to set")),
@@ -78,10 +70,10 @@ public final class MetadataMapAction implements ObjectAction {
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
               throw new IllegalArgumentException(name + ": value of '" + e.getKey() + "' must be a string");
             }
-            String problem = KEY.matcher(e.getKey()).matches() && keyLengthsFit(e.getKey()) ? null
+            String problem = KubeNames.isQualifiedName(e.getKey()) ? null
                 : "'" + e.getKey() + "' is not a valid key (optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.', "
                     + "starting and ending with a letter or digit)";
-            if (problem == null && field.equals("labels") && !LABEL_VALUE.matcher(e.getValue().asText()).matches()) {
+            if (problem == null && field.equals("labels") && !KubeNames.isLabelValue(e.getValue().asText())) {
               problem = "value '" + e.getValue().asText() + "' of '" + e.getKey() + "' is not a valid label value (at most 63 letters, digits, "
                   + "'-', '_' or '.', starting and ending with a letter or digit)";
             }
