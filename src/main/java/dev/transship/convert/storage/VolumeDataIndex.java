@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * volumes and which storage classes AWS provisioners serve (velero.md §2.5). Lint asks it too.
  */
 public final class VolumeDataIndex {
-  public static final String BACKUP_VOLUMES = "backup.velero.io/backup-volumes";
-  public static final String BACKUP_VOLUMES_EXCLUDES = "backup.velero.io/backup-volumes-excludes";
+  static final String BACKUP_VOLUMES = "backup.velero.io/backup-volumes";
+  static final String BACKUP_VOLUMES_EXCLUDES = "backup.velero.io/backup-volumes-excludes";
 
   private final boolean defaultVolumesToFsBackup;
   /** "ns/claim" -> how its data travels, for messages. */
@@ -54,14 +54,21 @@ public final class VolumeDataIndex {
     }
   }
 
-  /** Velero backs up a pod volume by file system when the pod opts it in, or by default unless excluded. */
+  /**
+   * Whether Velero backs up pod volume {@code volume} by file system, given the pod's (or pod
+   * template's) annotations: when they opt it in, or by default unless they exclude it.
+   */
+  public boolean fileSystemBackup(String volume, JsonNode podAnnotations) {
+    return names(podAnnotations.path(BACKUP_VOLUMES).asText(null)).contains(volume)
+        || (defaultVolumesToFsBackup && !names(podAnnotations.path(BACKUP_VOLUMES_EXCLUDES).asText(null)).contains(volume));
+  }
+
   private void addPod(KubeObject pod) {
-    Set<String> optedIn = names(pod.annotation(BACKUP_VOLUMES));
-    Set<String> excluded = names(pod.annotation(BACKUP_VOLUMES_EXCLUDES));
+    JsonNode annotations = pod.node().path("metadata").path("annotations");
     for (JsonNode volume : pod.node().path("spec").path("volumes")) {
       String name = volume.path("name").asText();
       String claim = volume.path("persistentVolumeClaim").path("claimName").asText("");
-      if (!claim.isEmpty() && (optedIn.contains(name) || (defaultVolumesToFsBackup && !excluded.contains(name)))) {
+      if (!claim.isEmpty() && fileSystemBackup(name, annotations)) {
         travels.putIfAbsent(pod.namespace() + "/" + claim,
             "the file-system backup of pod " + pod.namespace() + "/" + pod.name() + " (volume " + name + ")");
       }

@@ -11,10 +11,7 @@ import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
 import dev.transship.lint.Target;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * StatefulSets whose volumes neither travel with the backup nor tolerate running twice: restoring
@@ -29,7 +26,7 @@ public final class StatefulDataCheck implements Check {
       "Back its volumes up with file-system backup (pod annotation backup.velero.io/backup-volumes) or the CSI data mover, or move "
           + "the data outside the cluster and give it its own cutover.");
 
-  private record StatefulSet(ObjectRef ref, String namespace, String name, List<String> claims, Set<String> optedIn, Set<String> excluded) {}
+  private record StatefulSet(ObjectRef ref, String namespace, String name, List<String> claims, JsonNode templateAnnotations) {}
 
   private VolumeDataIndex volumes;
   private final List<StatefulSet> sets = new ArrayList<>();
@@ -53,9 +50,8 @@ public final class StatefulDataCheck implements Check {
       claims.add(t.path("metadata").path("name").asText());
     }
     if (!claims.isEmpty()) {
-      JsonNode annotations = object.node().path("spec").path("template").path("metadata").path("annotations");
       sets.add(new StatefulSet(ObjectRef.of(object, key), object.namespace(), object.name(), claims,
-          names(annotations.path(VolumeDataIndex.BACKUP_VOLUMES).asText("")), names(annotations.path(VolumeDataIndex.BACKUP_VOLUMES_EXCLUDES).asText(""))));
+          object.node().path("spec").path("template").path("metadata").path("annotations").deepCopy()));
     }
   }
 
@@ -65,8 +61,8 @@ public final class StatefulDataCheck implements Check {
       List<String> unprotected = new ArrayList<>();
       for (String claim : s.claims()) {
         // The pods' template decides for pods not in the backup; a pod that is there decides for itself.
-        boolean byTemplate = s.optedIn().contains(claim) || (ctx.options().defaultVolumesToFsBackup() && !s.excluded().contains(claim));
-        boolean firstPod = volumes != null && volumes.travel(s.namespace(), claim + "-" + s.name() + "-0").isPresent();
+        boolean byTemplate = volumes.fileSystemBackup(claim, s.templateAnnotations());
+        boolean firstPod = volumes.travel(s.namespace(), claim + "-" + s.name() + "-0").isPresent();
         if (!byTemplate && !firstPod) {
           unprotected.add(claim);
         }
@@ -79,9 +75,5 @@ public final class StatefulDataCheck implements Check {
             + ", and it cannot run in both clusters at once");
       }
     }
-  }
-
-  private static Set<String> names(String list) {
-    return Arrays.stream(list.split(",")).map(String::trim).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
   }
 }
