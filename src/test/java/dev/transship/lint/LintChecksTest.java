@@ -378,4 +378,21 @@ class LintChecksTest {
     assertEquals(Set.of(), fired(eks, "ConfigMap a/aws-auth"), "only kube-system's is EKS's");
     assertTrue(lint(dir, Target.GKE, null, null).stream().noneMatch(f -> f.check().equals("eks-cluster-bound")), "on GKE these are aws-only-resource's");
   }
+
+  @Test
+  void aClasslessIngressBelongsToTheDefaultClassForEveryCheck() throws Exception {
+    Path dir = manifests("default-alb", """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: web, namespace: a}
+        spec: {tls: [{hosts: [w.example.com], secretName: w-tls}]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata: {name: alb-default, annotations: {ingressclass.kubernetes.io/is-default-class: "true"}}
+        spec: {controller: eks.amazonaws.com/alb}
+        """);
+    List<Finding> findings = lint(dir, Target.GKE, null, null);
+    assertEquals(Set.of("alb-ingress"), fired(findings, "Ingress a/web"), "served by the default ALB class, not by GKE: " + findings);
+  }
 }

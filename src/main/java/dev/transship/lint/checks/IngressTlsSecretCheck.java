@@ -9,6 +9,8 @@ import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
 import dev.transship.lint.Target;
+import java.util.ArrayList;
+import java.util.List;
 
 /** GKE copies a TLS Secret into a load balancer certificate once: rotations do not reach it. */
 public final class IngressTlsSecretCheck implements Check {
@@ -22,23 +24,37 @@ public final class IngressTlsSecretCheck implements Check {
     return INFO;
   }
 
+  private record TlsIngress(ObjectRef ref, String className, List<String> tls) {}
+
+  private final IngressClasses classes = new IngressClasses();
+  private final List<TlsIngress> ingresses = new ArrayList<>();
+
   @Override
   public void inspect(ItemKey key, KubeObject object, LintContext ctx) {
-    if (ctx.options().target() != Target.GKE || !"Ingress".equals(object.kind())) {
+    if (ctx.options().target() != Target.GKE) {
       return;
     }
-    // Only Ingresses GKE's own controller serves: no class, or a gce one. nginx and the like read the
-    // Secret themselves; ALB Ingresses are alb-ingress's finding.
-    String cls = object.annotation("kubernetes.io/ingress.class");
-    if (cls == null) {
-      cls = object.node().path("spec").path("ingressClassName").asText("");
-    }
-    if (!cls.isEmpty() && !cls.startsWith("gce")) {
+    classes.observe(object);
+    if (!"Ingress".equals(object.kind())) {
       return;
     }
-    for (JsonNode tls : object.node().path("spec").path("tls")) {
-      if (tls.hasNonNull("secretName")) {
-        ctx.report(INFO, ObjectRef.of(object, key), "TLS for " + tls.path("hosts") + " comes from Secret " + tls.path("secretName").asText());
+    List<String> tls = new ArrayList<>();
+    for (JsonNode entry : object.node().path("spec").path("tls")) {
+      if (entry.hasNonNull("secretName")) {
+        tls.add("TLS for " + entry.path("hosts") + " comes from Secret " + entry.path("secretName").asText());
+      }
+    }
+    if (!tls.isEmpty()) {
+      ingresses.add(new TlsIngress(ObjectRef.of(object, key), IngressClasses.className(object), tls));
+    }
+  }
+
+  /** Only Ingresses GKE's own controller serves: nginx and the like read the Secret themselves; ALB ones are alb-ingress's. */
+  @Override
+  public void finish(LintContext ctx) {
+    for (TlsIngress ingress : ingresses) {
+      if (classes.controller(ingress.className()) == IngressClasses.Controller.GCE) {
+        ingress.tls().forEach(message -> ctx.report(INFO, ingress.ref(), message));
       }
     }
   }
