@@ -11,6 +11,7 @@ import dev.transship.lint.checks.CronJobScheduleCheck;
 import dev.transship.lint.checks.EcrImageCheck;
 import dev.transship.lint.checks.EcrTokenExpiredCheck;
 import dev.transship.lint.checks.EksClusterBoundCheck;
+import dev.transship.lint.checks.GcpProjectResourceCheck;
 import dev.transship.lint.checks.IngressTlsSecretCheck;
 import dev.transship.lint.checks.IrsaCheck;
 import dev.transship.lint.checks.ManagedCertificateCheck;
@@ -34,6 +35,7 @@ public final class CheckCatalog {
       AwsLoadBalancerServiceCheck::new,
       TargetGroupBindingCheck::new,
       ManagedCertificateCheck::new,
+      GcpProjectResourceCheck::new,
       IngressTlsSecretCheck::new,
       // cluster-specific wiring
       ControllerFinalizerCheck::new,
