@@ -17,8 +17,14 @@ public final class RuleBook {
 
   public static RuleBook load(List<Path> files) throws TransshipException {
     List<RulePack> packs = new ArrayList<>();
+    Set<String> names = new HashSet<>();
     for (Path file : files) {
-      packs.add(RulePack.load(file));
+      RulePack pack = RulePack.load(file);
+      // A pack given twice would apply its rules twice and report every finding twice.
+      if (!names.add(pack.name())) {
+        throw new TransshipException(file + ": RuleSet " + pack.name() + " is given twice (or two packs share the name)");
+      }
+      packs.add(pack);
     }
     return new RuleBook(packs);
   }

@@ -192,6 +192,9 @@ class RulePackSamplesTest {
       assertEquals(0, run.exitCode(), run.err());
       assertTrue(run.out().contains(": valid (RuleSet "), run.out());
     }
+    var twice = Cli.run("rules", "validate", ROOT.resolve("rules/eks-upgrade.yaml").toString(), ROOT.resolve("rules/eks-upgrade.yaml").toString());
+    assertEquals(2, twice.exitCode());
+    assertTrue(twice.err().contains("RuleSet eks-upgrade is given twice"), twice.err());
     var typo = Cli.run("rules", "validate", ROOT.resolve("rules/eks-to-gke.yaml").toString(), "--set", "gcpProjekt=acme-prod-123");
     assertEquals(2, typo.exitCode(), "validate refuses what convert refuses");
     assertTrue(typo.err().startsWith("transship: parameter 'gcpProjekt' is not declared by any rule pack"), typo.err());
