@@ -10,6 +10,7 @@ import dev.transship.lint.checks.CronJobPolicyCheck;
 import dev.transship.lint.checks.CronJobScheduleCheck;
 import dev.transship.lint.checks.EcrImageCheck;
 import dev.transship.lint.checks.EcrTokenExpiredCheck;
+import dev.transship.lint.checks.EcrTokenRefresherCheck;
 import dev.transship.lint.checks.EksClusterBoundCheck;
 import dev.transship.lint.checks.GcpProjectResourceCheck;
 import dev.transship.lint.checks.IngressTlsSecretCheck;
@@ -47,6 +48,7 @@ public final class CheckCatalog {
       // images
       EcrImageCheck::new,
       EcrTokenExpiredCheck::new,
+      EcrTokenRefresherCheck::new,
       // data
       StorageClassCheck::new,
       AwsVolumeCheck::new,
