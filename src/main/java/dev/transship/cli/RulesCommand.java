@@ -44,10 +44,11 @@ final class RulesCommand {
     @Override
     public Integer call() throws TransshipException {
       ParameterValues values = ParameterValues.of(valueFiles, sets);
-      RuleBook.load(files).checkDeclared(values);
+      RuleBook book = RuleBook.load(files);
+      book.checkDeclared(values);
       PrintWriter out = spec.commandLine().getOut();
-      for (Path file : files) {
-        RulePack pack = RulePack.load(file);
+      for (RulePack pack : book.packs()) {
+        Path file = pack.file();
         List<String> missing = new ArrayList<>();
         for (ParameterSpec p : pack.parameters().values()) {
           if (p.required() && values.get(p.name()) == null && (p.defaultValue() == null || p.defaultValue().isNull())) {

@@ -25,8 +25,17 @@ public record PodTemplate(String path, ObjectNode holder) {
 
   /** The pod's annotations (a template's own, not its workload's). */
   public Map<String, String> annotations() {
+    return metadataMap("annotations");
+  }
+
+  /** The pod's labels (a template's own, not its workload's). */
+  public Map<String, String> labels() {
+    return metadataMap("labels");
+  }
+
+  private Map<String, String> metadataMap(String field) {
     Map<String, String> out = new LinkedHashMap<>();
-    holder.path("metadata").path("annotations").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    holder.path("metadata").path(field).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,7 +52,10 @@ public final class SecretRedaction {
     if (kube.annotation(LAST_APPLIED) != null) {
       kube.setAnnotation(LAST_APPLIED, "(redacted)");
     }
-    scrubTree(copy, values);
+    // Longest first, since a value may contain another; sorted once for the whole tree.
+    List<String> quotable = values.stream().filter(v -> v.length() >= MIN_VALUE_LENGTH)
+        .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    scrubTree(copy, values, quotable);
     return copy;
   }
 
@@ -87,34 +91,33 @@ public final class SecretRedaction {
     }
   }
 
-  /** A string that is a value, whatever its length, or that quotes one long enough to recognise, longest first. */
-  private static String scrubText(String text, Set<String> values) {
+  /** A string that is a value, whatever its length, or that quotes one of {@code quotable}. */
+  private static String scrubText(String text, Set<String> values, List<String> quotable) {
     if (values.contains(text)) {
       return "(redacted)";
     }
     String out = text;
-    for (String value : values.stream().filter(v -> v.length() >= MIN_VALUE_LENGTH)
-        .sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+    for (String value : quotable) {
       out = out.replace(value, "(redacted)");
     }
     return out;
   }
 
-  private static void scrubTree(JsonNode node, Set<String> values) {
+  private static void scrubTree(JsonNode node, Set<String> values, List<String> quotable) {
     if (node instanceof ObjectNode object) {
       object.fields().forEachRemaining(e -> {
         if (e.getValue().isTextual()) {
-          e.setValue(object.textNode(scrubText(e.getValue().asText(), values)));
+          e.setValue(object.textNode(scrubText(e.getValue().asText(), values, quotable)));
         } else {
-          scrubTree(e.getValue(), values);
+          scrubTree(e.getValue(), values, quotable);
         }
       });
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         if (array.get(i).isTextual()) {
-          array.set(i, array.textNode(scrubText(array.get(i).asText(), values)));
+          array.set(i, array.textNode(scrubText(array.get(i).asText(), values, quotable)));
         } else {
-          scrubTree(array.get(i), values);
+          scrubTree(array.get(i), values, quotable);
         }
       }
     }

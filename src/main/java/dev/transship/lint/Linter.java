@@ -59,8 +59,8 @@ public final class Linter {
     FindingLog kept = new FindingLog();
     long[] counts = {0, 0}; // objects, suppressed
     Consumer<Finding> sink = f -> {
-      String path = f.object() == null ? "" : f.object().itemPath();
-      if (ignoredByObject.getOrDefault(path, Set.of()).contains(f.check()) || baseline.suppressed(f)) {
+      String path = Suppressions.path(f);
+      if (ignoredByObject.getOrDefault(path, Set.of()).contains(f.check()) || baseline.suppressed(f.check(), path)) {
         counts[1]++;
       } else {
         kept.add(f);

@@ -104,11 +104,13 @@ public final class Suppressions {
     });
   }
 
-  public boolean suppressed(Finding finding) {
-    return baseline.contains(key(finding.check(), path(finding)));
+  /** Whether the baseline holds {@code check} on the object at {@code objectPath} (see {@link #path}). */
+  public boolean suppressed(String check, String objectPath) {
+    return baseline.contains(key(check, objectPath));
   }
 
-  private static String path(Finding f) {
+  /** The item path a suppression names a finding's object by; "" for backup-wide findings. */
+  public static String path(Finding f) {
     return f.object() == null ? "" : f.object().itemPath();
   }
 

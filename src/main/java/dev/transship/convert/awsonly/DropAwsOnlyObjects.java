@@ -56,7 +56,7 @@ public final class DropAwsOnlyObjects implements ObjectAction {
     List<String> removed = new ArrayList<>();
     for (int i = gates.size() - 1; i >= 0; i--) {
       String condition = gates.get(i).path("conditionType").asText();
-      if (READINESS_GATE_PREFIXES.stream().anyMatch(condition::startsWith)) {
+      if (awsReadinessGate(condition)) {
         gates.remove(i);
         removed.add(0, condition);
       }
@@ -71,6 +71,11 @@ public final class DropAwsOnlyObjects implements ObjectAction {
       ctx.info("aws-only-readiness-gate", "removed readiness gate " + condition + " from " + template.path()
           + ": the AWS Load Balancer Controller set it; on GKE nothing would, and the pod would never be Ready");
     }
+  }
+
+  /** Whether a pod readiness gate is one only the AWS Load Balancer Controller sets. */
+  public static boolean awsReadinessGate(String conditionType) {
+    return READINESS_GATE_PREFIXES.stream().anyMatch(conditionType::startsWith);
   }
 
   /** Why objects of this group and kind only matter on AWS, or null when they are portable. */

@@ -61,7 +61,7 @@ public final class AwsOnlyResourceCheck implements Check {
     ObjectRef ref = ObjectRef.of(object, key);
     for (JsonNode gate : spec.path("readinessGates")) {
       String type = gate.path("conditionType").asText();
-      if (type.startsWith("target-health.elbv2.k8s.aws/") || type.startsWith("target-health.alb.ingress.k8s.aws/")) {
+      if (DropAwsOnlyObjects.awsReadinessGate(type)) {
         ctx.report(INFO, ref, "readiness gate " + type + " is never set on GKE: the pod never becomes Ready");
       }
     }

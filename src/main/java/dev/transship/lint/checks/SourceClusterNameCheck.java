@@ -14,7 +14,6 @@ import dev.transship.lint.LintContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Literal references to the source cluster's name: dashboards and alerts keyed on it break. */
@@ -29,7 +28,7 @@ public final class SourceClusterNameCheck implements Check {
     return INFO;
   }
 
-  private String pattern;
+  /** The run's cluster name as a pattern, compiled on first use (the options are fixed for a run). */
   private Pattern name;
 
   @Override
@@ -38,16 +37,14 @@ public final class SourceClusterNameCheck implements Check {
     if (cluster == null || cluster.isEmpty() || "Secret".equals(object.kind())) {
       return;
     }
-    if (!cluster.equals(pattern)) {
+    if (name == null) {
       // The name as a whole word, any case: "prod" must not match "product" or "production".
-      pattern = cluster;
       name = Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(cluster) + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE);
     }
     List<String> where = new ArrayList<>();
     metadata(object.labels(), object.annotations(), "", where);
     for (PodTemplate template : PodTemplates.in(object)) {
-      JsonNode meta = template.holder().path("metadata");
-      metadata(strings(meta.path("labels")), strings(meta.path("annotations")), "pod template ", where);
+      metadata(template.labels(), template.annotations(), "pod template ", where);
     }
     if ("ConfigMap".equals(object.kind())) {
       object.node().path("data").fields().forEachRemaining(e -> {
@@ -92,11 +89,5 @@ public final class SourceClusterNameCheck implements Check {
 
   private boolean mentions(String text) {
     return name.matcher(text).find();
-  }
-
-  private static Map<String, String> strings(JsonNode map) {
-    Map<String, String> out = new TreeMap<>();
-    map.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-    return out;
   }
 }

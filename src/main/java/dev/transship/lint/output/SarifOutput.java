@@ -65,16 +65,17 @@ public final class SarifOutput {
       String[] last = {""};
       long[] written = {0, 0}; // results, occurrence of the current check and object
       report.findings().forEach(f -> {
-        String key = f.check() + "|" + artifact(f);
+        String path = artifact(f);
+        String key = f.check() + "|" + path;
         written[1] = key.equals(last[0]) ? written[1] + 1 : 0;
         last[0] = key;
         if (written[0] < MAX_RESULTS) {
-          out.writeTree(result(f, ruleIndex.get(f.check()), written[1] == 0 ? key : key + "#" + written[1]));
+          out.writeTree(result(f, path, ruleIndex.get(f.check()), written[1] == 0 ? key : key + "#" + written[1]));
           written[0]++;
         }
       });
       out.writeEndArray();
-      long omitted = report.findings().size() - written[0];
+      long omitted = omitted(report);
       if (omitted > 0) {
         ObjectNode invocation = Json.object().put("executionSuccessful", true);
         invocation.putArray("toolExecutionNotifications").addObject().put("level", "warning").putObject("message")
@@ -95,13 +96,12 @@ public final class SarifOutput {
     return f.object() == null ? "velero-backup.json" : f.object().itemPath();
   }
 
-  private static ObjectNode result(Finding f, int ruleIndex, String fingerprint) {
+  private static ObjectNode result(Finding f, String path, int ruleIndex, String fingerprint) {
     ObjectNode result = Json.object();
     result.put("ruleId", f.check());
     result.put("ruleIndex", ruleIndex);
     result.put("level", level(f.severity()));
     result.putObject("message").put("text", f.message() + (f.hint().isEmpty() ? "" : " Fix: " + f.hint()));
-    String path = artifact(f);
     ObjectNode location = result.putArray("locations").addObject();
     ObjectNode physical = location.putObject("physicalLocation");
     physical.putObject("artifactLocation").put("uri", path);
