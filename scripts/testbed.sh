@@ -8,6 +8,7 @@
 #   scripts/testbed.sh down     stop what `up` started (by process id); the build cache stays
 #   scripts/testbed.sh status   what runs, where, and the log folder
 #   scripts/testbed.sh env      shell exports: eval "$(scripts/testbed.sh env)"
+#   scripts/testbed.sh restart-velero source|target   after installing CRDs (see below)
 #
 # Settings (environment): TESTBED_DIR (state, logs; default .testbed/ in the checkout),
 # TESTBED_CACHE (built binaries; default ~/.cache/transship-testbed), TESTBED_PORT_BASE (31300).
@@ -361,11 +362,27 @@ export TESTBED_TARGET_BUCKET='target'
 EOF
 }
 
+# Velero refreshes API discovery only every 5 minutes (and on restore after CRDs): a backup taken
+# sooner after new CRDs are installed silently leaves their objects out. Restarting its server is
+# how a rehearsal makes it see them at once.
+cmd_restart_velero() {
+  local c=${1:-}
+  [[ $c == source || $c == target ]] || die "usage: scripts/testbed.sh restart-velero source|target"
+  running "velero-$c" || die "velero-$c is not running (scripts/testbed.sh up)"
+  local pid; pid="$(cat "$(pidfile "velero-$c")")"
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  start_velero "$c"
+  say "velero-$c restarted"
+}
+
 case "${1:-}" in
   up) cmd_up ;;
+  restart-velero) cmd_restart_velero "${2:-}" ;;
   down) cmd_down ;;
   status) cmd_status ;;
   env) cmd_env ;;
   build) build_all; say "built into $cache" ;;
-  *) echo "usage: scripts/testbed.sh up | down | status | env | build" >&2; exit 2 ;;
+  *) echo "usage: scripts/testbed.sh up | down | status | env | build | restart-velero CLUSTER" >&2; exit 2 ;;
 esac

@@ -23,6 +23,10 @@ public final class PodVolumeBackups {
     } catch (IOException e) {
       throw new TransshipException(where + ": not a gzipped JSON list of PodVolumeBackups (" + e.getMessage() + ")");
     }
+    if (list == null || list.isNull()) {
+      // Velero's encoder writes a backup without pod volume backups as `null` (a nil Go slice).
+      return gzipped;
+    }
     if (!(list instanceof ArrayNode array)) {
       throw new TransshipException(where + ": not a JSON list of PodVolumeBackups");
     }

@@ -1,0 +1,468 @@
+#!/usr/bin/env python3
+"""The end-to-end suite: real Velero backs up a real cluster, transship converts, real Velero restores.
+
+Runs against the bed of scripts/testbed.sh (scripts/e2e.sh brings it up and calls this). Each case
+prints PASS or FAIL with the reason; a case whose prerequisite failed fails too, naming it. The
+last line is "e2e: N passed, M failed".
+"""
+import gzip
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import yaml
+
+HERE = pathlib.Path(__file__).resolve().parent.parent
+TRANSSHIP = os.environ.get("TRANSSHIP", str(HERE / "scripts" / "transship"))
+S3 = os.environ["TESTBED_S3_ENDPOINT"]
+WORK = pathlib.Path(tempfile.mkdtemp(prefix="transship-e2e-"))
+RUN = time.strftime("%H%M%S")
+EKS_NAMESPACES = ["shop", "payments"]
+# What a migration backup holds beside its namespaces: the cluster-scoped kinds the samples use.
+# (--include-cluster-resources would add every system ClusterRole, FlowSchema, APIService and the
+# Service IP allocations of the source, which no restore elsewhere should take.)
+CLUSTER_SCOPED = ["storageclasses", "ingressclasses", "clusterroles", "clusterrolebindings", "persistentvolumes",
+                  "ingressclassparams.elbv2.k8s.aws", "meshes.appmesh.k8s.aws", "eniconfigs.crd.k8s.amazonaws.com",
+                  "nodepools.karpenter.sh"]
+GKE_NAMESPACES = ["store"]
+
+# Fields the API server or a controller assigns: never part of what a restore is judged by.
+ASSIGNED_METADATA = ["uid", "resourceVersion", "creationTimestamp", "managedFields", "generation", "selfLink"]
+ASSIGNED_ANNOTATION_PREFIXES = ["pv.kubernetes.io/", "deployment.kubernetes.io/", "volume.kubernetes.io/",
+                                "volume.beta.kubernetes.io/"]
+RESTORE_LABELS = ["velero.io/restore-name", "velero.io/backup-name"]
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+# ---- processes ---------------------------------------------------------------------------------
+
+def run(args, input=None, ok=(0,)):
+    p = subprocess.run(args, input=input, capture_output=True, text=True)
+    if p.returncode not in ok:
+        detail = (p.stderr.strip() or p.stdout.strip()).splitlines()[-8:]
+        raise Failure(f"{' '.join(map(str, args[:6]))} ... exited {p.returncode}: " + " | ".join(detail))
+    return p
+
+
+def kubectl(ctx, *args, input=None, ok=(0,)):
+    return run(["kubectl", "--context", ctx, *args], input=input, ok=ok)
+
+
+def kget(ctx, *args):
+    return json.loads(kubectl(ctx, "get", *args, "-o", "json").stdout)
+
+
+def velero(ctx, *args, ok=(0,)):
+    return run(["velero", "--kubecontext", ctx, "-n", "velero", *args], ok=ok)
+
+
+def transship(*args, ok=(0,)):
+    return run([TRANSSHIP, *map(str, args)], ok=ok)
+
+
+def wait_until(what, timeout, probe):
+    deadline = time.time() + timeout
+    while True:
+        value = probe()
+        if value:
+            return value
+        if time.time() > deadline:
+            raise Failure(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(1)
+
+
+# ---- clusters ----------------------------------------------------------------------------------
+
+def manifests(folder, ctx):
+    """The sample's manifests as a user would apply them to the source cluster: what the API server
+    assigns removed, Pods and ReplicaSets left to their controllers (which run on the bed).
+
+    Two shapes the samples hold cannot be created on the bed's Kubernetes (they survive only in
+    clusters that stored them before the API server refused them): a CronJob schedule with a
+    CRON_TZ= prefix becomes spec.timeZone, and objects of API versions the source does not serve
+    are left out. Both are printed, since each is a fact about real clusters."""
+    served = set(kubectl(ctx, "api-versions").stdout.split())
+    objects = []
+    for f in sorted(pathlib.Path(folder).glob("*.yaml")):
+        for doc in yaml.safe_load_all(f.read_text()):
+            if not doc or doc["kind"] in ("Pod", "ReplicaSet"):
+                continue
+            if doc["apiVersion"] not in served and doc["kind"] != "CustomResourceDefinition" \
+                    and not any(doc["apiVersion"].startswith(g) for g in own_groups(folder)):
+                print(f"  note: {doc['kind']} {doc['metadata']['name']} ({doc['apiVersion']}) is not served by the source; left out")
+                continue
+            meta = doc["metadata"]
+            for key in ASSIGNED_METADATA + ["ownerReferences"]:
+                meta.pop(key, None)
+            doc.pop("status", None)
+            spec = doc.get("spec") or {}
+            if doc["kind"] == "Service":
+                spec.pop("clusterIP", None)
+                spec.pop("clusterIPs", None)
+            if doc["kind"] == "PersistentVolume" and "claimRef" in spec:
+                for key in ("uid", "resourceVersion"):
+                    spec["claimRef"].pop(key, None)
+            if doc["kind"] == "CronJob" and spec.get("schedule", "").startswith(("CRON_TZ=", "TZ=")):
+                zone, schedule = spec["schedule"].split(" ", 1)
+                spec["timeZone"], spec["schedule"] = zone.split("=", 1)[1], schedule
+                print(f"  note: CronJob {meta['name']}: the API server refuses CRON_TZ in schedule; applied as timeZone")
+            if doc["kind"] == "Job":
+                # The controller picks its own selector; a copied one names the old Job's UID.
+                spec.pop("selector", None)
+                labels = spec.get("template", {}).get("metadata", {}).get("labels", {})
+                for key in ("controller-uid", "batch.kubernetes.io/controller-uid"):
+                    labels.pop(key, None)
+            objects.append(doc)
+    return objects
+
+
+def own_groups(folder):
+    """API groups whose CRDs the sample itself carries."""
+    groups = set()
+    for f in pathlib.Path(folder).glob("*.yaml"):
+        for doc in yaml.safe_load_all(f.read_text()):
+            if doc and doc["kind"] == "CustomResourceDefinition":
+                groups.add(doc["spec"]["group"] + "/")
+    return groups
+
+
+def create_all(ctx, objects):
+    """Server-side apply, so objects the controllers made first (the default ServiceAccount, the
+    kube-root-ca.crt ConfigMap) take the sample's content instead of failing as AlreadyExists."""
+    crds = [o for o in objects if o["kind"] == "CustomResourceDefinition"]
+    rest = [o for o in objects if o["kind"] != "CustomResourceDefinition"]
+    for batch in (crds, rest):
+        if batch:
+            kubectl(ctx, "apply", "--server-side", "--force-conflicts", "--field-manager", "e2e", "-f", "-",
+                    input=json.dumps({"apiVersion": "v1", "kind": "List", "items": batch}))
+        if batch is crds:
+            for crd in crds:
+                kubectl(ctx, "wait", "--for", "condition=established", "--timeout", "60s", "crd/" + crd["metadata"]["name"])
+
+
+def structural(crd):
+    """../shared/gke-crds/backendconfigs-crd.yaml gives some schemas both properties and
+    additionalProperties, which a real API server refuses ("mutual exclusive"); the bed installs
+    the CRD with additionalProperties dropped where properties are given."""
+    if isinstance(crd, dict):
+        if "properties" in crd:
+            crd.pop("additionalProperties", None)
+        for v in crd.values():
+            structural(v)
+    elif isinstance(crd, list):
+        for v in crd:
+            structural(v)
+    return crd
+
+
+def apply_files(ctx, *files):
+    for f in files:
+        docs = [structural(d) for d in yaml.safe_load_all(pathlib.Path(f).read_text()) if d]
+        kubectl(ctx, "apply", "-f", "-", input=json.dumps({"apiVersion": "v1", "kind": "List", "items": docs}))
+    kubectl(ctx, "wait", "--for", "condition=established", "--timeout", "60s", "crd", "--all")
+
+
+def make_backup(ctx, name, namespaces):
+    # Velero sees CRDs installed since its last discovery refresh only after a restart.
+    run([str(HERE / "scripts/testbed.sh"), "restart-velero", ctx])
+    velero(ctx, "backup", "create", name, "--include-namespaces", ",".join(namespaces),
+           "--include-cluster-scoped-resources", ",".join(CLUSTER_SCOPED), "--include-namespace-scoped-resources", "*",
+           "--snapshot-volumes=false", "--wait")
+    status = kget(ctx, "-n", "velero", "backup", name).get("status", {})
+    check(status.get("phase") == "Completed", f"backup {name} ended {status.get('phase')}: {status.get('failureReason', '')}")
+    check(not status.get("errors"), f"backup {name} has {status.get('errors')} errors")
+
+
+def backup_phase(ctx, name):
+    p = kubectl(ctx, "-n", "velero", "get", "backup", name, "-o", "json", ok=(0, 1))
+    return json.loads(p.stdout) if p.returncode == 0 else None
+
+
+def wait_backup_synced(ctx, name):
+    return wait_until(f"backup {name} to be synced into {ctx}", 120, lambda: backup_phase(ctx, name))
+
+
+def restore(ctx, name, backup, extra=()):
+    velero(ctx, "restore", "create", name, "--from-backup", backup, "--wait", *extra)
+    r = kget(ctx, "-n", "velero", "restore", name)
+    return r
+
+
+def restore_results(ctx, restore_name):
+    """Velero's own warnings and errors of a restore, through a DownloadRequest (RestoreResults)."""
+    name = f"{restore_name}-results-{int(time.time() * 1000) % 100000}"
+    request = {"apiVersion": "velero.io/v1", "kind": "DownloadRequest",
+               "metadata": {"name": name, "namespace": "velero"},
+               "spec": {"target": {"kind": "RestoreResults", "name": restore_name}}}
+    kubectl(ctx, "create", "-f", "-", input=json.dumps(request))
+    status = wait_until(f"DownloadRequest {name}", 60,
+                        lambda: kget(ctx, "-n", "velero", "downloadrequest", name).get("status", {}).get("downloadURL"))
+    with urllib.request.urlopen(status, timeout=30) as response:
+        return json.loads(gzip.decompress(response.read()))
+
+
+def messages(result):
+    out = list(result.get("velero") or []) + list(result.get("cluster") or [])
+    for ns, msgs in (result.get("namespaces") or {}).items():
+        out += [f"{ns}: {m}" for m in msgs]
+    return out
+
+
+def listable_resources(ctx):
+    p = kubectl(ctx, "api-resources", "--verbs=list", "-o", "name")
+    skip = {"events", "events.events.k8s.io", "componentstatuses"}
+    return [r for r in p.stdout.split() if r not in skip]
+
+
+def restored_objects(ctx, restore_name):
+    items = kget(ctx, ",".join(listable_resources(ctx)), "-A", "-l", f"velero.io/restore-name={restore_name}")["items"]
+    return {(o["apiVersion"], o["kind"], o["metadata"].get("namespace", ""), o["metadata"]["name"]): o for o in items}
+
+
+def normalized(obj):
+    obj = json.loads(json.dumps(obj))
+    meta = obj["metadata"]
+    for key in ASSIGNED_METADATA:
+        meta.pop(key, None)
+    for ref in meta.get("ownerReferences", []):
+        ref.pop("uid", None)
+    for key in RESTORE_LABELS:
+        (meta.get("labels") or {}).pop(key, None)
+    annotations = meta.get("annotations") or {}
+    for key in list(annotations):
+        if any(key.startswith(p) for p in ASSIGNED_ANNOTATION_PREFIXES):
+            del annotations[key]
+    obj.pop("status", None)
+    spec = obj.get("spec") or {}
+    if obj["kind"] == "Service":
+        spec.pop("clusterIP", None)
+        spec.pop("clusterIPs", None)
+    return obj
+
+
+def delete_restored(ctx, restore_name, namespaces):
+    """Removes what a restore created, so the next restore starts from the same empty cluster."""
+    kubectl(ctx, "delete", "namespace", *namespaces, "--ignore-not-found", "--wait=false")
+    for key in restored_objects(ctx, restore_name):
+        if not key[2]:
+            group = key[0].split("/")[0] if "/" in key[0] else ""
+            kubectl(ctx, "delete", f"{key[1]}.{group}".rstrip(".") if group else key[1], key[3], "--ignore-not-found", "--wait=false")
+    wait_until(f"objects of {restore_name} to be deleted", 180, lambda: not restored_objects(ctx, restore_name)
+               and all(kubectl(ctx, "get", "namespace", ns, ok=(0, 1)).returncode == 1 for ns in namespaces))
+
+
+# ---- the suite ---------------------------------------------------------------------------------
+
+CASES = []
+STATE = {}
+
+
+def case(*needs):
+    def register(fn):
+        CASES.append((fn, needs))
+        return fn
+    return register
+
+
+@case()
+def eks_sample_backed_up_by_real_velero():
+    apply_files("source", HERE / "testbed/crds/eks.yaml")
+    create_all("source", manifests(HERE / "sample-backups/eks-shop/manifests", "source"))
+    # Let the controllers make what they make on a real cluster (ReplicaSets, Pods, Jobs' pods).
+    wait_until("the Deployments' ReplicaSets", 60, lambda: len(kget("source", "rs", "-n", "shop")["items"]) >= 2)
+    name = f"eks-real-{RUN}"
+    make_backup("source", name, EKS_NAMESPACES)
+    STATE["eks_backup"] = name
+
+
+@case(eks_sample_backed_up_by_real_velero)
+def inspect_and_lint_read_the_real_backup_from_s3():
+    url = f"s3://source/backups/{STATE['eks_backup']}"
+    out = json.loads(transship("inspect", url, "--s3-endpoint", S3, "-o", "json").stdout)
+    text = json.dumps(out)
+    for resource in ("deployments.apps", "cronjobs.batch", "ingresses.networking.k8s.io", "targetgroupbindings.elbv2.k8s.aws"):
+        check(resource in text, f"inspect does not list {resource}")
+    lint = transship("lint", url, "--s3-endpoint", S3, "--target", "gke", "--target-version", "1.34", "--format", "json", ok=(1,))
+    findings = json.loads(lint.stdout)
+    ids = {f.get("check") for f in findings.get("findings", findings if isinstance(findings, list) else [])}
+    for expected in ("alb-ingress", "controller-finalizer", "ecr-image", "target-group-binding"):
+        check(expected in ids, f"lint found no {expected} finding on the real backup (found {sorted(filter(None, ids))[:12]})")
+
+
+@case(eks_sample_backed_up_by_real_velero)
+def identity_convert_restores_exactly_like_the_original():
+    original = STATE["eks_backup"]
+    copy = f"{original}-copy"
+    transship("convert", f"s3://source/backups/{original}", "--s3-endpoint", S3, "--to", "s3://target", "--name", copy)
+    # The original reaches target through a second, read-only location on source's bucket.
+    location = {"apiVersion": "velero.io/v1", "kind": "BackupStorageLocation",
+                "metadata": {"name": "source-bucket", "namespace": "velero"},
+                "spec": {"provider": "aws", "accessMode": "ReadOnly", "objectStorage": {"bucket": "source"},
+                         "config": {"region": "testbed", "s3ForcePathStyle": "true", "s3Url": S3, "checksumAlgorithm": ""}}}
+    kubectl("target", "apply", "-f", "-", input=json.dumps(location))
+    wait_backup_synced("target", original)
+    synced = wait_backup_synced("target", copy)
+    check(synced.get("status", {}).get("phase") == "Completed", f"the copy was imported with phase {synced.get('status', {}).get('phase')}")
+
+    outcomes = {}
+    for backup in (original, copy):
+        name = f"r-{backup}"
+        r = restore("target", name, backup)
+        check(r["status"].get("phase") == "Completed", f"restore of {backup} ended {r['status'].get('phase')}")
+        errors = messages(restore_results("target", name)["errors"])
+        check(not errors, f"restore of {backup} has errors: {errors[:5]}")
+        outcomes[backup] = {k: normalized(v) for k, v in restored_objects("target", name).items()}
+        delete_restored("target", name, EKS_NAMESPACES)
+    a, b = outcomes[original], outcomes[copy]
+    check(len(a) > 20, f"the original's restore created only {len(a)} objects")
+    only_a, only_b = sorted(set(a) - set(b)), sorted(set(b) - set(a))
+    check(not only_a and not only_b, f"objects only from the original: {only_a[:5]}; only from the copy: {only_b[:5]}")
+    differing = [k for k in a if a[k] != b[k]]
+    check(not differing, f"{len(differing)} objects differ, first {differing[0]}: {diff(a[differing[0]], b[differing[0]])}" if differing else "")
+    STATE["identity_objects"] = len(a)
+
+
+def diff(x, y, path=""):
+    if isinstance(x, dict) and isinstance(y, dict):
+        for k in sorted(set(x) | set(y)):
+            if x.get(k) != y.get(k):
+                return diff(x.get(k), y.get(k), f"{path}/{k}")
+    return f"{path}: {json.dumps(x)[:120]} != {json.dumps(y)[:120]}"
+
+
+def run_plan(ctx, plan_file):
+    """Runs the plan's stages with real Velero Restores, each named after its stage."""
+    plan = yaml.safe_load(pathlib.Path(plan_file).read_text())
+    names = []
+    for stage in plan["stages"]:
+        r = stage.get("restore")
+        if not r:
+            continue
+        r["metadata"]["name"] = f"{r['metadata']['name']}-{RUN}"
+        kubectl(ctx, "create", "-f", "-", input=json.dumps(r))
+        name = r["metadata"]["name"]
+        final = wait_until(f"restore {name}", 300, lambda: (lambda s: s if s.get("phase") in
+                           ("Completed", "PartiallyFailed", "Failed", "FailedValidation") else None)(
+                               kget(ctx, "-n", "velero", "restore", name).get("status", {})))
+        results = restore_results(ctx, name)
+        errors = messages(results["errors"])
+        check(final["phase"] == "Completed" and not errors,
+              f"stage {stage['name']}: restore {name} ended {final['phase']} {final.get('failureReason', '')} "
+              f"{final.get('validationErrors', '')} errors: {errors[:5]}")
+        names.append(name)
+    return names
+
+
+def all_restored(ctx, restore_names):
+    objects = {}
+    for name in restore_names:
+        objects.update(restored_objects(ctx, name))
+    return objects
+
+
+@case(eks_sample_backed_up_by_real_velero, identity_convert_restores_exactly_like_the_original)
+def eks_to_gke_plan_restores_on_target():
+    name = f"{STATE['eks_backup']}-gke"
+    plan = WORK / "eks-plan.yaml"
+    gke_crds = sorted((HERE.parent / "shared/gke-crds").glob("*-crd.yaml")) + [HERE / "testbed/crds/gke.yaml"]
+    apply_files("target", *gke_crds)
+    transship("convert", f"s3://source/backups/{STATE['eks_backup']}", "--s3-endpoint", S3, "--rules", HERE / "rules/eks-to-gke.yaml",
+              "--values", HERE / "sample-backups/eks-shop/values-gke.yaml", "--to", "s3://target", "--name", name,
+              "--plan", plan, "--source-context", "source", "--target-context", "target", ok=(0, 1))
+    wait_backup_synced("target", name)
+    restores = run_plan("target", plan)
+    check(len(restores) >= 3, f"the plan ran only {len(restores)} restores")
+    live = all_restored("target", restores)
+    kinds = {(k[1], k[2], k[3]) for k in live}
+    for cj in ("cleanup", "nightly-report", "sitemap", "cache-warm"):
+        check(("CronJob", "shop", cj) in kinds, f"CronJob shop/{cj} was not restored")
+    for o in live.values():
+        finalizers = o["metadata"].get("finalizers") or []
+        check(not [f for f in finalizers if "k8s.aws" in f], f"{o['kind']} {o['metadata']['name']} keeps AWS finalizers {finalizers}")
+        check(not o["apiVersion"].endswith("k8s.aws/v1beta1") and "k8s.aws" not in o["apiVersion"],
+              f"AWS-only {o['kind']} {o['metadata']['name']} was restored on GKE")
+    ingresses = [o for o in live.values() if o["kind"] == "Ingress"]
+    check(ingresses, "no Ingress was restored")
+    for ing in ingresses:
+        cls = ing["spec"].get("ingressClassName") or ing["metadata"].get("annotations", {}).get("kubernetes.io/ingress.class")
+        check(cls in ("gce", "gce-internal"), f"Ingress {ing['metadata']['name']} has class {cls}")
+        check(not any(a.startswith("alb.ingress.kubernetes.io/") for a in ing["metadata"].get("annotations", {})),
+              f"Ingress {ing['metadata']['name']} keeps ALB annotations")
+    backend_configs = {o["metadata"]["name"] for o in live.values() if o["kind"] == "BackendConfig"}
+    check(backend_configs, "no BackendConfig was restored")
+    attached = [o for o in live.values() if o["kind"] == "Service"
+                and (o["metadata"].get("annotations") or {}).get("cloud.google.com/backend-config")]
+    check(attached, "no Service has a cloud.google.com/backend-config annotation")
+    for svc in attached:
+        ref = json.loads(svc["metadata"]["annotations"]["cloud.google.com/backend-config"])
+        named = set(ref.get("ports", {}).values()) | ({ref["default"]} if "default" in ref else set())
+        check(named <= backend_configs, f"Service {svc['metadata']['name']} names BackendConfigs {named}, restored are {backend_configs}")
+    for pvc in (o for o in live.values() if o["kind"] == "PersistentVolumeClaim"):
+        check(pvc["spec"].get("storageClassName") in ("standard-rwo", "premium-rwo", "standard"),
+              f"PVC {pvc['metadata']['name']} asks for storage class {pvc['spec'].get('storageClassName')}")
+    for secret in (o for o in live.values() if o["kind"] == "Secret" and o.get("type") == "kubernetes.io/dockerconfigjson"):
+        check("amazonaws.com" not in json.dumps(secret.get("data", {})),
+              f"pull secret {secret['metadata']['name']} still holds an ECR token")
+    STATE["eks_gke_restores"] = len(restores)
+
+
+@case()
+def gke_project_move_restores_on_target():
+    gke_crds = sorted((HERE.parent / "shared/gke-crds").glob("*-crd.yaml")) + [HERE / "testbed/crds/gke.yaml"]
+    apply_files("source", *gke_crds)
+    create_all("source", manifests(HERE / "sample-backups/gke-store/manifests", "source"))
+    wait_until("the Deployments' ReplicaSets", 60, lambda: len(kget("source", "rs", "-n", "store")["items"]) >= 2)
+    original = f"gke-real-{RUN}"
+    make_backup("source", original, GKE_NAMESPACES)
+    apply_files("target", *gke_crds)
+    name = f"{original}-moved"
+    plan = WORK / "gke-plan.yaml"
+    transship("convert", f"s3://source/backups/{original}", "--s3-endpoint", S3, "--rules", HERE / "rules/gke-project-move.yaml",
+              "--set", "fromProject=acme-prod-123", "--set", "toProject=acme-next-456", "--set", "bridgeCertName=store-bridge",
+              "--to", "s3://target", "--name", name, "--plan", plan, ok=(0, 1))
+    wait_backup_synced("target", name)
+    restores = run_plan("target", plan)
+    live = all_restored("target", restores)
+    text = json.dumps([o for o in live.values() if o["kind"] != "Secret"])
+    check("acme-next-456" in text, "no restored object names the new project")
+    check("acme-prod-123" not in text, "a restored object still names the old project: "
+          + next(f"{o['kind']} {o['metadata']['name']}" for o in live.values() if "acme-prod-123" in json.dumps(o)))
+    check(any(k[1] == "Deployment" for k in live), "no Deployment was restored")
+
+
+def main():
+    passed, failed = 0, []
+    done = {}
+    for fn, needs in CASES:
+        missing = [n.__name__ for n in needs if not done.get(n)]
+        t0 = time.time()
+        try:
+            if missing:
+                raise Failure(f"needs {', '.join(missing)}")
+            fn()
+            done[fn] = True
+            passed += 1
+            print(f"PASS {fn.__name__} ({time.time() - t0:.0f} s)", flush=True)
+        except Failure as e:
+            failed.append(fn.__name__)
+            print(f"FAIL {fn.__name__} ({time.time() - t0:.0f} s): {e}", flush=True)
+    print(f"work folder: {WORK}")
+    print(f"e2e: {passed} passed, {len(failed)} failed")
+    return 0 if not failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
