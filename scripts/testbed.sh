@@ -270,17 +270,21 @@ EOF
   wait_for s3proxy 60 bash -c "curl -s -o /dev/null -w '%{http_code}' $s3_endpoint/ | grep -qE '^[234]'"
 }
 
-# CRDs from the built binary itself, so they always match the server that serves them.
+# What `velero install` creates (CRDs, namespace, service account, the velero Deployment), from the
+# built binary itself, so it always matches the server. The server runs here as a process, but the
+# Deployment must exist: restore item actions read the Velero image from it (pod volume restore
+# fails every restore with 'deployments.apps "velero" not found' otherwise). It stays at 0 replicas.
 install_velero() {
-  local c=$1 mode
+  local c=$1 mode velero_version plugin_version
   [[ $c == target ]] && mode=ReadOnly || mode=ReadWrite
-  "$dir/bin/velero" install --crds-only --dry-run -o yaml | kubectl_in "$c" apply -f - >/dev/null
+  velero_version="$(cd "$modules/velero" && go list -m -f '{{.Version}}' github.com/vmware-tanzu/velero)"
+  plugin_version="$(cd "$modules/velero-plugin-for-aws" && go list -m -f '{{.Version}}' github.com/vmware-tanzu/velero-plugin-for-aws)"
+  "$dir/bin/velero" install --kubeconfig "$dir/kubeconfig" --kubecontext "$c" --dry-run -o yaml --no-secret --no-default-backup-location --use-volume-snapshots=false \
+    --image "velero/velero:$velero_version" --plugins "velero/velero-plugin-for-aws:$plugin_version" \
+    | kubectl_in "$c" apply -f - >/dev/null
+  kubectl_in "$c" -n velero scale deployment velero --replicas 0 >/dev/null
   kubectl_in "$c" wait --for condition=established --timeout 60s crd/backupstoragelocations.velero.io >/dev/null
   kubectl_in "$c" apply -f - >/dev/null <<EOF
-apiVersion: v1
-kind: Namespace
-metadata: {name: velero}
----
 apiVersion: velero.io/v1
 kind: BackupStorageLocation
 metadata: {name: default, namespace: velero}
