@@ -12,9 +12,9 @@ import picocli.CommandLine;
     versionProvider = Main.Version.class,
     description = {
       "Rewrite Velero backups so they restore on another cluster, lint them in CI,",
-      "and plan staged restores."
+      "plan staged restores and run them."
     },
-    subcommands = {InspectCommand.class, LintCommand.class, ConvertCommand.class, PlanCommand.class, RulesCommand.class, PackCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InspectCommand.class, LintCommand.class, ConvertCommand.class, PlanCommand.class, RestoreCommand.class, RulesCommand.class, PackCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -1,0 +1,111 @@
+package dev.transship.restore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
+import dev.transship.TransshipException;
+import dev.transship.kube.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.AuthorizationData;
+
+/**
+ * Where a fresh registry login comes from, read at restore time (never from the plan). The plan's
+ * {@code provider} names one: {@code ecr}, {@code gcp} (also {@code artifact-registry} and
+ * {@code gcr}), or {@code dockerconfig} (also {@code docker}).
+ */
+@FunctionalInterface
+interface RegistryCredentials {
+  RegistryLogin login(String registry) throws TransshipException;
+
+  /** Every provider name a plan may use. */
+  List<String> PROVIDERS = List.of("ecr", "gcp", "artifact-registry", "gcr", "dockerconfig", "docker");
+
+  static RegistryCredentials forProvider(String provider, Path dockerConfig) throws TransshipException {
+    switch (provider) {
+      case "ecr":
+        return RegistryCredentials::ecr;
+      case "gcp":
+      case "artifact-registry":
+      case "gcr":
+        return registry -> gcp();
+      case "dockerconfig":
+      case "docker":
+        return registry -> dockerConfig(dockerConfig, registry);
+      default:
+        throw new TransshipException("unknown pull-secret provider '" + provider + "' (known: " + String.join(", ", PROVIDERS) + ")");
+    }
+  }
+
+  /** An ECR authorization token (valid 12 h) through the default AWS credential chain, in the registry's region and account. */
+  private static RegistryLogin ecr(String registry) throws TransshipException {
+    Matcher host = Pattern.compile("^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$").matcher(registry);
+    if (!host.matches()) {
+      throw new TransshipException("'" + registry + "' is not an ECR registry host (ACCOUNT.dkr.ecr.REGION.amazonaws.com)");
+    }
+    try (EcrClient ecr = EcrClient.builder().region(Region.of(host.group(2))).build()) {
+      @SuppressWarnings("deprecation") // registryIds is deprecated only because one token serves every registry the caller may read
+      List<AuthorizationData> data = ecr.getAuthorizationToken(r -> r.registryIds(host.group(1))).authorizationData();
+      if (data.isEmpty()) {
+        throw new TransshipException("ECR returned no authorization token for " + registry);
+      }
+      return userAndPassword(registry, data.get(0).authorizationToken());
+    } catch (SdkException e) {
+      throw new TransshipException("cannot get an ECR token for " + registry + ": " + e.getMessage());
+    }
+  }
+
+  /** An OAuth access token from application default credentials; registries take it with user {@code oauth2accesstoken}. */
+  private static RegistryLogin gcp() throws TransshipException {
+    try {
+      GoogleCredentials credentials = GoogleCredentials.getApplicationDefault()
+          .createScoped("https://www.googleapis.com/auth/cloud-platform");
+      AccessToken token = credentials.refreshAccessToken();
+      return new RegistryLogin("oauth2accesstoken", token.getTokenValue());
+    } catch (IOException e) {
+      throw new TransshipException("cannot get a Google access token from application default credentials: " + e.getMessage());
+    }
+  }
+
+  /** The registry's entry in a docker {@code config.json} ({@code auth}, or {@code username} and {@code password}). */
+  static RegistryLogin dockerConfig(Path file, String registry) throws TransshipException {
+    JsonNode auths;
+    try {
+      auths = Json.MAPPER.readTree(file.toFile()).path("auths");
+    } catch (IOException e) {
+      throw new TransshipException(file + ": cannot read the docker config: " + e.getMessage());
+    }
+    for (String key : List.of(registry, "https://" + registry, "https://" + registry + "/v1/", "http://" + registry)) {
+      JsonNode entry = auths.path(key);
+      if (entry.hasNonNull("username") && entry.hasNonNull("password")) {
+        return new RegistryLogin(entry.get("username").asText(), entry.get("password").asText());
+      }
+      if (entry.hasNonNull("auth")) {
+        return userAndPassword(registry, entry.get("auth").asText());
+      }
+    }
+    throw new TransshipException(file + ": no login for registry " + registry + " under auths (credential helpers are not read)");
+  }
+
+  private static RegistryLogin userAndPassword(String registry, String base64) throws TransshipException {
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new TransshipException("the login for " + registry + " is not base64 user:password");
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 1) {
+      throw new TransshipException("the login for " + registry + " is not base64 user:password");
+    }
+    return new RegistryLogin(decoded.substring(0, colon), decoded.substring(colon + 1));
+  }
+}
