@@ -42,7 +42,7 @@ final class PullSecretMinter {
       } catch (KubernetesClientException e) {
         throw new TransshipException("cannot write pull secret " + ref + " in the target: " + KubeErrors.describe(e));
       }
-      log.printf("minted pull secret %s for %s (%s)%n", ref, step.registry(), step.provider());
+      log.printf("  minted pull secret %s for %s (%s)%n", ref, step.registry(), step.provider());
     }
   }
 
