@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -313,6 +314,7 @@ def delete_restored(ctx, restore_name, namespaces):
 
 CASES = []
 STATE = {}
+STATS = {}
 
 
 def case(*needs):
@@ -391,26 +393,127 @@ def diff(x, y, path=""):
     return f"{path}: {json.dumps(x)[:120]} != {json.dumps(y)[:120]}"
 
 
-def run_plan(ctx, plan_file):
-    """Runs the plan's stages with real Velero Restores, each named after its stage."""
+# A registry login the bed can mint pull secrets from: the plans name Artifact Registry (application
+# default credentials), which the bed has not, so the suite points them at a docker config file.
+# Its password is a canary that must never appear in anything transship prints.
+CANARY = "canary-7f3e1d-never-print"
+
+
+def prepare_plan(plan_file):
     plan = yaml.safe_load(pathlib.Path(plan_file).read_text())
+    registries = set()
+    for stage in plan["stages"]:
+        for step in stage.get("before", []):
+            if "regeneratePullSecrets" in step:
+                step["regeneratePullSecrets"]["provider"] = "dockerconfig"
+                registries.add(step["regeneratePullSecrets"]["registry"])
+    pathlib.Path(plan_file).write_text(yaml.safe_dump(plan, sort_keys=False))
+    config = WORK / "docker-config.json"
+    config.write_text(json.dumps({"auths": {r: {"auth": base64.b64encode(f"e2e:{CANARY}".encode()).decode()} for r in registries}}))
+    return plan, config
+
+
+class CronJobSampler(threading.Thread):
+    """Samples both clusters while a plan runs: a cutover CronJob must never be unsuspended in the
+    source while it exists unsuspended in the target."""
+
+    def __init__(self, cronjobs):
+        super().__init__(daemon=True)
+        self.cronjobs, self.samples, self.both_active, self.stopped = set(cronjobs), 0, [], threading.Event()
+
+    def active(self, ctx):
+        try:
+            items = kget(ctx, "cronjobs", "-A")["items"]
+        except Failure:
+            return None
+        return {f"{o['metadata']['namespace']}/{o['metadata']['name']}" for o in items if not o["spec"].get("suspend")}
+
+    def run(self):
+        while not self.stopped.is_set():
+            source, target = self.active("source"), self.active("target")
+            if source is not None and target is not None:
+                self.samples += 1
+                self.both_active += sorted(self.cronjobs & source & target)
+            time.sleep(0.2)
+
+
+def restore_cmd(plan_file, config, *extra):
+    return [TRANSSHIP, "restore", str(plan_file), "--kubeconfig", os.environ["KUBECONFIG"], "--source-context", "source",
+            "--target-context", "target", "--docker-config", str(config), "--timeout", "5m", *extra]
+
+
+def run_plan(ctx, plan_file, kill_in_stage=None):
+    """Runs the plan with transship restore as a user would: killed (SIGKILL) once inside a stage if
+    asked, resumed, stopped at each gate and resumed with it approved. Returns the Restore names."""
+    plan, config = prepare_plan(plan_file)
+    cutover = [cj for s in plan["stages"] for cj in (s.get("cutover") or {}).get("cronJobs", [])]
+    sampler = CronJobSampler(cutover)
+    sampler.start()
+    outputs, runs, approved = [], 0, []
+    try:
+        if kill_in_stage:
+            proc = subprocess.Popen(restore_cmd(plan_file, config), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            wait_until(f"a Restore of stage {kill_in_stage}", 300, lambda: proc.poll() is not None or kget(
+                ctx, "-n", "velero", "restores", "-l", f"transship.dev/stage={kill_in_stage}")["items"])
+            check(proc.poll() is None, f"transship restore ended before stage {kill_in_stage}: {proc.stdout.read()[-400:]}")
+            proc.kill()
+            outputs.append(proc.communicate()[0])
+            runs += 1
+        gates = [step["gate"]["name"] for s in plan["stages"] for step in s.get("before", []) + s.get("after", []) if "gate" in step]
+        while True:
+            extra = (["--resume"] + [a for g in approved for a in ("--approve", g)]) if runs else []
+            deadline = time.time() + 60
+            while True:
+                p = subprocess.run(restore_cmd(plan_file, config, *extra), capture_output=True, text=True)
+                # A killed run's Lease holds the plan until it expires (30 s): wait it out as a user would.
+                if p.returncode == 2 and "lease" in (p.stderr + p.stdout).lower() and time.time() < deadline:
+                    time.sleep(3)
+                    continue
+                break
+            runs += 1
+            outputs.append(p.stdout + p.stderr)
+            if p.returncode == 4:
+                waiting = [g for g in gates if g not in approved and g in p.stdout + p.stderr]
+                check(waiting, f"exit 4 names no gate of the plan: {(p.stdout + p.stderr)[-300:]}")
+                approved.append(waiting[0])
+                continue
+            check(p.returncode == 0, f"transship restore exited {p.returncode}: {(p.stdout + p.stderr)[-600:]}")
+            break
+    finally:
+        sampler.stopped.set()
+        sampler.join()
+    text = "\n".join(outputs)
+    check(CANARY not in text and base64.b64encode(f"e2e:{CANARY}".encode()).decode() not in text,
+          "a registry password appeared in transship restore's output")
+    check(not sampler.both_active, f"CronJobs active in both clusters at some moment: {sorted(set(sampler.both_active))}")
+    restores = kget(ctx, "-n", "velero", "restores")["items"]
     names = []
     for stage in plan["stages"]:
-        r = stage.get("restore")
-        if not r:
+        if not stage.get("restore"):
             continue
-        r["metadata"]["name"] = f"{r['metadata']['name']}-{RUN}"
-        kubectl(ctx, "create", "-f", "-", input=json.dumps(r))
-        name = r["metadata"]["name"]
-        final = wait_until(f"restore {name}", 300, lambda: (lambda s: s if s.get("phase") in
-                           ("Completed", "PartiallyFailed", "Failed", "FailedValidation") else None)(
-                               kget(ctx, "-n", "velero", "restore", name).get("status", {})))
-        results = restore_results(ctx, name)
-        errors = messages(results["errors"])
-        check(final["phase"] == "Completed" and not errors,
-              f"stage {stage['name']}: restore {name} ended {final['phase']} {final.get('failureReason', '')} "
-              f"{final.get('validationErrors', '')} errors: {errors[:5]}")
-        names.append(name)
+        mine = [r for r in restores if r["metadata"].get("labels", {}).get("transship.dev/stage") == stage["name"]
+                and r["spec"]["backupName"] == plan["backup"]["name"]]
+        check(len(mine) == 1, f"stage {stage['name']} has {len(mine)} Restores, not 1")
+        r = mine[0]
+        check(r["status"].get("phase") == "Completed", f"stage {stage['name']}: {r['metadata']['name']} is {r['status'].get('phase')}")
+        errors = messages(restore_results(ctx, r["metadata"]["name"])["errors"])
+        check(not errors, f"stage {stage['name']}: Velero reports errors {errors[:5]}")
+        names.append(r["metadata"]["name"])
+    # From one Restore's completion to the next stage's Restore, where no gate or kill lies between
+    # (Velero's timestamps have whole seconds).
+    def at(t):
+        return time.mktime(time.strptime(t, "%Y-%m-%dT%H:%M:%SZ"))
+    done = {r["metadata"]["name"]: r for r in restores}
+    gaps = [at(done[b]["metadata"]["creationTimestamp"]) - at(done[a]["status"]["completionTimestamp"]) for a, b in zip(names, names[1:])]
+    STATS[plan["metadata"]["name"]] = {"stages": len(names), "runs": runs, "killed": bool(kill_in_stage),
+                                       "cronjob samples": sampler.samples, "gates approved": len(approved),
+                                       "restore-to-next-stage seconds": gaps}
+    if cutover:
+        source = {f"{o['metadata']['namespace']}/{o['metadata']['name']}": o for o in kget("source", "cronjobs", "-A")["items"]}
+        target = {f"{o['metadata']['namespace']}/{o['metadata']['name']}": o for o in kget("target", "cronjobs", "-A")["items"]}
+        for cj in cutover:
+            check(source.get(cj, {}).get("spec", {}).get("suspend") is True, f"CronJob {cj} is not suspended in source")
+            check(cj in target and not target[cj]["spec"].get("suspend"), f"CronJob {cj} is not active in target")
     return names
 
 
@@ -431,7 +534,7 @@ def eks_to_gke_plan_restores_on_target():
               "--values", HERE / "sample-backups/eks-shop/values-gke.yaml", "--to", "s3://target", "--name", name,
               "--plan", plan, "--source-context", "source", "--target-context", "target", ok=(0, 1))
     wait_backup_synced("target", name)
-    restores = run_plan("target", plan)
+    restores = run_plan("target", plan, kill_in_stage="workloads")
     check(len(restores) >= 3, f"the plan ran only {len(restores)} restores")
     live = all_restored("target", restores)
     kinds = {(k[1], k[2], k[3]) for k in live}
@@ -463,14 +566,13 @@ def eks_to_gke_plan_restores_on_target():
     for pvc in pvcs:
         check(pvc["spec"].get("storageClassName") in ("standard-rwo", "premium-rwo", "standard"),
               f"PVC {pvc['metadata']['name']} asks for storage class {pvc['spec'].get('storageClassName')}")
-    pull_secrets = [o for o in live.values() if o["kind"] == "Secret" and o.get("type") == "kubernetes.io/dockerconfigjson"]
-    check(len(pull_secrets) == 2, f"{len(pull_secrets)} pull secrets were restored, not the sample's 2")
-    for secret in pull_secrets:
-        auths = json.loads(base64.b64decode(secret["data"][".dockerconfigjson"])).get("auths", {})
-        name = f"{secret['metadata']['namespace']}/{secret['metadata']['name']}"
-        check(not [h for h in auths if ".dkr.ecr." in h], f"pull secret {name} still holds an ECR token")
-        check((secret["metadata"].get("annotations") or {}).get("transship.dev/regenerate-pull-secret") == "europe-west1-docker.pkg.dev",
-              f"pull secret {name} is not marked to be minted for Artifact Registry")
+    # The plan mints the pull secrets right before their stage (here from the suite's docker config);
+    # the converted backup's copies carry no ECR token either way.
+    for name in ("shop/regcred", "payments/regcred"):
+        ns, secret = name.split("/")
+        data = kget("target", "-n", ns, "secret", secret)["data"][".dockerconfigjson"]
+        auths = json.loads(base64.b64decode(data)).get("auths", {})
+        check(list(auths) == ["europe-west1-docker.pkg.dev"], f"pull secret {name} holds logins for {list(auths)}")
     STATE["eks_gke_restores"] = len(restores)
 
 
@@ -510,7 +612,27 @@ def gke_project_move_restores_on_target():
     check(any(k[1] == "Deployment" for k in live), "no Deployment was restored")
 
 
+def capture(dest):
+    """Writes the EKS sample as real Velero backs it up into DEST/backups/eks-shop-by-velero, the
+    committed sample-backups/velero-written (see its README)."""
+    import shutil
+    apply_files("source", HERE / "testbed/crds/eks.yaml")
+    create_all("source", manifests(HERE / "sample-backups/eks-shop/manifests", "source"))
+    wait_until("the Deployments' ReplicaSets", 60, lambda: len(kget("source", "rs", "-n", "shop")["items"]) >= 2)
+    name = "eks-shop-by-velero"
+    make_backup("source", name, EKS_NAMESPACES, EKS_CLUSTER_SCOPED)
+    target = pathlib.Path(dest) / "backups" / name
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(pathlib.Path(os.environ["TESTBED_DIR"]) / "s3/source/backups" / name, target)
+    for f in target.iterdir():
+        f.chmod(0o644)
+    print(f"captured {name} into {target}")
+    return 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--capture":
+        return capture(sys.argv[2])
     passed, failed = 0, []
     done = {}
     for fn, needs in CASES:
@@ -526,6 +648,8 @@ def main():
         except Failure as e:
             failed.append(fn.__name__)
             print(f"FAIL {fn.__name__} ({time.time() - t0:.0f} s): {e}", flush=True)
+    for plan, stats in STATS.items():
+        print(f"plan {plan}: {stats}")
     print(f"work folder: {WORK}")
     print(f"e2e: {passed} passed, {len(failed)} failed")
     return 0 if not failed else 1

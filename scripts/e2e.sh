@@ -3,6 +3,8 @@
 # the backups transship writes. Starts the bed fresh (scripts/testbed.sh; the first build takes
 # many minutes), runs scripts/e2e.py, and stops the bed again unless E2E_KEEP_BED=1.
 # Ends with "e2e: N passed, M failed"; exits 0 only when all passed.
+# scripts/e2e.sh --capture DIR writes the EKS sample as real Velero backs it up into DIR instead
+# (how sample-backups/velero-written was made).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -18,4 +20,4 @@ fi
 eval "$("$here/scripts/testbed.sh" env)"
 # Build transship once, before the cases time anything.
 "${TRANSSHIP:-$here/scripts/transship}" --version >/dev/null
-python3 "$here/scripts/e2e.py"
+python3 "$here/scripts/e2e.py" "$@"

@@ -360,6 +360,7 @@ export PATH='$dir/bin':"\$PATH"
 export AWS_ACCESS_KEY_ID='$s3_access_key'
 export AWS_SECRET_ACCESS_KEY='$s3_secret_key'
 export AWS_REGION='testbed'
+export TESTBED_DIR='$dir'
 export TESTBED_S3_ENDPOINT='$s3_endpoint'
 export TESTBED_SOURCE_BUCKET='source'
 export TESTBED_TARGET_BUCKET='target'

@@ -28,7 +28,7 @@ class SampleBackupsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"eks-shop", "gke-store"})
+  @ValueSource(strings = {"eks-shop", "gke-store", "velero-written"})
   void roundTripKeepsEveryItemPathAndValue(String sample) throws Exception {
     Path source = backupFolder(sample);
     var run = Cli.run("convert", source.toString(), "--to", tmp.toString(), "--name", "round-trip");
