@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Writes a whole backup folder ({@code <name>.tar.gz}, side files, {@code velero-backup.json}) into
@@ -61,8 +62,10 @@ public final class BackupFolderWriter implements AutoCloseable {
       for (Map.Entry<String, byte[]> side : sideFiles.entrySet()) {
         files.add(write(side.getKey(), side.getValue()));
       }
-      if (!sideFiles.containsKey(VeleroLayout.VOLUMEINFO_SUFFIX)) {
-        files.add(write(VeleroLayout.VOLUMEINFO_SUFFIX, Gzip.compress("[]".getBytes(StandardCharsets.UTF_8))));
+      for (Map.Entry<String, String> empty : new TreeMap<>(VeleroLayout.EMPTY_SIDE_FILES).entrySet()) {
+        if (!sideFiles.containsKey(empty.getKey())) {
+          files.add(write(empty.getKey(), Gzip.compress(empty.getValue().getBytes(StandardCharsets.UTF_8))));
+        }
       }
       files.add(VeleroLayout.tarballFile(name));
       Files.write(staging.resolve(VeleroLayout.BACKUP_METADATA_FILE), Json.PRETTY.writeValueAsBytes(backupResource));

@@ -97,6 +97,16 @@ public final class VeleroLayout {
     "-csi-volumesnapshots.json.gz", "-csi-volumesnapshotcontents.json.gz", "-csi-volumesnapshotclasses.json.gz"
   };
 
+  /**
+   * What Velero v1.18 writes into each side file of a backup that has no such entries: it always
+   * writes them, through json.NewEncoder, which turns a nil slice into {@code null}.
+   */
+  public static final java.util.Map<String, String> EMPTY_SIDE_FILES = java.util.Map.of(
+      VOLUMEINFO_SUFFIX, "[]",
+      ITEMOPERATIONS_SUFFIX, "[]\n",
+      VOLUMESNAPSHOTS_SUFFIX, "null\n",
+      PODVOLUMEBACKUPS_SUFFIX, "null\n");
+
   /** The only top-level prefixes Velero accepts under a location root ({@code IsValid()}). */
   public static final java.util.Set<String> VALID_TOP_LEVEL_DIRS =
       java.util.Set.of("backups", "restores", "restic", "kopia", "metadata", "plugins");

@@ -32,8 +32,10 @@ class LocalConvertTest {
     Path copy = dest.resolve("backups/nightly-copy");
     assertEquals(Backups.items(source.resolve("nightly.tar.gz")), Backups.items(copy.resolve("nightly-copy.tar.gz")));
     try (Stream<Path> files = Files.list(copy)) {
-      assertEquals(List.of("nightly-copy-logs.gz", "nightly-copy-podvolumebackups.json.gz", "nightly-copy-resource-list.json.gz",
-              "nightly-copy-results.gz", "nightly-copy-volumeinfo.json.gz", "nightly-copy.tar.gz", "velero-backup.json"),
+      // Every side file real Velero v1.18 writes, also when it has no entries.
+      assertEquals(List.of("nightly-copy-itemoperations.json.gz", "nightly-copy-logs.gz", "nightly-copy-podvolumebackups.json.gz",
+              "nightly-copy-resource-list.json.gz", "nightly-copy-results.gz", "nightly-copy-volumeinfo.json.gz",
+              "nightly-copy-volumesnapshots.json.gz", "nightly-copy.tar.gz", "velero-backup.json"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
     try (Stream<Path> top = Files.list(dest)) {

@@ -108,9 +108,10 @@ class S3StoreTest {
       assertEquals(Backups.items(source.resolve("nightly.tar.gz")), Backups.items(tarball));
       JsonNode backup = Json.MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket("velero-gke").key("restore-here/backups/nightly-gke/velero-backup.json")).asByteArray());
       assertEquals("nightly-gke", backup.at("/metadata/name").asText());
-      assertEquals(List.of("cluster-a/backups/nightly/nightly-logs.gz", "cluster-a/backups/nightly/nightly-podvolumebackups.json.gz",
-              "cluster-a/backups/nightly/nightly-resource-list.json.gz", "cluster-a/backups/nightly/nightly-results.gz",
-              "cluster-a/backups/nightly/nightly-volumeinfo.json.gz", "cluster-a/backups/nightly/nightly.tar.gz",
+      assertEquals(List.of("cluster-a/backups/nightly/nightly-itemoperations.json.gz", "cluster-a/backups/nightly/nightly-logs.gz",
+              "cluster-a/backups/nightly/nightly-podvolumebackups.json.gz", "cluster-a/backups/nightly/nightly-resource-list.json.gz",
+              "cluster-a/backups/nightly/nightly-results.gz", "cluster-a/backups/nightly/nightly-volumeinfo.json.gz",
+              "cluster-a/backups/nightly/nightly-volumesnapshots.json.gz", "cluster-a/backups/nightly/nightly.tar.gz",
               "cluster-a/backups/nightly/velero-backup.json"),
           keys(s3, "velero-eks"), "the source is never modified");
     }
