@@ -442,23 +442,46 @@ def restore_cmd(plan_file, config, *extra):
             "--target-context", "target", "--docker-config", str(config), "--timeout", "5m", *extra]
 
 
-def run_plan(ctx, plan_file, kill_in_stage=None):
-    """Runs the plan with transship restore as a user would: killed (SIGKILL) once inside a stage if
-    asked, resumed, stopped at each gate and resumed with it approved. Returns the Restore names."""
+def stage_restores(ctx, stage):
+    return kget(ctx, "-n", "velero", "restores", "-l", f"transship.dev/stage={stage}")["items"]
+
+
+def run_plan(ctx, plan_file, kill_in_stage=None, kill_after_stage=None, fail_stage=None):
+    """Runs the plan with transship restore as a user would, and returns the Restore names:
+    - kill_in_stage / kill_after_stage: SIGKILL once while that stage's Restore runs, or as soon as
+      it has completed (a stage boundary), then --resume;
+    - fail_stage: that cutover stage's Restore names a resource-modifier ConfigMap that does not
+      exist, so Velero fails it (FailedValidation); the run must stop with exit 3 and give the
+      source its CronJobs back; the plan is then fixed and resumed;
+    - every gate stops the run with exit 4 and is approved on --resume."""
     plan, config = prepare_plan(plan_file)
+    if fail_stage:
+        broken = yaml.safe_load(pathlib.Path(plan_file).read_text())
+        stage = next(s for s in broken["stages"] if s["name"] == fail_stage)
+        stage["restore"]["spec"]["resourceModifier"] = {"kind": "ConfigMap", "name": "e2e-missing-modifiers"}
+        pathlib.Path(plan_file).write_text(yaml.safe_dump(broken, sort_keys=False))
     cutover = [cj for s in plan["stages"] for cj in (s.get("cutover") or {}).get("cronJobs", [])]
     sampler = CronJobSampler(cutover)
     sampler.start()
-    outputs, runs, approved = [], 0, []
+    outputs, runs, approved, fail_stage_done = [], 0, [], None
+    suspended_before = {f"{o['metadata']['namespace']}/{o['metadata']['name']}": bool(o["spec"].get("suspend"))
+                        for o in kget("source", "cronjobs", "-A")["items"]}
     try:
-        if kill_in_stage:
+        kill_stage = kill_in_stage or kill_after_stage
+        if kill_stage:
             proc = subprocess.Popen(restore_cmd(plan_file, config), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            wait_until(f"a Restore of stage {kill_in_stage}", 300, lambda: proc.poll() is not None or kget(
-                ctx, "-n", "velero", "restores", "-l", f"transship.dev/stage={kill_in_stage}")["items"])
-            check(proc.poll() is None, f"transship restore ended before stage {kill_in_stage}: {proc.stdout.read()[-400:]}")
+
+            def moment():
+                if proc.poll() is not None:
+                    return True
+                found = stage_restores(ctx, kill_stage)
+                return found if kill_in_stage else [r for r in found if r.get("status", {}).get("phase") == "Completed"]
+            wait_until(f"the moment to kill the run in stage {kill_stage}", 300, moment)
+            check(proc.poll() is None, f"transship restore ended before the kill point: {proc.stdout.read()[-400:]}")
             proc.kill()
             outputs.append(proc.communicate()[0])
             runs += 1
+            STATS.setdefault("kill points", []).append(f"{'inside' if kill_in_stage else 'after'} {kill_stage}")
         gates = [step["gate"]["name"] for s in plan["stages"] for step in s.get("before", []) + s.get("after", []) if "gate" in step]
         while True:
             extra = (["--resume"] + [a for g in approved for a in ("--approve", g)]) if runs else []
@@ -472,6 +495,21 @@ def run_plan(ctx, plan_file, kill_in_stage=None):
                 break
             runs += 1
             outputs.append(p.stdout + p.stderr)
+            if p.returncode == 3 and fail_stage:
+                check(stage_restores(ctx, fail_stage) and all(r["status"].get("phase") == "FailedValidation" for r in stage_restores(ctx, fail_stage)),
+                      f"exit 3 without a failed Restore in stage {fail_stage}")
+                failed_set = next(s for s in plan["stages"] if s["name"] == fail_stage)["cutover"]["cronJobs"]
+                source = {f"{o['metadata']['namespace']}/{o['metadata']['name']}": o for o in kget("source", "cronjobs", "-A")["items"]}
+                for cj in failed_set:
+                    check(bool(source[cj]["spec"].get("suspend")) == suspended_before[cj],
+                          f"after the failed cutover, CronJob {cj} is suspend={source[cj]['spec'].get('suspend')} in source, was {suspended_before[cj]}")
+                    live = kubectl("target", "get", "cronjob", "-n", cj.split("/")[0], cj.split("/")[1], "-o", "json", ok=(0, 1))
+                    check(live.returncode == 1 or json.loads(live.stdout)["spec"].get("suspend"),
+                          f"after the failed cutover, CronJob {cj} is active in target")
+                pathlib.Path(plan_file).write_text(yaml.safe_dump(plan, sort_keys=False))  # the fix: the plan as written
+                STATS["failed stage"] = f"{fail_stage}: exit 3, CronJobs given back to source, resumed"
+                fail_stage_done, fail_stage = fail_stage, None
+                continue
             if p.returncode == 4:
                 waiting = [g for g in gates if g not in approved and g in p.stdout + p.stderr]
                 check(waiting, f"exit 4 names no gate of the plan: {(p.stdout + p.stderr)[-300:]}")
@@ -493,8 +531,9 @@ def run_plan(ctx, plan_file, kill_in_stage=None):
             continue
         mine = [r for r in restores if r["metadata"].get("labels", {}).get("transship.dev/stage") == stage["name"]
                 and r["spec"]["backupName"] == plan["backup"]["name"]]
-        check(len(mine) == 1, f"stage {stage['name']} has {len(mine)} Restores, not 1")
-        r = mine[0]
+        failed_attempts = [r for r in mine if r["status"].get("phase") == "FailedValidation"] if stage["name"] == fail_stage_done else []
+        check(len(mine) - len(failed_attempts) == 1, f"stage {stage['name']} has {len(mine)} Restores: {[r['metadata']['name'] for r in mine]}")
+        r = next(r for r in mine if r not in failed_attempts)
         check(r["status"].get("phase") == "Completed", f"stage {stage['name']}: {r['metadata']['name']} is {r['status'].get('phase')}")
         errors = messages(restore_results(ctx, r["metadata"]["name"])["errors"])
         check(not errors, f"stage {stage['name']}: Velero reports errors {errors[:5]}")
@@ -505,7 +544,7 @@ def run_plan(ctx, plan_file, kill_in_stage=None):
         return time.mktime(time.strptime(t, "%Y-%m-%dT%H:%M:%SZ"))
     done = {r["metadata"]["name"]: r for r in restores}
     gaps = [at(done[b]["metadata"]["creationTimestamp"]) - at(done[a]["status"]["completionTimestamp"]) for a, b in zip(names, names[1:])]
-    STATS[plan["metadata"]["name"]] = {"stages": len(names), "runs": runs, "killed": bool(kill_in_stage),
+    STATS[plan["metadata"]["name"]] = {"stages": len(names), "runs": runs, "killed": bool(kill_in_stage or kill_after_stage),
                                        "cronjob samples": sampler.samples, "gates approved": len(approved),
                                        "restore-to-next-stage seconds": gaps}
     if cutover:
@@ -593,7 +632,7 @@ def gke_project_move_restores_on_target():
               "--set", "fromProject=acme-prod-123", "--set", "toProject=acme-next-456", "--set", "bridgeCertName=store-bridge",
               "--to", "s3://target", "--name", name, "--plan", plan, ok=(0, 1))
     wait_backup_synced("target", name)
-    restores = run_plan("target", plan)
+    restores = run_plan("target", plan, kill_after_stage="config", fail_stage="cutover-store")
     live = all_restored("target", restores)
     # kubectl's last-applied-configuration records what a person applied in the old project; the
     # pack leaves that record alone, so it is not part of what is judged here.
