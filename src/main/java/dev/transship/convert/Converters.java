@@ -6,6 +6,7 @@ import dev.transship.convert.finalizers.RemoveControllerFinalizers;
 import dev.transship.convert.gcp.GcpProjectMove;
 import dev.transship.convert.gcp.ManagedCertificateBridge;
 import dev.transship.convert.identity.IrsaToWorkloadIdentity;
+import dev.transship.convert.jobs.CronJobTimeZone;
 import dev.transship.convert.jobs.JobsForRestore;
 import dev.transship.convert.registry.EcrToRegistry;
 import dev.transship.convert.services.AwsServiceToGkeL4;
@@ -25,6 +26,7 @@ public final class Converters {
       // one line per converter; keep sorted by name
       AlbIngressToGce.SPEC,
       AwsServiceToGkeL4.SPEC,
+      CronJobTimeZone.SPEC,
       DropAwsOnlyObjects.SPEC,
       EcrToRegistry.SPEC,
       GcpProjectMove.SPEC,
