@@ -59,7 +59,7 @@ build() {
   command -v go >/dev/null || die "Go is not installed: the test bed builds its servers from Go modules"
   say "building $module (${want[*]##*/}); the first build takes many minutes"
   mkdir -p "$out.tmp"
-  if ! (cd "$modules/$module" && GOFLAGS=-mod=mod go build -ldflags "$(version_flags "$module")" -o "$out.tmp/" "${want[@]}") >"$out.log" 2>&1; then
+  if ! (cd "$modules/$module" && GOFLAGS="-mod=mod -buildvcs=false" go build -ldflags "$(version_flags "$module")" -o "$out.tmp/" "${want[@]}") >"$out.log" 2>&1; then
     tail -n 20 "$out.log" >&2
     die "building $module failed (log: $out.log)"
   fi
