@@ -81,16 +81,24 @@ record CronJobCutover(KubernetesClient source, KubernetesClient target) {
         quiet.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         quiet.cancel(true);
-        List<String> still = activeJobs(source.batch().v1().jobs().inNamespace(ns.getKey()).list().getItems(), ns.getValue());
-        throw new TransshipException("Jobs still running in the source after " + timeout.toMinutes() + " min: "
-            + String.join(", ", still.stream().map(j -> ns.getKey() + "/" + j).toList()));
+        throw new TransshipException("Jobs still running in the source after " + timeout.toMinutes() + " min: " + stillActive(ns.getKey(), ns.getValue()));
       } catch (ExecutionException e) {
-        throw new TransshipException("lost the watch on Jobs in the source namespace " + ns.getKey() + ": " + e.getCause().getMessage());
+        throw new TransshipException("lost the watch on Jobs in the source namespace " + ns.getKey() + ": "
+            + (e.getCause() instanceof KubernetesClientException k ? KubeErrors.describe(k) : e.getCause().getMessage()));
       } catch (InterruptedException e) {
         quiet.cancel(true);
         Thread.currentThread().interrupt();
         throw new TransshipException("interrupted while waiting for Jobs in the source");
       }
+    }
+  }
+
+  private String stillActive(String namespace, Set<String> cronJobs) {
+    try {
+      return String.join(", ", activeJobs(source.batch().v1().jobs().inNamespace(namespace).list().getItems(), cronJobs).stream()
+          .map(j -> namespace + "/" + j).toList());
+    } catch (KubernetesClientException e) {
+      return "(cannot list them: " + KubeErrors.describe(e) + ")";
     }
   }
 

@@ -12,6 +12,9 @@ import java.util.List;
 
 /** Clients for kubeconfig contexts, resolved as kubectl resolves them ({@code --kubeconfig}, else KUBECONFIG, else ~/.kube/config). */
 final class KubeContexts {
+  /** How long one API request may go unanswered; tests shorten it to exercise hung responses quickly. */
+  static volatile int requestTimeoutMillis = 10_000;
+
   private KubeContexts() {}
 
   /**
@@ -41,6 +44,7 @@ final class KubeContexts {
     // A cluster that does not answer is bad input: say so in seconds, not after the client's ten retries.
     config.setRequestRetryBackoffLimit(2);
     config.setConnectionTimeout(10_000);
+    config.setRequestTimeout(requestTimeoutMillis);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

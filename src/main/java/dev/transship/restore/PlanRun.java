@@ -144,7 +144,12 @@ public final class PlanRun {
     boolean rollback = !(e instanceof StageFailure f) || f.rollback;
     RunState.Stage current = state.stage(stage.name()).orElseThrow();
     if (rollback) {
-      rollBackCutover(stage, state, restoreName);
+      try {
+        rollBackCutover(stage, state, restoreName);
+      } catch (TransshipException undo) {
+        // The state keeps what the run suspended: --resume or a person finishes the job.
+        err.println("could not undo the cutover: " + undo.getMessage());
+      }
       state.put(stage.name(), new RunState.Stage(current.attempt(), RunState.Status.FAILED, restoreName, current.phase(),
           current.started(), Instant.now()));
       store.save(state);
@@ -242,10 +247,21 @@ public final class PlanRun {
   /** Creates or adopts the stage's Restore, watches it to its end, prints its results; the phase when the stage may go on. */
   private String runRestore(PlanStage stage, int attempt, String name, RunState state) throws TransshipException, StageFailure {
     ObjectNode restore = RestoreObjects.restore(plan.name(), stage, attempt, settings.veleroNamespace());
-    boolean created = restores.createOrAdopt(restore);
+    boolean created;
+    try {
+      created = restores.createOrAdopt(restore);
+    } catch (TransshipException e) {
+      // A create that errs or times out may still have reached Velero: undo nothing while that Restore may run.
+      throw new StageFailure(e.getMessage(), !mayExist(name));
+    }
     out.println("  " + (created ? "created" : "adopted existing") + " Restore " + settings.veleroNamespace() + "/" + name);
     out.flush();
-    Optional<RestoreOutcome> ended = restores.await(name, settings.timeout());
+    Optional<RestoreOutcome> ended;
+    try {
+      ended = restores.await(name, settings.timeout());
+    } catch (TransshipException e) {
+      throw new StageFailure(e.getMessage(), false); // the Restore runs on without our watch
+    }
     if (ended.isEmpty()) {
       throw new StageFailure("Restore " + name + " has not finished after " + Durations.text(settings.timeout()), false);
     }
@@ -268,6 +284,15 @@ public final class PlanRun {
       return outcome.phase();
     }
     throw new StageFailure(outcome.summary(), true);
+  }
+
+  /** Whether the Restore exists, or cannot be ruled out. */
+  private boolean mayExist(String name) {
+    try {
+      return restores.find(name).isPresent();
+    } catch (TransshipException e) {
+      return true;
+    }
   }
 
   private void checkCutover(PlanStage stage, String restoreName) throws TransshipException, StageFailure {

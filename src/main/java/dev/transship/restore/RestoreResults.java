@@ -73,7 +73,7 @@ final class RestoreResults {
       GenericKubernetesResource processed = requests.withName(requestName).waitUntilCondition(r -> r != null
           && VeleroApi.DOWNLOAD_PROCESSED.equals(VeleroApi.json(r).path("status").path("phase").asText())
           && !VeleroApi.json(r).path("status").path("downloadURL").asText("").isEmpty(), timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return Messages.parse(download(VeleroApi.json(processed).path("status").path("downloadURL").asText()));
+      return Messages.parse(download(VeleroApi.json(processed).path("status").path("downloadURL").asText(), timeout));
     } catch (KubernetesClientTimeoutException e) {
       throw new TransshipException("Velero did not answer DownloadRequest " + velero.where(requestName) + " within " + timeout);
     } catch (KubernetesClientException e) {
@@ -87,9 +87,9 @@ final class RestoreResults {
     }
   }
 
-  private JsonNode download(String url) throws TransshipException {
+  private JsonNode download(String url, Duration timeout) throws TransshipException {
     try {
-      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).GET().build(),
+      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
           HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         // The URL is signed: it is a credential for ten minutes, so it is not printed.

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunLease implements AutoCloseable {
   static final int DURATION_SECONDS = 30;
+  /** How often the Lease is renewed; tests shorten it to exercise renewals quickly. */
+  static volatile long renewEveryMillis = DURATION_SECONDS * 1000L / 3;
 
   private final NonNamespaceOperation<Lease, LeaseList, Resource<Lease>> leases;
   private final Resource<Lease> lease;
@@ -51,7 +53,7 @@ final class RunLease implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    run.renewer.scheduleAtFixedRate(run::renew, DURATION_SECONDS / 3, DURATION_SECONDS / 3, TimeUnit.SECONDS);
+    run.renewer.scheduleAtFixedRate(run::renew, renewEveryMillis, renewEveryMillis, TimeUnit.MILLISECONDS);
     return run;
   }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -35,6 +36,7 @@ final class FakeVelero implements AutoCloseable {
   private final KubernetesClient target;
   private final HttpServer http;
   private final ExecutorService worker = Executors.newSingleThreadExecutor();
+  private final ExecutorService httpThreads = Executors.newCachedThreadPool();
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
   private final Set<String> handled = ConcurrentHashMap.newKeySet();
   /** Every Restore Velero saw created, in order: a duplicate would show twice or with a second attempt. */
@@ -45,6 +47,11 @@ final class FakeVelero implements AutoCloseable {
   final Map<String, Consumer<String>> effectByStage = new ConcurrentHashMap<>();
   /** The results file of each Restore. */
   final Map<String, String> results = new ConcurrentHashMap<>();
+  /** HTTP status the results URL answers with instead of the file, when not 200 (a store that fails). */
+  volatile int resultsStatus = 200;
+  /** When set, the results URL does not answer until the fake closes (a store that hangs). */
+  volatile boolean resultsHang;
+  private final CountDownLatch closing = new CountDownLatch(1);
   /** When set, Restores stay InProgress (a Velero that is slow). */
   volatile boolean stall;
 
@@ -53,13 +60,30 @@ final class FakeVelero implements AutoCloseable {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/results/", exchange -> {
       String restore = exchange.getRequestURI().getPath().substring("/results/".length());
+      if (resultsHang) {
+        awaitClosing();
+      }
+      if (resultsStatus != 200) {
+        exchange.sendResponseHeaders(resultsStatus, -1);
+        exchange.close();
+        return;
+      }
       byte[] body = Gzip.compress(results.getOrDefault(restore, "{\"warnings\":{},\"errors\":{}}").getBytes(StandardCharsets.UTF_8));
       exchange.sendResponseHeaders(200, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
     });
+    http.setExecutor(httpThreads);
     http.start();
+  }
+
+  private void awaitClosing() {
+    try {
+      closing.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   void start() {
@@ -140,8 +164,10 @@ final class FakeVelero implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.countDown();
     informers.forEach(SharedIndexInformer::close);
     worker.shutdownNow();
     http.stop(0);
+    httpThreads.shutdownNow();
   }
 }

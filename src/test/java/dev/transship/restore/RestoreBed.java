@@ -15,30 +15,28 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 
 /** A source and a target API server (fabric8's mock, CRUD mode), Velero's CRDs in the target, a kubeconfig naming both. */
 final class RestoreBed implements AutoCloseable {
   static final String BACKUP = "shop-on-gke";
   static final String PLAN = "shop-plan";
 
-  final KubernetesMockServer targetServer = crudServer();
-  final KubernetesMockServer sourceServer = crudServer();
+  /** Faults a test injects into the target's and the source's API; none unless a test adds them. */
+  final ApiFaults targetFaults = ApiFaults.crud();
+  final ApiFaults sourceFaults = ApiFaults.crud();
+  final KubernetesMockServer targetServer = crudServer(targetFaults);
+  final KubernetesMockServer sourceServer = crudServer(sourceFaults);
   final KubernetesClient target = targetServer.createClient();
   final KubernetesClient source = sourceServer.createClient();
   final Path dir;
@@ -61,10 +59,8 @@ final class RestoreBed implements AutoCloseable {
     }
   }
 
-  private static KubernetesMockServer crudServer() {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
+  private static KubernetesMockServer crudServer(ApiFaults dispatcher) {
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), dispatcher.responses(), dispatcher, false);
     server.init();
     return server;
   }
