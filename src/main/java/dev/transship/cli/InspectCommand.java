@@ -27,7 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "Counts are per resource and per namespace.",
       "",
       "BACKUP is a .tar.gz file, a backup folder <root>/backups/<name>,",
-      "s3://bucket[/prefix]/backups/<name> or gs://bucket[/prefix]/backups/<name>."
+      "s3://bucket[/prefix]/backups/<name>, gs://bucket[/prefix]/backups/<name>, or",
+      "velero://CONTEXT/<name>[?namespace=NS], read through that kubeconfig context's",
+      "Velero API (KUBECONFIG, else ~/.kube/config; namespace velero by default)."
     },
     mixinStandardHelpOptions = true,
     sortOptions = false)

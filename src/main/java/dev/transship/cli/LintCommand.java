@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
 final class LintCommand implements Callable<Integer> {
   private static final Set<String> REPORT_FORMATS = Set.of("text", "json", "sarif", "junit", "github");
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "The backup to lint: a .tar.gz, a backup folder, or an s3:// or gs:// address.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "The backup to lint: a .tar.gz, a backup folder, an s3:// or gs:// address, or velero://CONTEXT/NAME[?namespace=NS] (through a cluster's Velero API).")
   String backup;
 
   @Option(names = "--manifests", paramLabel = "DIR", description = "Lint plain manifests (a folder, searched recursively, or one file) instead of a backup.")

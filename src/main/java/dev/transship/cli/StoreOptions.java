@@ -1,5 +1,6 @@
 package dev.transship.cli;
 
+import dev.transship.restore.VeleroApiBackupSource;
 import dev.transship.store.StoreClients;
 import java.net.URI;
 import picocli.CommandLine.Option;
@@ -17,6 +18,7 @@ public final class StoreOptions {
   static StoreClients override;
 
   StoreClients clients() {
-    return override != null ? override : StoreClients.fromEnvironment(s3Endpoint, s3Region);
+    StoreClients clients = override != null ? override : StoreClients.fromEnvironment(s3Endpoint, s3Region);
+    return clients.withClusterBackups(VeleroApiBackupSource::open);
   }
 }

@@ -44,8 +44,13 @@ final class RestoreObjects {
 
   /** A request for a Restore's detailed results ({@code restore-<r>-results.gz}, velero.md §2.3). */
   static ObjectNode resultsRequest(String restoreName, String requestName, String veleroNamespace) {
+    return downloadRequest("RestoreResults", restoreName, requestName, veleroNamespace);
+  }
+
+  /** A request for one file of a backup or restore, {@code spec.target.kind} one of velero.md §2.3's kinds. */
+  static ObjectNode downloadRequest(String kind, String targetName, String requestName, String veleroNamespace) {
     ObjectNode request = object(VeleroApi.API_VERSION, "DownloadRequest", requestName, veleroNamespace);
-    request.putObject("spec").putObject("target").put("kind", "RestoreResults").put("name", restoreName);
+    request.putObject("spec").putObject("target").put("kind", kind).put("name", targetName);
     return request;
   }
 

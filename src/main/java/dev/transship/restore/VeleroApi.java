@@ -17,6 +17,7 @@ final class VeleroApi {
   static final ResourceDefinitionContext BACKUPS = context("Backup", "backups");
   static final ResourceDefinitionContext DOWNLOAD_REQUESTS = context("DownloadRequest", "downloadrequests");
   static final ResourceDefinitionContext STORAGE_LOCATIONS = context("BackupStorageLocation", "backupstoragelocations");
+  static final ResourceDefinitionContext POD_VOLUME_BACKUPS = context("PodVolumeBackup", "podvolumebackups");
 
   /** Resources the restore cannot run without; discovery of {@code velero.io/v1} must list them. */
   static final Set<String> REQUIRED_RESOURCES = Set.of("restores", "backups", "downloadrequests");
@@ -29,6 +30,9 @@ final class VeleroApi {
 
   /** Label Velero puts on every object a Restore created. */
   static final String RESTORE_NAME_LABEL = "velero.io/restore-name";
+
+  /** Label Velero puts on every PodVolumeBackup of a Backup. */
+  static final String BACKUP_NAME_LABEL = "velero.io/backup-name";
 
   private VeleroApi() {}
 

@@ -25,12 +25,21 @@ final class VeleroTarget {
   private final KubernetesClient target;
   private final String namespace;
   private final String context;
+  /** Whose cluster this is in messages ("target"), and how the user names Velero's namespace. */
+  private final String role;
+  private final String namespaceOption;
 
   VeleroTarget(VeleroNamespace velero, String context) {
+    this(velero, context, "target", "--velero-namespace");
+  }
+
+  VeleroTarget(VeleroNamespace velero, String context, String role, String namespaceOption) {
     this.velero = velero;
     this.target = velero.client();
     this.namespace = velero.name();
     this.context = context == null ? "(current)" : context;
+    this.role = role;
+    this.namespaceOption = namespaceOption;
   }
 
   /** Reachable, Velero's API served, its namespace present; otherwise one line saying which. */
@@ -52,12 +61,12 @@ final class VeleroTarget {
     Set<String> missing = new TreeSet<>(VeleroApi.REQUIRED_RESOURCES);
     missing.removeAll(served);
     if (!missing.isEmpty()) {
-      throw new TransshipException("Velero is not installed in target context " + context + ": the API server does not serve "
+      throw new TransshipException("Velero is not installed in " + role + " context " + context + ": the API server does not serve "
           + String.join(", ", missing.stream().map(r -> r + ".velero.io").toList()));
     }
     try {
       if (target.namespaces().withName(namespace).get() == null) {
-        throw new TransshipException("target context " + context + " has no namespace '" + namespace + "' (give Velero's with --velero-namespace)");
+        throw new TransshipException(role + " context " + context + " has no namespace '" + namespace + "' (give Velero's with " + namespaceOption + ")");
       }
     } catch (KubernetesClientException e) {
       throw unreachable(e);
@@ -65,7 +74,7 @@ final class VeleroTarget {
   }
 
   private TransshipException unreachable(KubernetesClientException e) {
-    return new TransshipException("cannot reach the target cluster (context " + context + ", " + target.getMasterUrl() + "): " + KubeErrors.describe(e));
+    return new TransshipException("cannot reach the " + role + " cluster (context " + context + ", " + target.getMasterUrl() + "): " + KubeErrors.describe(e));
   }
 
   /** The Backup, if Velero has it. */

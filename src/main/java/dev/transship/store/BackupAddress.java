@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * Where a backup is, as the user typed it: a local {@code .tar.gz}, or a backup folder {@code
  * <root>/backups/<name>} in a local folder, {@code s3://bucket[/prefix]} or {@code
- * gs://bucket[/prefix]}.
+ * gs://bucket[/prefix]}, or a Backup in a cluster's Velero, {@code velero://CONTEXT/BACKUP[?namespace=NS]}.
  */
 public sealed interface BackupAddress {
   /** The backup name: the folder name, or the tarball's file name without {@code .tar.gz}. */
@@ -29,6 +29,16 @@ public sealed interface BackupAddress {
   /** A backup folder inside a storage location. */
   record InLocation(LocationAddress location, String name) implements BackupAddress {}
 
+  /** A Backup read through a cluster's Velero API: a kubeconfig context and Velero's namespace there. */
+  record InCluster(String context, String name, String namespace) implements BackupAddress {
+    public static final String DEFAULT_NAMESPACE = "velero";
+
+    @Override
+    public String toString() {
+      return "velero://" + context + "/" + name + (DEFAULT_NAMESPACE.equals(namespace) ? "" : "?namespace=" + namespace);
+    }
+  }
+
   /** The local files this backup is read from (none in a bucket): what an output must never replace. */
   default List<Path> localFiles() {
     if (this instanceof TarballFile tarball) {
@@ -43,6 +53,9 @@ public sealed interface BackupAddress {
 
   Pattern BUCKET_BACKUP = Pattern.compile("^(s3|gs)://([^/]+)/(?:(.*?)/)?backups/([^/]+)/?$");
 
+  /** The context may hold slashes (EKS names contexts by cluster ARN, {@code arn:...:cluster/NAME}); a backup name cannot. */
+  Pattern CLUSTER_BACKUP = Pattern.compile("^velero://([^?]+)/([^/?]+)/?(?:\\?namespace=([^&=/]+))?$");
+
   static BackupAddress parse(String text) throws TransshipException {
     if (text.startsWith("s3://") || text.startsWith("gs://")) {
       Matcher m = BUCKET_BACKUP.matcher(text);
@@ -55,8 +68,19 @@ public sealed interface BackupAddress {
           : new LocationAddress.Gcs(m.group(2), prefix);
       return new InLocation(location, m.group(4));
     }
+    if (text.startsWith("velero://")) {
+      Matcher m = CLUSTER_BACKUP.matcher(text);
+      if (!m.matches()) {
+        throw new TransshipException(text + ": expected velero://CONTEXT/BACKUP[?namespace=NS]");
+      }
+      String namespace = m.group(3) == null ? InCluster.DEFAULT_NAMESPACE : m.group(3);
+      if (!KubeNames.isDnsSubdomain(m.group(2)) || !KubeNames.isDnsLabel(namespace)) {
+        throw new TransshipException(text + ": the backup name and namespace must be valid Kubernetes names");
+      }
+      return new InCluster(m.group(1), m.group(2), namespace);
+    }
     if (text.contains("://")) {
-      throw new TransshipException(text + ": unsupported scheme (use a local path, s3:// or gs://)");
+      throw new TransshipException(text + ": unsupported scheme (use a local path, s3://, gs:// or velero://)");
     }
     Path path = Path.of(text);
     if (text.endsWith(".tar.gz")) {

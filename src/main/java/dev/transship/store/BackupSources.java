@@ -10,6 +10,9 @@ public final class BackupSources {
     if (address instanceof BackupAddress.TarballFile tarball) {
       return new TarballFileSource(tarball.file(), tarball.name());
     }
+    if (address instanceof BackupAddress.InCluster inCluster) {
+      return clients.open(inCluster);
+    }
     BackupAddress.InLocation inLocation = (BackupAddress.InLocation) address;
     return new LocationBackupSource(clients.open(inLocation.location()), inLocation.name());
   }

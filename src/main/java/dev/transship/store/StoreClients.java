@@ -18,10 +18,21 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 public final class StoreClients {
   private final Supplier<S3Client> s3;
   private final Supplier<Storage> gcs;
+  private final ClusterBackups clusters;
 
   public StoreClients(Supplier<S3Client> s3, Supplier<Storage> gcs) {
+    this(s3, gcs, null);
+  }
+
+  private StoreClients(Supplier<S3Client> s3, Supplier<Storage> gcs, ClusterBackups clusters) {
     this.s3 = s3;
     this.gcs = gcs;
+    this.clusters = clusters;
+  }
+
+  /** These clients, reading {@code velero://} addresses through {@code clusters} unless they already do. */
+  public StoreClients withClusterBackups(ClusterBackups clusters) {
+    return this.clusters != null ? this : new StoreClients(s3, gcs, clusters);
   }
 
   /**
@@ -59,6 +70,14 @@ public final class StoreClients {
       return new GcsStore(build("gs://" + gcsLocation.bucket(), gcs), gcsLocation.bucket(), gcsLocation.prefix());
     }
     return new LocalFolderStore(((LocationAddress.LocalFolder) location).root());
+  }
+
+  /** Opens a Backup through its cluster's Velero API. */
+  public BackupSource open(BackupAddress.InCluster address) throws TransshipException {
+    if (clusters == null) {
+      throw new TransshipException(address + ": velero:// addresses cannot be read here");
+    }
+    return clusters.open(address);
   }
 
   private static <T> T build(String what, Supplier<T> supplier) throws TransshipException {

@@ -1,0 +1,12 @@
+package dev.transship.store;
+
+import dev.transship.TransshipException;
+
+/**
+ * Opens a Backup through a cluster's Velero API ({@code velero://CONTEXT/BACKUP}). The Kubernetes
+ * client code lives in {@code restore}, which depends on this package, so the CLI hands it in.
+ */
+@FunctionalInterface
+public interface ClusterBackups {
+  BackupSource open(BackupAddress.InCluster address) throws TransshipException;
+}
