@@ -342,6 +342,12 @@ def inspect_and_lint_read_the_real_backup_from_s3():
     text = json.dumps(out)
     for resource in ("deployments.apps", "cronjobs.batch", "ingresses.networking.k8s.io", "targetgroupbindings.elbv2.k8s.aws"):
         check(resource in text, f"inspect does not list {resource}")
+    # The same backup through source's Velero API (DownloadRequest BackupContents), for users who
+    # reach the cluster but not the bucket.
+    via_api = json.loads(transship("inspect", f"velero://source/{STATE['eks_backup']}", "-o", "json").stdout)
+    for key in ("name", "phase", "items", "itemsByResource", "itemsByNamespace"):
+        check(via_api.get(key) == out.get(key), f"velero:// reads {key} {str(via_api.get(key))[:200]} where s3:// reads {str(out.get(key))[:200]}")
+    check(out["items"] > 100, f"the real backup holds only {out['items']} items")
     lint = transship("lint", url, "--s3-endpoint", S3, "--target", "gke", "--target-version", "1.34", "--format", "json", ok=(1,))
     findings = json.loads(lint.stdout)
     ids = {f.get("check") for f in findings.get("findings", findings if isinstance(findings, list) else [])}
