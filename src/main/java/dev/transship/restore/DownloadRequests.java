@@ -15,6 +15,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * One file of a backup, fetched as {@code velero backup download} fetches it (velero.md §2.3):
@@ -22,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * URL from the object store, delete the request.
  */
 final class DownloadRequests {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
+  /** The client for signed URLs of the object store. */
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
       .followRedirects(HttpClient.Redirect.NORMAL).build();
   /** How long the object store may take to start answering. */
   private static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(2);
@@ -44,19 +47,38 @@ final class DownloadRequests {
    * The request is deleted once the store has answered: the signed URL does not need it any more.
    */
   Optional<InputStream> open(String kind, String target, Duration timeout) throws TransshipException {
-    String requestName = requestName(target);
+    Wording wording = new Wording(
+        (request, waited) -> "Velero did not process DownloadRequest " + request + " (" + kind + " of " + target + ") within "
+            + Durations.text(waited) + "; check that the Velero server is running",
+        reason -> "cannot request " + kind + " of " + target + ": " + reason);
+    return fetch(kind, target, requestName(target), timeout, wording, url -> get(url, kind + " of " + target));
+  }
+
+  /** How a caller words the two ways Velero's API can fail it: no signed URL in time, or a refused call. */
+  record Wording(BiFunction<String, Duration, String> timedOut, Function<String, String> refused) {}
+
+  /** Reads what a signed URL points at. */
+  interface SignedUrlReader<T> {
+    T read(String url) throws TransshipException;
+  }
+
+  /**
+   * The request's life: create it, watch it until Velero has signed {@code status.downloadURL},
+   * let {@code reader} fetch the URL, and delete the request whatever happened.
+   */
+  <T> T fetch(String kind, String target, String requestName, Duration timeout, Wording wording, SignedUrlReader<T> reader)
+      throws TransshipException {
     var requests = velero.of(VeleroApi.DOWNLOAD_REQUESTS);
     try {
       requests.resource(VeleroApi.resource(RestoreObjects.downloadRequest(kind, target, requestName, velero.name()))).create();
       GenericKubernetesResource processed = requests.withName(requestName).waitUntilCondition(r -> r != null
           && VeleroApi.DOWNLOAD_PROCESSED.equals(VeleroApi.json(r).path("status").path("phase").asText())
           && !VeleroApi.json(r).path("status").path("downloadURL").asText("").isEmpty(), timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return get(VeleroApi.json(processed).path("status").path("downloadURL").asText(), kind + " of " + target);
+      return reader.read(VeleroApi.json(processed).path("status").path("downloadURL").asText());
     } catch (KubernetesClientTimeoutException e) {
-      throw new TransshipException("Velero did not process DownloadRequest " + velero.where(requestName) + " (" + kind + " of "
-          + target + ") within " + Durations.text(timeout) + "; check that the Velero server is running");
+      throw new TransshipException(wording.timedOut().apply(velero.where(requestName), timeout));
     } catch (KubernetesClientException e) {
-      throw new TransshipException("cannot request " + kind + " of " + target + ": " + KubeErrors.describe(e));
+      throw new TransshipException(wording.refused().apply(KubeErrors.describe(e)));
     } finally {
       try {
         requests.withName(requestName).delete();

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.TransshipException;
 import dev.transship.archive.Gzip;
 import dev.transship.kube.Json;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Restore's detailed warnings and errors, fetched as {@code velero restore describe --details}
@@ -53,11 +48,10 @@ final class RestoreResults {
     }
   }
 
-  private final VeleroNamespace velero;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
+  private final DownloadRequests downloads;
 
   RestoreResults(VeleroNamespace velero) {
-    this.velero = velero;
+    this.downloads = new DownloadRequests(velero);
   }
 
   /** The name {@code velero} itself gives such a request: the Restore's name and a timestamp. */
@@ -66,30 +60,16 @@ final class RestoreResults {
   }
 
   Messages fetch(String restoreName, Duration timeout) throws TransshipException {
-    String requestName = requestName(restoreName);
-    var requests = velero.of(VeleroApi.DOWNLOAD_REQUESTS);
-    try {
-      requests.resource(VeleroApi.resource(RestoreObjects.resultsRequest(restoreName, requestName, velero.name()))).create();
-      GenericKubernetesResource processed = requests.withName(requestName).waitUntilCondition(r -> r != null
-          && VeleroApi.DOWNLOAD_PROCESSED.equals(VeleroApi.json(r).path("status").path("phase").asText())
-          && !VeleroApi.json(r).path("status").path("downloadURL").asText("").isEmpty(), timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return Messages.parse(download(VeleroApi.json(processed).path("status").path("downloadURL").asText(), timeout));
-    } catch (KubernetesClientTimeoutException e) {
-      throw new TransshipException("Velero did not answer DownloadRequest " + velero.where(requestName) + " within " + timeout);
-    } catch (KubernetesClientException e) {
-      throw new TransshipException("cannot fetch the results of Restore " + restoreName + ": " + KubeErrors.describe(e));
-    } finally {
-      try {
-        requests.withName(requestName).delete();
-      } catch (KubernetesClientException ignored) {
-        // Velero deletes expired requests itself.
-      }
-    }
+    DownloadRequests.Wording wording = new DownloadRequests.Wording(
+        (request, waited) -> "Velero did not answer DownloadRequest " + request + " within " + waited,
+        reason -> "cannot fetch the results of Restore " + restoreName + ": " + reason);
+    return Messages.parse(downloads.fetch("RestoreResults", restoreName, requestName(restoreName), timeout, wording,
+        url -> download(url, timeout)));
   }
 
   private JsonNode download(String url, Duration timeout) throws TransshipException {
     try {
-      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+      HttpResponse<byte[]> response = DownloadRequests.HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
           HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         // The URL is signed: it is a credential for ten minutes, so it is not printed.
