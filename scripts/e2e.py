@@ -287,10 +287,9 @@ def delete_labelled(ctx, selector, namespaces):
             return False  # a CRD went away between discovery and the list: look again
 
     def deleted():
-        left = kget(ctx, ",".join(listable_resources(ctx)), "-A", "-l", selector)["items"]
-        if namespaces:
-            left += [o for o in kget(ctx, ",".join(listable_resources(ctx)), "-A")["items"]
-                     if o["metadata"].get("namespace") in namespaces]
+        key, value = selector.split("=", 1)
+        left = [o for o in kget(ctx, ",".join(listable_resources(ctx)), "-A")["items"]
+                if (o["metadata"].get("labels") or {}).get(key) == value or o["metadata"].get("namespace") in namespaces]
         # Finalizers of controllers the bed does not run (the AWS Load Balancer Controller's, for
         # one) would hold the objects forever: what a user does by hand when that happens. A CRD's
         # own cleanup finalizer stays: without it the custom objects outlive their definition in

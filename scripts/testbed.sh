@@ -67,20 +67,23 @@ build() {
   echo "$out"
 }
 
+# The version of module PATH that testbed/MODULE pins.
+module_version() { (cd "$modules/$1" && go list -m -f '{{.Version}}' "$2"); }
+
 # Release builds stamp their version at link time; without it the servers report v0.0.0-master,
 # which Velero then records in every backup as the source cluster's version.
 version_flags() {
   local module=$1 v
   case $module in
     kubernetes)
-      v="$(cd "$modules/kubernetes" && go list -m -f '{{.Version}}' k8s.io/kubernetes)"
+      v="$(module_version kubernetes k8s.io/kubernetes)"
       local minor; minor="$(cut -d. -f2 <<<"$v")"
       local pkg
       for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
         printf -- '-X %s.gitVersion=%s -X %s.gitMajor=1 -X %s.gitMinor=%s -X %s.gitTreeState=clean ' "$pkg" "$v" "$pkg" "$pkg" "$minor" "$pkg"
       done ;;
     velero)
-      v="$(cd "$modules/velero" && go list -m -f '{{.Version}}' github.com/vmware-tanzu/velero)"
+      v="$(module_version velero github.com/vmware-tanzu/velero)"
       echo "-X github.com/vmware-tanzu/velero/pkg/buildinfo.Version=$v" ;;
   esac
 }
@@ -147,20 +150,25 @@ wait_for() {
   done
 }
 
+# ask_to_stop PIDFILE / await_stop PIDFILE: TERM to the process's session; then up to 10 s for it
+# to end before KILL. Split so that `down` asks everything at once and waits once.
+ask_to_stop() {
+  local pid; pid="$(cat "$1")"
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+}
+
+await_stop() {
+  local pid; pid="$(cat "$1")"
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -f "$1"
+}
+
 stop_all() {
-  local f pid
-  for f in "$dir"/pids/*.pid; do
-    [[ -f "$f" ]] || continue
-    pid="$(cat "$f")"
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  done
-  for f in "$dir"/pids/*.pid; do
-    [[ -f "$f" ]] || continue
-    pid="$(cat "$f")"
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    rm -f "$f"
-  done
+  local f
+  for f in "$dir"/pids/*.pid; do [[ -f "$f" ]] && ask_to_stop "$f"; done
+  for f in "$dir"/pids/*.pid; do [[ -f "$f" ]] && await_stop "$f"; done
+  return 0
 }
 
 # ---- credentials and kubeconfig ---------------------------------------------------------------
@@ -277,8 +285,8 @@ EOF
 install_velero() {
   local c=$1 mode velero_version plugin_version
   [[ $c == target ]] && mode=ReadOnly || mode=ReadWrite
-  velero_version="$(cd "$modules/velero" && go list -m -f '{{.Version}}' github.com/vmware-tanzu/velero)"
-  plugin_version="$(cd "$modules/velero-plugin-for-aws" && go list -m -f '{{.Version}}' github.com/vmware-tanzu/velero-plugin-for-aws)"
+  velero_version="$(module_version velero github.com/vmware-tanzu/velero)"
+  plugin_version="$(module_version velero-plugin-for-aws github.com/vmware-tanzu/velero-plugin-for-aws)"
   "$dir/bin/velero" install --kubeconfig "$dir/kubeconfig" --kubecontext "$c" --dry-run -o yaml --no-secret --no-default-backup-location --use-volume-snapshots=false \
     --image "velero/velero:$velero_version" --plugins "velero/velero-plugin-for-aws:$plugin_version" \
     | kubectl_in "$c" apply -f - >/dev/null
@@ -374,10 +382,8 @@ cmd_restart_velero() {
   local c=${1:-}
   [[ $c == source || $c == target ]] || die "usage: scripts/testbed.sh restart-velero source|target"
   running "velero-$c" || die "velero-$c is not running (scripts/testbed.sh up)"
-  local pid; pid="$(cat "$(pidfile "velero-$c")")"
-  kill -TERM -- "-$pid" 2>/dev/null || true
-  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  kill -KILL -- "-$pid" 2>/dev/null || true
+  ask_to_stop "$(pidfile "velero-$c")"
+  await_stop "$(pidfile "velero-$c")"
   start_velero "$c"
   say "velero-$c restarted"
 }
