@@ -11,6 +11,8 @@ public final class ExitCodes {
   public static final int STAGE_FAILED = 3;
   /** restore: the run waits at a gate; --approve GATE --resume continues. */
   public static final int AT_GATE = 4;
+  /** restore: a cluster call or the state store failed after the run began writing; --resume continues. */
+  public static final int INTERRUPTED = 5;
   /** transship itself failed: out of memory, or a bug (the stack trace is for the bug report). */
   public static final int INTERNAL = 70;
 

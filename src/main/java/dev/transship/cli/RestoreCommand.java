@@ -3,6 +3,7 @@ package dev.transship.cli;
 import dev.transship.TransshipException;
 import dev.transship.restore.Durations;
 import dev.transship.restore.RestoreDriver;
+import dev.transship.restore.RunInterrupted;
 import dev.transship.restore.RunResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
       "another machine; a Lease refuses a second run of the same plan.",
       "",
       "Exit codes: 0 done, 2 bad input (nothing was changed), 3 a stage failed,",
-      "4 waiting at a gate."})
+      "4 waiting at a gate, 5 interrupted by a cluster or state-store error once",
+      "the run had begun (--resume continues)."})
 final class RestoreCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLAN", description = "A plan written by convert --plan or plan -o.")
   Path plan;
@@ -73,7 +75,14 @@ final class RestoreCommand implements Callable<Integer> {
     Path state = stateFile != null ? stateFile : plan.resolveSibling(plan.getFileName() + ".state.json");
     var request = new RestoreDriver.Request(plan, kubeconfig, targetContext, sourceContext, veleroNamespace,
         Durations.parse(timeout), resume, new LinkedHashSet<>(approve), dryRun, unsuspendOnFailure, dockerConfig(), state);
-    RunResult result = RestoreDriver.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+    RunResult result;
+    try {
+      result = RestoreDriver.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
+    } catch (RunInterrupted e) {
+      spec.commandLine().getOut().flush();
+      spec.commandLine().getErr().println("transship: " + e.getMessage());
+      return ExitCodes.INTERRUPTED;
+    }
     spec.commandLine().getOut().flush();
     return switch (result) {
       case DONE -> ExitCodes.OK;

@@ -82,7 +82,14 @@ public final class PlanRun {
       if (state.done(stage.name())) {
         continue;
       }
-      RunResult result = runStage(stage, number, state);
+      RunResult result;
+      try {
+        result = runStage(stage, number, state);
+      } catch (RunInterrupted e) {
+        throw e;
+      } catch (TransshipException e) {
+        throw new RunInterrupted(stage.name(), e);
+      }
       if (result != RunResult.DONE) {
         return result;
       }

@@ -32,11 +32,11 @@ interface RegistryCredentials {
   static RegistryCredentials forProvider(String provider, Path dockerConfig) throws TransshipException {
     switch (provider) {
       case "ecr":
-        return RegistryCredentials::ecr;
+        return ecr(region -> EcrClient.builder().region(region).build());
       case "gcp":
       case "artifact-registry":
       case "gcr":
-        return registry -> gcp();
+        return gcp(() -> GoogleCredentials.getApplicationDefault().createScoped(CLOUD_PLATFORM_SCOPE));
       case "dockerconfig":
       case "docker":
         return registry -> dockerConfig(dockerConfig, registry);
@@ -45,13 +45,31 @@ interface RegistryCredentials {
     }
   }
 
-  /** An ECR authorization token (valid 12 h) through the default AWS credential chain, in the registry's region and account. */
-  private static RegistryLogin ecr(String registry) throws TransshipException {
+  String CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+
+  /** Opens an ECR client for a region; by default through the default AWS credential chain. */
+  @FunctionalInterface
+  interface EcrClients {
+    EcrClient forRegion(Region region);
+  }
+
+  /** Application default credentials by default; the lookup itself may fail when none are set up. */
+  @FunctionalInterface
+  interface GoogleCredentialsSource {
+    GoogleCredentials get() throws IOException;
+  }
+
+  /** An ECR authorization token (valid 12 h), asked in the registry's region for the registry's account. */
+  static RegistryCredentials ecr(EcrClients clients) {
+    return registry -> ecrLogin(clients, registry);
+  }
+
+  private static RegistryLogin ecrLogin(EcrClients clients, String registry) throws TransshipException {
     Matcher host = Pattern.compile("^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$").matcher(registry);
     if (!host.matches()) {
       throw new TransshipException("'" + registry + "' is not an ECR registry host (ACCOUNT.dkr.ecr.REGION.amazonaws.com)");
     }
-    try (EcrClient ecr = EcrClient.builder().region(Region.of(host.group(2))).build()) {
+    try (EcrClient ecr = clients.forRegion(Region.of(host.group(2)))) {
       @SuppressWarnings("deprecation") // registryIds is deprecated only because one token serves every registry the caller may read
       List<AuthorizationData> data = ecr.getAuthorizationToken(r -> r.registryIds(host.group(1))).authorizationData();
       if (data.isEmpty()) {
@@ -63,16 +81,22 @@ interface RegistryCredentials {
     }
   }
 
-  /** An OAuth access token from application default credentials; registries take it with user {@code oauth2accesstoken}. */
-  private static RegistryLogin gcp() throws TransshipException {
-    try {
-      GoogleCredentials credentials = GoogleCredentials.getApplicationDefault()
-          .createScoped("https://www.googleapis.com/auth/cloud-platform");
-      AccessToken token = credentials.refreshAccessToken();
-      return new RegistryLogin("oauth2accesstoken", token.getTokenValue());
-    } catch (IOException e) {
-      throw new TransshipException("cannot get a Google access token from application default credentials: " + e.getMessage());
-    }
+  /** An OAuth access token; Artifact Registry and GCR take it with user {@code oauth2accesstoken}. */
+  static RegistryCredentials gcp(GoogleCredentialsSource source) {
+    return registry -> {
+      try {
+        GoogleCredentials credentials = source.get();
+        credentials.refreshIfExpired();
+        AccessToken token = credentials.getAccessToken();
+        if (token == null || token.getTokenValue() == null || token.getTokenValue().isEmpty()) {
+          throw new TransshipException("application default credentials gave no access token for " + registry);
+        }
+        return new RegistryLogin("oauth2accesstoken", token.getTokenValue());
+      } catch (IOException | RuntimeException e) {
+        // the auth library reports a missing or malformed key file as IOException and some refusals as runtime exceptions
+        throw new TransshipException("cannot get a Google access token from application default credentials for " + registry + ": " + e.getMessage());
+      }
+    };
   }
 
   /** The registry's entry in a docker {@code config.json} ({@code auth}, or {@code username} and {@code password}). */

@@ -204,9 +204,9 @@ class RestoreFaultsTest {
     RunLease.renewEveryMillis = 100;
     try {
       Path plan = planWhoseRestoreWarns();
-      bed.velero.resultsHang = true; // the run lasts the 1s timeout of the results download
+      bed.velero.resultsHang = true; // the run lasts the timeout of the results download: many renewal periods
       var renewals = bed.targetFaults.fail("PATCH", LEASES + "/transship-shop-plan", 500);
-      Cli.Run run = restore(plan, "--timeout", "1s");
+      Cli.Run run = restore(plan, "--timeout", "3s");
       assertEquals(0, run.exitCode(), run.err());
       assertTrue(renewals.hits.get() > 0, "renewed");
       assertNull(bed.target.leases().inNamespace("velero").withName("transship-shop-plan").get(), "given back");
@@ -220,8 +220,10 @@ class RestoreFaultsTest {
     Path plan = onePlan();
     bed.targetFaults.fail("POST", CONFIG_MAPS, 500);
     Cli.Run run = restore(plan);
+    assertEquals(5, run.exitCode(), "interrupted, not bad input: " + run.err());
     assertFalse(run.err().contains("internal error"), run.err());
-    assertTrue(run.err().contains("cannot save the run state to ConfigMap velero/transship-shop-plan: 500 "), run.err());
+    assertTrue(run.err().contains("transship: stage foundation interrupted: cannot save the run state to ConfigMap velero/transship-shop-plan: 500 "), run.err());
+    assertTrue(run.err().contains("continue with --resume"), run.err());
     assertTrue(bed.restores().isEmpty());
     resumeCompletes(plan);
   }
