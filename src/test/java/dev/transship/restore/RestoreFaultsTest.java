@@ -173,6 +173,40 @@ class RestoreFaultsTest {
   }
 
   @Test
+  void aHungLeaseCreateIsRefusedBeforeWritingWithinTheRequestTimeout() throws Exception {
+    Path plan = onePlan();
+    bed.targetFaults.hang("POST", LEASES, Duration.ofSeconds(30));
+    long start = System.nanoTime();
+    Cli.Run run = restore(plan);
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(bed.restores().isEmpty());
+    assertNull(bed.target.configMaps().inNamespace("velero").withName("transship-shop-plan").get(), "no state written");
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 15);
+  }
+
+  @Test
+  void aHungStateSaveInterruptsTheRunWithExit5AndResumeCompletes() throws Exception {
+    Path plan = onePlan();
+    bed.targetFaults.hang("POST", CONFIG_MAPS, Duration.ofSeconds(30));
+    long start = System.nanoTime();
+    Cli.Run run = restore(plan);
+    assertEquals(5, run.exitCode(), run.err());
+    assertTrue(run.err().startsWith("transship: stage foundation interrupted: cannot save the run state"), run.err());
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 15);
+    assertTrue(bed.restores().isEmpty());
+    resumeCompletes(plan);
+  }
+
+  @Test
+  void aHungPullSecretWriteFailsTheStageAndResumeCompletes() throws Exception {
+    bed.syncBackup();
+    Path plan = bed.writePlan(RestoreBed.stage("config", List.of(new PlanStep.RegeneratePullSecrets(List.of("shop/regcred"),
+        "registry.example.com", "dockerconfig"))));
+    bed.targetFaults.hang("POST", "/api/v1/namespaces/shop/secrets", Duration.ofSeconds(30));
+    failsBeforeAnyRestoreThenResumes(plan, "cannot write pull secret shop/regcred in the target: ");
+  }
+
+  @Test
   void sourceErrorIsUnreachableAndNothingIsSuspended() throws Exception {
     Path plan = cutoverPlan();
     bed.sourceFaults.fail("GET", "/version", 500);
