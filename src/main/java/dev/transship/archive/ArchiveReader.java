@@ -72,7 +72,7 @@ public final class ArchiveReader implements Closeable {
    *
    * @return the content of {@code metadata/version}, or null
    */
-  public static String readAll(dev.transship.store.BackupSource source, ArchiveLimits limits, Consumer<String> warnings,
+  public static String readAll(dev.transship.archive.BackupSource source, ArchiveLimits limits, Consumer<String> warnings,
       ItemVisitor visitor) throws TransshipException {
     try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings)) {
       long items = 0;

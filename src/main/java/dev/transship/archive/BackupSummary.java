@@ -2,7 +2,6 @@ package dev.transship.archive;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
-import dev.transship.store.BackupSource;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;

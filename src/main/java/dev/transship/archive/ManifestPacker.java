@@ -11,7 +11,6 @@ import dev.transship.kube.KubeNames;
 import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
 import dev.transship.kube.YamlError;
-import dev.transship.store.BackupDestination;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.transship.archive.ArchiveLimits;
 import dev.transship.archive.BackupSummary;
 import dev.transship.kube.Json;
 import dev.transship.store.BackupAddress;
-import dev.transship.store.BackupSource;
+import dev.transship.archive.BackupSource;
 import dev.transship.store.BackupSources;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.transship.cli;
 import dev.transship.TransshipException;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
-import dev.transship.lint.CheckCatalog;
+import dev.transship.lint.checks.CheckCatalog;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.KubeVersion;
 import dev.transship.lint.LintInput;

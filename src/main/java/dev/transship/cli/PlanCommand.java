@@ -1,7 +1,7 @@
 package dev.transship.cli;
 
 import dev.transship.TransshipException;
-import dev.transship.convert.ObjectTransformer;
+import dev.transship.pipeline.ObjectTransformer;
 import dev.transship.plan.PlanBuilder;
 import dev.transship.plan.PlanMermaid;
 import dev.transship.plan.PlanText;

@@ -1,6 +1,8 @@
 package dev.transship.cli;
 
 import dev.transship.TransshipException;
+import dev.transship.convert.BuiltIns;
+import dev.transship.convert.Converters;
 import dev.transship.rules.OnError;
 import dev.transship.rules.ParameterValues;
 import dev.transship.rules.RuleBook;
@@ -46,7 +48,7 @@ final class RuleOptions {
   /** The loaded packs, or null without --rules. */
   RuleBook book() throws TransshipException {
     if (book == null && !rules.isEmpty()) {
-      book = RuleBook.load(rules);
+      book = RuleBook.load(rules, BuiltIns.VOCABULARY);
     }
     return book;
   }

@@ -1,15 +1,16 @@
 package dev.transship.cli;
 
 import dev.transship.TransshipException;
+import dev.transship.convert.BuiltIns;
 import dev.transship.convert.Converters;
 import dev.transship.rules.ActionType;
-import dev.transship.rules.ActionTypes;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ParameterDoc;
 import dev.transship.rules.ParameterSpec;
 import dev.transship.rules.ParameterValues;
 import dev.transship.rules.RuleBook;
 import dev.transship.rules.RulePack;
+import dev.transship.rules.actions.ActionTypes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class RulesCommand {
     @Override
     public Integer call() throws TransshipException {
       ParameterValues values = ParameterValues.of(valueFiles, sets);
-      RuleBook book = RuleBook.load(files);
+      RuleBook book = RuleBook.load(files, BuiltIns.VOCABULARY);
       book.checkDeclared(values);
       PrintWriter out = spec.commandLine().getOut();
       for (RulePack pack : book.packs()) {

@@ -10,7 +10,7 @@ import dev.transship.archive.ManifestPacker;
 import dev.transship.kube.Json;
 import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
-import dev.transship.store.BackupSource;
+import dev.transship.archive.BackupSource;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

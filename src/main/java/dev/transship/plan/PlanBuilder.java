@@ -3,7 +3,7 @@ package dev.transship.plan;
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveLimits;
 import dev.transship.archive.ArchiveReader;
-import dev.transship.store.BackupSource;
+import dev.transship.archive.BackupSource;
 import java.util.function.Consumer;
 
 /** Builds a plan from a backup {@code convert --plan} already stamped with stage labels. */

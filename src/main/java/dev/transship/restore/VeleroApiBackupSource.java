@@ -8,7 +8,7 @@ import dev.transship.archive.Gzip;
 import dev.transship.archive.VeleroLayout;
 import dev.transship.kube.Json;
 import dev.transship.store.BackupAddress;
-import dev.transship.store.BackupSource;
+import dev.transship.archive.BackupSource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -15,11 +15,11 @@ public final class RuleBook {
     this.packs = packs;
   }
 
-  public static RuleBook load(List<Path> files) throws TransshipException {
+  public static RuleBook load(List<Path> files, RuleVocabulary vocabulary) throws TransshipException {
     List<RulePack> packs = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Path file : files) {
-      RulePack pack = RulePack.load(file);
+      RulePack pack = RulePack.load(file, vocabulary);
       // A pack given twice would apply its rules twice and report every finding twice.
       if (!names.add(pack.name())) {
         throw new TransshipException(file + ": RuleSet " + pack.name() + " is given twice (or two packs share the name)");

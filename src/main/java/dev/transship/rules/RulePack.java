@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.transship.TransshipException;
-import dev.transship.convert.Converters;
 import dev.transship.kube.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,9 +34,12 @@ public final class RulePack {
   private final String name;
   private final String description;
   private final Map<String, ParameterSpec> parameters;
+  private final RuleVocabulary vocabulary;
 
-  private RulePack(LocatedYaml yaml, String name, String description, Map<String, ParameterSpec> parameters) {
+  private RulePack(LocatedYaml yaml, String name, String description, Map<String, ParameterSpec> parameters,
+      RuleVocabulary vocabulary) {
     this.yaml = yaml;
+    this.vocabulary = vocabulary;
     this.name = name;
     this.description = description;
     this.parameters = parameters;
@@ -69,7 +71,7 @@ public final class RulePack {
   }
 
   /** Loads and checks a rule pack: structure, action and converter names, CEL, regexes. */
-  public static RulePack load(Path file) throws TransshipException {
+  public static RulePack load(Path file, RuleVocabulary vocabulary) throws TransshipException {
     LocatedYaml yaml = LocatedYaml.parse(file);
     JsonNode root = yaml.root();
     if (!root.isObject()) {
@@ -110,7 +112,7 @@ public final class RulePack {
       }
       parameters.put(e.getKey(), spec);
     }
-    RulePack pack = new RulePack(yaml, name, root.path("metadata").path("description").asText(""), parameters);
+    RulePack pack = new RulePack(yaml, name, root.path("metadata").path("description").asText(""), parameters, vocabulary);
     pack.checkRules();
     return pack;
   }
@@ -153,8 +155,8 @@ public final class RulePack {
     if (action.has("convert")) {
       unknownFields(yaml, at, action, Set.of("convert", "with"));
       String converter = action.path("convert").asText("");
-      ConverterSpec spec = Converters.named(converter).orElseThrow(() -> yaml.error(at + "/convert",
-          "unknown converter '" + converter + "' (known: " + String.join(", ", Converters.all().stream().map(ConverterSpec::name).toList()) + ")"));
+      ConverterSpec spec = vocabulary.converter(converter).orElseThrow(() -> yaml.error(at + "/convert",
+          "unknown converter '" + converter + "' (known: " + String.join(", ", vocabulary.converters().stream().map(ConverterSpec::name).toList()) + ")"));
       JsonNode with = action.path("with");
       if (!with.isMissingNode() && !with.isObject()) {
         throw yaml.error(at + "/with", "with must be a map of converter parameters");
@@ -179,9 +181,9 @@ public final class RulePack {
       throw yaml.error(at, "an action has exactly one key, found " + action.size() + ": " + String.join(", ", iterable(action.fieldNames())));
     }
     String type = action.fieldNames().next();
-    if (ActionTypes.named(type).isEmpty()) {
+    if (vocabulary.action(type).isEmpty()) {
       throw yaml.error(at + "/" + type, "unknown action '" + type + "' (known: "
-          + String.join(", ", ActionTypes.all().stream().map(ActionType::name).toList()) + ", convert)");
+          + String.join(", ", vocabulary.actions().stream().map(ActionType::name).toList()) + ", convert)");
     }
   }
 
@@ -281,12 +283,12 @@ public final class RulePack {
   private ObjectAction action(String at, JsonNode action) throws TransshipException {
     try {
       if (action.has("convert")) {
-        ConverterSpec spec = Converters.named(action.path("convert").asText()).orElseThrow();
+        ConverterSpec spec = vocabulary.converter(action.path("convert").asText()).orElseThrow();
         ObjectNode with = action.path("with") instanceof ObjectNode w ? w : Json.object();
         return spec.create(new ConverterConfig(with));
       }
       String type = action.fieldNames().next();
-      return ActionTypes.named(type).orElseThrow().create(action.get(type));
+      return vocabulary.action(type).orElseThrow().create(action.get(type));
     } catch (IllegalArgumentException e) {
       throw yaml.error(at, e.getMessage());
     }

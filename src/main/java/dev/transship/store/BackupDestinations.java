@@ -1,6 +1,7 @@
 package dev.transship.store;
 
 import dev.transship.TransshipException;
+import dev.transship.archive.BackupDestination;
 import java.nio.file.Path;
 
 /** Opens the destination a user named with {@code --to}. */

@@ -1,6 +1,7 @@
 package dev.transship.store;
 
 import dev.transship.TransshipException;
+import dev.transship.archive.BackupSource;
 
 /** Opens the backup behind an address. */
 public final class BackupSources {

@@ -1,6 +1,7 @@
 package dev.transship.store;
 
 import dev.transship.TransshipException;
+import dev.transship.archive.BackupSource;
 
 /**
  * Opens a Backup through a cluster's Velero API ({@code velero://CONTEXT/BACKUP}). The Kubernetes

@@ -1,6 +1,7 @@
 package dev.transship.store;
 
 import dev.transship.TransshipException;
+import dev.transship.archive.BackupDestination;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

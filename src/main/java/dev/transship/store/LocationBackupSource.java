@@ -3,6 +3,7 @@ package dev.transship.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
+import dev.transship.archive.BackupSource;
 import dev.transship.archive.VeleroLayout;
 import dev.transship.kube.Json;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.transship.store;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.transship.TransshipException;
+import dev.transship.archive.BackupSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;

@@ -1,6 +1,7 @@
 package dev.transship.store;
 
 import dev.transship.TransshipException;
+import dev.transship.archive.BackupDestination;
 import dev.transship.archive.VeleroLayout;
 import java.io.IOException;
 import java.nio.file.Files;

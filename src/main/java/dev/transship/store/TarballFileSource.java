@@ -2,6 +2,7 @@ package dev.transship.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
+import dev.transship.archive.BackupSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transship.finding.Finding;
-import dev.transship.lint.KubeVersion;
+import dev.transship.lint.checks.CheckCatalog;
 import dev.transship.testing.Backups;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.transship.kube.Json;
+import dev.transship.lint.checks.CheckCatalog;
 import dev.transship.testing.Backups;
 import dev.transship.testing.Cli;
 import java.io.ByteArrayInputStream;

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveItem;
 import dev.transship.archive.ItemPath;
-import dev.transship.convert.Outcome;
+import dev.transship.convert.BuiltIns;
+import dev.transship.convert.Converters;
+import dev.transship.pipeline.Outcome;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
 import dev.transship.testing.Actions;
@@ -41,7 +43,7 @@ class RuleEngineTest {
   private RuleEngine engine(String rulesYaml, OnError onError) throws Exception {
     Path file = tmp.resolve("pack.yaml");
     Files.writeString(file, "apiVersion: transship.dev/v1alpha1\nkind: RuleSet\nmetadata: {name: t}\n" + rulesYaml);
-    return new RuleEngine(RulePack.load(file).bind(ParameterValues.of(List.of(), List.of())), onError);
+    return new RuleEngine(RulePack.load(file, BuiltIns.VOCABULARY).bind(ParameterValues.of(List.of(), List.of())), onError);
   }
 
   private static ArchiveItem item(String yaml) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transship.TransshipException;
+import dev.transship.convert.BuiltIns;
+import dev.transship.convert.Converters;
+import dev.transship.rules.actions.ActionTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +26,7 @@ class RulePackTest {
 
   private String loadError(String yaml) throws Exception {
     Path file = write(yaml);
-    return assertThrows(TransshipException.class, () -> RulePack.load(file)).getMessage().replace(file.toString(), "pack.yaml");
+    return assertThrows(TransshipException.class, () -> RulePack.load(file, BuiltIns.VOCABULARY)).getMessage().replace(file.toString(), "pack.yaml");
   }
 
   private static final String HEAD = "apiVersion: transship.dev/v1alpha1\nkind: RuleSet\nmetadata: {name: t}\n";
@@ -39,7 +42,7 @@ class RulePackTest {
             actions:
               - setLabels: {team: "${team}"}
         """);
-    RulePack pack = RulePack.load(file);
+    RulePack pack = RulePack.load(file, BuiltIns.VOCABULARY);
     assertEquals("t", pack.name());
     List<Rule> rules = pack.bind(ParameterValues.of(List.of(), List.of("team=payments")));
     assertEquals(1, rules.size());
@@ -96,7 +99,7 @@ class RulePackTest {
         rules:
           - {name: x, actions: [{setLabels: {project: "${gcpProject}"}}]}
         """);
-    RulePack pack = RulePack.load(file);
+    RulePack pack = RulePack.load(file, BuiltIns.VOCABULARY);
     String message = assertThrows(TransshipException.class, () -> pack.bind(ParameterValues.of(List.of(), List.of()))).getMessage();
     assertEquals(file + ": parameter 'gcpProject' is required (Google Cloud project of the target cluster); set it with --set gcpProject=... or --values FILE", message);
   }
@@ -104,7 +107,7 @@ class RulePackTest {
   @Test
   void refusesPlaceholdersForUndeclaredParameters() throws Exception {
     Path file = write(HEAD + "rules:\n  - {name: x, actions: [{setLabels: {project: \"${nope}\"}}]}\n");
-    RulePack pack = RulePack.load(file);
+    RulePack pack = RulePack.load(file, BuiltIns.VOCABULARY);
     String message = assertThrows(TransshipException.class, () -> pack.bind(ParameterValues.of(List.of(), List.of()))).getMessage();
     assertTrue(message.contains("${nope} names no parameter of this rule pack"), message);
   }
@@ -112,7 +115,7 @@ class RulePackTest {
   @Test
   void refusesParameterValuesOfTheWrongType() throws Exception {
     Path file = write(HEAD + "parameters:\n  classes: {type: map, default: {}}\nrules:\n  - {name: x, actions: [{drop: r}]}\n");
-    RulePack pack = RulePack.load(file);
+    RulePack pack = RulePack.load(file, BuiltIns.VOCABULARY);
     String message = assertThrows(TransshipException.class,
         () -> pack.bind(ParameterValues.of(List.of(), List.of("classes=gp2")))).getMessage();
     assertTrue(message.contains("parameter 'classes' must be a map"), message);
@@ -121,7 +124,7 @@ class RulePackTest {
   @Test
   void actionValueErrorsPointAtTheAction() throws Exception {
     Path file = write(HEAD + "rules:\n  - name: x\n    actions:\n      - jsonPatch: [{op: replace, path: /spec}]\n");
-    RulePack pack = RulePack.load(file);
+    RulePack pack = RulePack.load(file, BuiltIns.VOCABULARY);
     String message = assertThrows(TransshipException.class, () -> pack.bind(ParameterValues.of(List.of(), List.of()))).getMessage();
     assertEquals(file + ":7:9: jsonPatch operation 'replace' needs a value", message);
   }
@@ -129,7 +132,7 @@ class RulePackTest {
   @Test
   void mapParametersSubstituteAsMaps() throws Exception {
     Path file = write(HEAD + "parameters:\n  extra: {type: map, default: {a: b}}\nrules:\n  - {name: x, actions: [{setLabels: \"${extra}\"}]}\n");
-    List<Rule> rules = RulePack.load(file).bind(ParameterValues.of(List.of(), List.of("extra={team: shop}")));
+    List<Rule> rules = RulePack.load(file, BuiltIns.VOCABULARY).bind(ParameterValues.of(List.of(), List.of("extra={team: shop}")));
     assertEquals(1, rules.get(0).actions().size());
   }
 
@@ -154,7 +157,7 @@ class RulePackTest {
 
   private String bindError(String yaml) throws Exception {
     Path file = write(yaml);
-    return assertThrows(TransshipException.class, () -> RulePack.load(file).bind(ParameterValues.of(List.of(), List.of())))
+    return assertThrows(TransshipException.class, () -> RulePack.load(file, BuiltIns.VOCABULARY).bind(ParameterValues.of(List.of(), List.of())))
         .getMessage().replace(file.toString(), "pack.yaml");
   }
 
@@ -167,6 +170,6 @@ class RulePackTest {
     assertTrue(bindError(HEAD + "rules:\n  - name: x\n    actions: [{jsonPatch: [{op: remove, path: metadata/labels}]}]\n")
         .contains("jsonPatch path 'metadata/labels' is not a JSON pointer"));
     Path ok = write(HEAD + "rules:\n  - name: x\n    actions: [{setLabels: {example.com/team: shop-1}}, {setAnnotations: {note: \"any text, at all\"}}]\n");
-    assertEquals(1, RulePack.load(ok).bind(ParameterValues.of(List.of(), List.of())).size());
+    assertEquals(1, RulePack.load(ok, BuiltIns.VOCABULARY).bind(ParameterValues.of(List.of(), List.of())).size());
   }
 }

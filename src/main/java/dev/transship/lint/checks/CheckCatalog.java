@@ -1,27 +1,7 @@
-package dev.transship.lint;
+package dev.transship.lint.checks;
 
-import dev.transship.lint.checks.AlbIngressCheck;
-import dev.transship.lint.checks.AppMeshNameCheck;
-import dev.transship.lint.checks.AwsLoadBalancerServiceCheck;
-import dev.transship.lint.checks.AwsOnlyResourceCheck;
-import dev.transship.lint.checks.AwsVolumeCheck;
-import dev.transship.lint.checks.ControllerFinalizerCheck;
-import dev.transship.lint.checks.CronJobPolicyCheck;
-import dev.transship.lint.checks.CronJobScheduleCheck;
-import dev.transship.lint.checks.EcrImageCheck;
-import dev.transship.lint.checks.EcrTokenExpiredCheck;
-import dev.transship.lint.checks.EcrTokenRefresherCheck;
-import dev.transship.lint.checks.EksClusterBoundCheck;
-import dev.transship.lint.checks.GcpProjectResourceCheck;
-import dev.transship.lint.checks.IngressTlsSecretCheck;
-import dev.transship.lint.checks.IrsaCheck;
-import dev.transship.lint.checks.ManagedCertificateCheck;
-import dev.transship.lint.checks.RemovedApiCheck;
-import dev.transship.lint.checks.SourceClusterNameCheck;
-import dev.transship.lint.checks.StatefulDataCheck;
-import dev.transship.lint.checks.StorageClassCheck;
-import dev.transship.lint.checks.TargetGroupBindingCheck;
-import dev.transship.lint.checks.UnfinishedJobCheck;
+import dev.transship.lint.Check;
+import dev.transship.lint.CheckInfo;
 import java.util.List;
 import java.util.function.Supplier;
 

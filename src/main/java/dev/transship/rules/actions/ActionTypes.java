@@ -1,12 +1,6 @@
-package dev.transship.rules;
+package dev.transship.rules.actions;
 
-import dev.transship.rules.actions.DropAction;
-import dev.transship.rules.actions.GenerateAction;
-import dev.transship.rules.actions.JsonPatchAction;
-import dev.transship.rules.actions.MergePatchAction;
-import dev.transship.rules.actions.MetadataMapAction;
-import dev.transship.rules.actions.RemoveFinalizersAction;
-import dev.transship.rules.actions.RewriteImagesAction;
+import dev.transship.rules.ActionType;
 import java.util.List;
 import java.util.Optional;
 

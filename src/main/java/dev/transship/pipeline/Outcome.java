@@ -1,4 +1,4 @@
-package dev.transship.convert;
+package dev.transship.pipeline;
 
 import dev.transship.finding.Finding;
 import java.util.List;

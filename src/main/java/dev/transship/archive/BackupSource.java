@@ -1,4 +1,4 @@
-package dev.transship.store;
+package dev.transship.archive;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;

@@ -1,4 +1,4 @@
-package dev.transship.convert;
+package dev.transship.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;

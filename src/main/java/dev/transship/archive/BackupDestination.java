@@ -1,4 +1,4 @@
-package dev.transship.store;
+package dev.transship.archive;
 
 import dev.transship.TransshipException;
 import java.nio.file.Path;

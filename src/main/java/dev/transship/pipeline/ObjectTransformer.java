@@ -1,4 +1,4 @@
-package dev.transship.convert;
+package dev.transship.pipeline;
 
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveItem;
