@@ -2,6 +2,7 @@ package dev.transship.cli;
 
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveLimits;
+import dev.transship.archive.PodVolumeBackups;
 import dev.transship.convert.BackupConverter;
 import dev.transship.convert.ConversionResult;
 import dev.transship.pipeline.ObjectTransformer;
@@ -22,6 +23,7 @@ import dev.transship.store.BackupSources;
 import dev.transship.store.DryRunDestination;
 import dev.transship.store.OutputFiles;
 import dev.transship.store.StoreClients;
+import dev.transship.store.VolumeDataCopy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,6 +80,10 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Convert and report, but write no backup.")
   boolean dryRun;
 
+  @Option(names = "--copy-volume-data",
+      description = "Copy the file-system backup data of the backup's volumes (kopia/<namespace>/, restic/<namespace>/) from the source's location to DEST before the backup is written; resumable, verified by size and SHA-256.")
+  boolean copyVolumeData;
+
   @Option(names = "--report", paramLabel = "FILE", description = "Write a report of every change and finding: .html for people, .json for machines.")
   Path report;
 
@@ -121,6 +127,9 @@ final class ConvertCommand implements Callable<Integer> {
     StoreClients clients = store.clients();
     BackupSource source = BackupSources.open(BackupAddress.parse(backup), clients);
     BackupDestination destination = BackupDestinations.open(to, clients);
+    // Volume data goes first: once the backup is in DEST, Velero may sync it and restore from it.
+    List<String> volumeData = VolumeDataCopy.forConversion(source, destination, PodVolumeBackups.repositoryPrefixes(source),
+        copyVolumeData && !dryRun);
     if (dryRun) {
       destination = new DryRunDestination(destination);
     }
@@ -134,6 +143,7 @@ final class ConvertCommand implements Callable<Integer> {
       PlanYaml.write(planner.plan(newName, result.destinationAddress()), plan);
     }
     print(result);
+    volumeData.forEach(spec.commandLine().getOut()::println);
     if (plan != null) {
       spec.commandLine().getOut().printf("Wrote restore plan %s (transship plan show %s)%n", plan, plan);
     }

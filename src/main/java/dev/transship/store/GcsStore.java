@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** A storage location in a Google Cloud Storage bucket. */
@@ -60,6 +62,29 @@ public final class GcsStore implements ObjectStore {
           .getValues().iterator().hasNext();
     } catch (RuntimeException e) {
       throw failure("list", keyPrefix, e);
+    }
+  }
+
+  @Override
+  public List<String> list(String keyPrefix) throws TransshipException {
+    String root = fullKey("");
+    try {
+      List<String> keys = new ArrayList<>();
+      for (Blob blob : storage.list(bucket, Storage.BlobListOption.prefix(fullKey(keyPrefix))).iterateAll()) {
+        keys.add(blob.getName().substring(root.length()));
+      }
+      return keys;
+    } catch (RuntimeException e) {
+      throw failure("list", keyPrefix, e);
+    }
+  }
+
+  @Override
+  public void upload(String key, InputStream in, long size) throws TransshipException {
+    try {
+      storage.createFrom(BlobInfo.newBuilder(bucket, fullKey(key)).build(), in);
+    } catch (IOException | RuntimeException e) {
+      throw failure("write", key, e);
     }
   }
 

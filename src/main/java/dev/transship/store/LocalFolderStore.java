@@ -3,9 +3,11 @@ package dev.transship.store;
 import dev.transship.TransshipException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -63,6 +65,37 @@ public final class LocalFolderStore implements ObjectStore {
       return children.findAny().isPresent();
     } catch (IOException e) {
       throw new TransshipException(dir + ": cannot list (" + e.getMessage() + ")");
+    }
+  }
+
+  @Override
+  public List<String> list(String prefix) throws TransshipException {
+    Path dir = root.resolve(prefix);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
+          .sorted().toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new TransshipException(dir + ": cannot list (" + e.getMessage() + ")");
+    }
+  }
+
+  @Override
+  public void upload(String key, InputStream in, long size) throws TransshipException {
+    Path target = root.resolve(key);
+    try {
+      Files.createDirectories(target.getParent());
+      Path partial = Files.createTempFile(target.getParent(), ".transship-", ".partial");
+      try {
+        Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(partial);
+      }
+    } catch (IOException e) {
+      throw new TransshipException(target + ": cannot write (" + e.getMessage() + ")");
     }
   }
 

@@ -58,6 +58,11 @@ public final class LocationBackupSource implements BackupSource {
     return VeleroLayout.backupFolder(name) + VeleroLayout.tarballFile(name);
   }
 
+  /** The location the backup is in; its volume data lives beside it. */
+  ObjectStore store() {
+    return store;
+  }
+
   @Override
   public String name() {
     return name;

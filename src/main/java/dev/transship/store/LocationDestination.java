@@ -25,6 +25,11 @@ public final class LocationDestination implements BackupDestination {
     this.store = store;
   }
 
+  /** The location the backup is in; its volume data lives beside it. */
+  ObjectStore store() {
+    return store;
+  }
+
   @Override
   public String address(String name) {
     return store.address(VeleroLayout.backupFolder(name)).replaceAll("/$", "");

@@ -4,6 +4,7 @@ import dev.transship.TransshipException;
 import java.io.Closeable;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,13 @@ public interface ObjectStore extends Closeable {
   /** True when any object exists below {@code prefix} (which ends in "/"). */
   boolean anyUnder(String prefix) throws TransshipException;
 
+  /** Every key below {@code prefix} (which ends in "/"), relative to the root, in order. */
+  List<String> list(String prefix) throws TransshipException;
+
   void upload(String key, Path file) throws TransshipException;
+
+  /** Writes {@code size} bytes from {@code in}; a reader never sees a partly written object. */
+  void upload(String key, InputStream in, long size) throws TransshipException;
 
   void delete(String key) throws TransshipException;
 

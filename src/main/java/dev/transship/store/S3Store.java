@@ -3,6 +3,8 @@ package dev.transship.store;
 import dev.transship.TransshipException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -66,6 +68,28 @@ public final class S3Store implements ObjectStore {
       return s3.listObjectsV2(b -> b.bucket(bucket).prefix(fullKey(keyPrefix)).maxKeys(1)).keyCount() > 0;
     } catch (SdkException e) {
       throw failure("list", keyPrefix, e);
+    }
+  }
+
+  @Override
+  public List<String> list(String keyPrefix) throws TransshipException {
+    String root = fullKey("");
+    try {
+      List<String> keys = new ArrayList<>();
+      s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(fullKey(keyPrefix))).contents()
+          .forEach(o -> keys.add(o.key().substring(root.length())));
+      return keys;
+    } catch (SdkException e) {
+      throw failure("list", keyPrefix, e);
+    }
+  }
+
+  @Override
+  public void upload(String key, InputStream in, long size) throws TransshipException {
+    try {
+      s3.putObject(b -> b.bucket(bucket).key(fullKey(key)), RequestBody.fromInputStream(in, size));
+    } catch (SdkException e) {
+      throw failure("write", key, e);
     }
   }
 

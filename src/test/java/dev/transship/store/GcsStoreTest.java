@@ -58,4 +58,30 @@ class GcsStoreTest {
     assertEquals(0, inspect.exitCode(), inspect.err());
     assertTrue(inspect.out().contains("moved"));
   }
+
+  @Test
+  void copiesVolumeDataFromGcsToAFolder() throws Exception {
+    Storage storage = LocalStorageHelper.getOptions().getService();
+    TestHooks.useClients(new StoreClients(() -> {
+      throw new IllegalStateException("no S3 here");
+    }, () -> storage));
+    Path sample = Path.of("sample-backups/eks-shop/backups/eks-shop-nightly-20261120");
+    try (Stream<Path> files = Files.list(sample)) {
+      for (Path f : files.toList()) {
+        storage.create(BlobInfo.newBuilder("vol-a", "backups/eks-shop-nightly-20261120/" + f.getFileName()).build(), Files.readAllBytes(f));
+      }
+    }
+    byte[] pack = new byte[70_001];
+    new java.util.Random(3).nextBytes(pack);
+    storage.create(BlobInfo.newBuilder("vol-a", "kopia/shop/p1/p1aa").build(), pack);
+    storage.create(BlobInfo.newBuilder("vol-a", "kopia/shop/kopia.repository.f").build(), "{}".getBytes());
+    Path dest = tmp.resolve("gke-location");
+
+    var run = Cli.run("convert", "gs://vol-a/backups/eks-shop-nightly-20261120", "--to", dest.toString(), "--name", "moved",
+        "--copy-volume-data");
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("volume data: copied kopia/shop/ to " + dest + ": 2 objects, 0.1 MB"), run.out());
+    assertTrue(java.util.Arrays.equals(pack, Files.readAllBytes(dest.resolve("kopia/shop/p1/p1aa"))));
+  }
 }

@@ -53,6 +53,16 @@ class LocationDestinationTest {
     }
 
     @Override
+    public java.util.List<String> list(String prefix) {
+      throw new UnsupportedOperationException("publishing a backup lists nothing");
+    }
+
+    @Override
+    public void upload(String key, InputStream in, long size) {
+      throw new UnsupportedOperationException("publishing a backup uploads files");
+    }
+
+    @Override
     public void delete(String key) {
       log.add("delete " + key);
       present.remove(key);

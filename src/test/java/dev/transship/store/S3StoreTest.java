@@ -118,6 +118,35 @@ class S3StoreTest {
   }
 
   @Test
+  void copiesVolumeDataFromBucketToBucketAndResumes() throws Exception {
+    Path sample = Path.of("sample-backups/eks-shop/backups/eks-shop-nightly-20261120");
+    byte[] pack = new byte[(3 << 20) + 11]; // bigger than one read buffer, not a round size
+    new java.util.Random(7).nextBytes(pack);
+    try (S3Client s3 = client()) {
+      s3.createBucket(b -> b.bucket("vol-eks"));
+      s3.createBucket(b -> b.bucket("vol-gke"));
+      uploadFolder(s3, "vol-eks", "a/backups/eks-shop-nightly-20261120/", sample);
+      s3.putObject(b -> b.bucket("vol-eks").key("a/kopia/shop/kopia.repository.f"), RequestBody.fromString("{}"));
+      s3.putObject(b -> b.bucket("vol-eks").key("a/kopia/shop/p0a/p0a1b2c3"), RequestBody.fromBytes(pack));
+      s3.putObject(b -> b.bucket("vol-eks").key("a/kopia/payments/kopia.repository.f"), RequestBody.fromString("{}"));
+
+      var run = Cli.run("convert", "s3://vol-eks/a/backups/eks-shop-nightly-20261120", "--to", "s3://vol-gke/b", "--name", "c1",
+          "--copy-volume-data");
+      assertEquals(0, run.exitCode(), run.err());
+      assertTrue(run.out().contains("volume data: copied kopia/shop/ to s3://vol-gke/b/: 2 objects, 3.1 MB (0 already there and verified)"),
+          run.out());
+      assertEquals(List.of("b/kopia/shop/kopia.repository.f", "b/kopia/shop/p0a/p0a1b2c3"),
+          keys(s3, "vol-gke").stream().filter(k -> k.contains("/kopia/")).toList(), "only the namespaces the backup's volumes are in");
+      assertTrue(java.util.Arrays.equals(pack, s3.getObjectAsBytes(b -> b.bucket("vol-gke").key("b/kopia/shop/p0a/p0a1b2c3")).asByteArray()));
+
+      var again = Cli.run("convert", "s3://vol-eks/a/backups/eks-shop-nightly-20261120", "--to", "s3://vol-gke/b", "--name", "c2",
+          "--copy-volume-data");
+      assertEquals(0, again.exitCode(), again.err());
+      assertTrue(again.out().contains(": 0 objects, 0.0 MB (2 already there and verified)"), again.out());
+    }
+  }
+
+  @Test
   void inspectReadsFromTheBucket() throws Exception {
     Path source = SampleFolders.packNightly(tmp);
     try (S3Client s3 = client()) {
