@@ -31,6 +31,8 @@ public final class ArchiveReader implements Closeable {
   private final CountingInputStream uncompressed;
   private final TarArchiveInputStream tar;
   private final LongSet seen = new LongSet();
+  /** Resource folder to its {@code <ver>-preferredversion} folder: one per resource, a few hundred at most. */
+  private final java.util.Map<String, String> preferredVersionDirs = new java.util.HashMap<>();
   private String formatVersion;
   private long entries;
   private long files;
@@ -77,7 +79,11 @@ public final class ArchiveReader implements Closeable {
     try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings)) {
       long items = 0;
       for (ArchiveItem item = reader.next(); item != null; item = reader.next()) {
-        visitor.visit(item);
+        try {
+          visitor.visit(item);
+        } catch (TransshipException e) {
+          throw e.in(source.address());
+        }
         items++;
       }
       if (items == 0 && reader.firstSkipped != null) {
@@ -131,7 +137,7 @@ public final class ArchiveReader implements Closeable {
         warnings.accept(source + ": skipped link entry " + quote(name) + " (Velero ignores links)");
         continue;
       }
-      if (!entry.isFile()) {
+      if (!isRegularFile(entry)) {
         warnings.accept(source + ": skipped special entry " + quote(name) + " (Velero ignores it)");
         continue;
       }
@@ -157,17 +163,28 @@ public final class ArchiveReader implements Closeable {
         }
         continue;
       }
+      checkOnePreferredVersion(name, path);
       byte[] raw = readEntry(name, entry);
       if (!path.isLegacy() && lastLegacy != null && lastLegacy.path().key().equals(path.key()) && Arrays.equals(lastLegacy.raw(), raw)) {
         // The same bytes parse to the same object: share it instead of parsing every item twice.
         return new ArchiveItem(path, raw, lastLegacy.object());
       }
-      ArchiveItem item = new ArchiveItem(path, raw, parseItem(name, raw, "secrets".equals(path.key().groupResource())));
+      ObjectNode object = parseItem(name, raw, "secrets".equals(path.key().groupResource()));
+      checkIdentity(name, path.key(), object);
+      ArchiveItem item = new ArchiveItem(path, raw, object);
       if (path.isLegacy()) {
         lastLegacy = item;
       }
       return item;
     }
+  }
+
+  /**
+   * Velero's extractor writes out tar.TypeReg entries only (Go reads the old NUL flag as TypeReg);
+   * commons-compress's isFile() also says yes to devices and FIFOs, which Velero skips.
+   */
+  private static boolean isRegularFile(TarArchiveEntry entry) {
+    return entry.getLinkFlag() == TarArchiveEntry.LF_NORMAL || entry.getLinkFlag() == TarArchiveEntry.LF_OLDNORM;
   }
 
   private TarArchiveEntry nextEntry() throws TransshipException {
@@ -236,9 +253,62 @@ public final class ArchiveReader implements Closeable {
     return object;
   }
 
-  private static String quote(String s) {
-    return "'" + s + "'";
+  /** Quotes an entry name for a message; a hostile 100k-character name is cut to keep the line readable. */
+  /** Two preferred versions of one resource leave no answer to which copy Velero restores. */
+  private void checkOnePreferredVersion(String name, ItemPath path) throws TransshipException {
+    if (!path.isPreferredVersion()) {
+      return;
+    }
+    String first = preferredVersionDirs.putIfAbsent(path.key().groupResource(), path.versionDir());
+    if (first != null && !first.equals(path.versionDir())) {
+      throw new TransshipException(source + ": entry " + quote(name) + ": " + path.key().groupResource() + " has two preferred versions ("
+          + first + " and " + path.versionDir() + ")");
+    }
   }
+
+  /**
+   * The folder and file name say which object an entry is, and so does its metadata; Velero
+   * writes both from the same object, so a disagreement means a forged or broken backup, and
+   * lint, convert and Velero's restore would each act on a different object.
+   */
+  private void checkIdentity(String name, ItemKey key, ObjectNode object) throws TransshipException {
+    String where = source + ": entry " + quote(name) + ": ";
+    JsonNode metadata = object.get("metadata");
+    if (!(metadata instanceof ObjectNode)) {
+      throw new TransshipException(where + "metadata is missing or not an object");
+    }
+    JsonNode objectName = metadata.get("name");
+    if (objectName == null || !objectName.isTextual() || !objectName.asText().equals(key.name())) {
+      throw new TransshipException(where + "metadata.name " + describe(objectName) + " does not match the file name");
+    }
+    JsonNode namespace = metadata.get("namespace");
+    boolean namespaceAbsent = namespace == null || namespace.isNull() || (namespace.isTextual() && namespace.asText().isEmpty());
+    if (key.clusterScoped() ? !namespaceAbsent
+        : !namespaceAbsent && !(namespace.isTextual() && namespace.asText().equals(key.namespace()))) {
+      throw new TransshipException(where + "metadata.namespace " + describe(namespace) + " does not match the "
+          + (key.clusterScoped() ? "cluster-scoped folder" : "namespace folder '" + key.namespace() + "'"));
+    }
+    for (String field : new String[] {"labels", "annotations"}) {
+      JsonNode map = metadata.get(field);
+      if (map != null && !map.isNull() && !(map.isObject() && java.util.stream.StreamSupport.stream(map.spliterator(), false)
+          .allMatch(JsonNode::isTextual))) {
+        throw new TransshipException(where + "metadata." + field + " is not a map of strings");
+      }
+    }
+  }
+
+  private static String describe(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return "is missing and";
+    }
+    return value.isTextual() ? quote(value.asText()) : "is not a string and";
+  }
+
+  private static String quote(String s) {
+    return "'" + (s.length() > MAX_QUOTED ? s.substring(0, MAX_QUOTED) + "...(" + s.length() + " characters)" : s) + "'";
+  }
+
+  private static final int MAX_QUOTED = 200;
 
   @Override
   public void close() throws IOException {

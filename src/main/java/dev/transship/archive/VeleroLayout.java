@@ -70,8 +70,14 @@ public final class VeleroLayout {
     return new ItemPath(new ItemKey(groupResource, namespace, name), versionDir);
   }
 
+  /**
+   * A resource folder is {@code <plural>.<group>}: at most 63 + 1 + 253 characters, longer than any
+   * object name or namespace (253 and 63). Anything longer is not from a Kubernetes cluster.
+   */
+  private static final int MAX_SEGMENT = 317;
+
   private static boolean valid(String segment) {
-    return SEGMENT.matcher(segment).matches();
+    return segment.length() <= MAX_SEGMENT && SEGMENT.matcher(segment).matches();
   }
 
   /** Keys of a backup folder in a storage location: {@code backups/<name>/<name><suffix>}. */

@@ -14,6 +14,8 @@ import dev.transship.store.BackupAddress;
 import dev.transship.store.BackupSources;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +57,11 @@ final class PlanCommand implements Callable<Integer> {
     }
     var source = BackupSources.open(BackupAddress.parse(backup), store.clients());
     Planner planner = new Planner(ObjectTransformer.IDENTITY, StageAssignment.defaults(), planOptions.toOptions(Instant.now(), false));
-    RestorePlan plan = PlanBuilder.fromConvertedBackup(source, planner, w -> spec.commandLine().getErr().println("warning: " + w));
+    // Printed once the plan is built: a failed run prints its one error line only, and the two
+    // passes over the backup do not warn twice.
+    Set<String> warnings = new LinkedHashSet<>();
+    RestorePlan plan = PlanBuilder.fromConvertedBackup(source, planner, warnings::add);
+    warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w));
     if (toStdout) {
       spec.commandLine().getOut().print(PlanYaml.text(plan));
       spec.commandLine().getOut().flush();

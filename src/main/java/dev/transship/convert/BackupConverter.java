@@ -71,7 +71,12 @@ public final class BackupConverter {
               continue;
             }
             counts.read++;
-            Outcome outcome = transformer.transform(item);
+            Outcome outcome;
+            try {
+              outcome = transformer.transform(item);
+            } catch (TransshipException e) {
+              throw e.in(source.address());
+            }
             listener.onItem(item, outcome);
             findings.addAll(outcome.findings());
             ItemKey self = item.path().key();
@@ -88,7 +93,12 @@ public final class BackupConverter {
         } catch (IOException e) {
           throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
         }
-        Outcome tail = transformer.finish();
+        Outcome tail;
+        try {
+          tail = transformer.finish();
+        } catch (TransshipException e) {
+          throw e.in(source.address());
+        }
         findings.addAll(tail.findings());
         write(folder.archive(), tail, null, written, counts);
         if (versionCopies) {

@@ -187,6 +187,9 @@ public final class Planner implements ObjectTransformer {
 
   /** The plan, once the conversion has streamed every object through. */
   public RestorePlan plan(String backupName, String backupLocation) {
+    if (cronJobs == null) {
+      cronJobs = Map.of(); // a backup without items: nothing was transformed, so nothing was classified
+    }
     List<PlanStage> out = new ArrayList<>();
     boolean bridge = !bridgeCertificates.isEmpty();
     List<String> order = new ArrayList<>(stages.restoreOrder());

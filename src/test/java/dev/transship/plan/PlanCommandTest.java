@@ -242,7 +242,7 @@ class PlanCommandTest {
     Path plan = tmp.resolve("plan.yaml");
     var run = Cli.run("convert", source.toString(), "--to", tmp.resolve("out").toString(), "--name", "copy", "--plan", plan.toString());
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().startsWith("transship: CronJob shop/bad: schedule 'every day' does not parse"), run.err());
+    assertTrue(run.err().startsWith("transship: " + source + ": CronJob shop/bad: schedule 'every day' does not parse"), run.err());
     assertFalse(Files.exists(plan));
     assertFalse(Files.exists(tmp.resolve("out/backups/copy")));
   }
@@ -251,7 +251,7 @@ class PlanCommandTest {
   void unknownTimeZoneAndTwoSetsAreErrors() throws Exception {
     Path source = pack("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tz, namespace: shop}\nspec: {schedule: \"0 1 * * *\", timeZone: Mars/Base}\n");
     var run = Cli.run("convert", source.toString(), "--to", tmp.resolve("o1").toString(), "--name", "c", "--plan", tmp.resolve("p1.yaml").toString());
-    assertEquals("transship: CronJob shop/tz: unknown time zone 'Mars/Base'", run.err().strip());
+    assertEquals("transship: " + source + ": CronJob shop/tz: unknown time zone 'Mars/Base'", run.err().strip());
   }
 
   @Test

@@ -14,12 +14,40 @@ public final class TarBuilder {
   private final TarArchiveOutputStream tar;
 
   public TarBuilder() {
+    this(true, StandardCharsets.UTF_8.name());
+  }
+
+  private TarBuilder(boolean gzip, String nameEncoding) {
     try {
-      tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes));
+      tar = new TarArchiveOutputStream(gzip ? new GZIPOutputStream(bytes) : bytes, nameEncoding);
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** An uncompressed tar whose entry names are written in {@code nameEncoding} (no PAX UTF-8 header). */
+  public static TarBuilder plain(String nameEncoding) {
+    return new TarBuilder(false, nameEncoding);
+  }
+
+  /** A regular file with the given permission bits (Velero writes 0755; tar tools often 0644). */
+  public TarBuilder file(String name, String content, int mode) {
+    byte[] data = content.getBytes(StandardCharsets.UTF_8);
+    TarArchiveEntry entry = new TarArchiveEntry(name, TarArchiveEntry.LF_NORMAL, true);
+    entry.setSize(data.length);
+    entry.setMode(mode);
+    return put(entry, data);
+  }
+
+  public TarBuilder directory(String name) {
+    return put(new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarArchiveEntry.LF_DIR, true), new byte[0]);
+  }
+
+  /** A device, FIFO or other special entry of the given tar type flag ({@code LF_CHR}, {@code LF_FIFO}, ...). */
+  public TarBuilder special(String name, byte typeFlag) {
+    return put(new TarArchiveEntry(name, typeFlag, true), new byte[0]);
   }
 
   public TarBuilder file(String name, String content) {
