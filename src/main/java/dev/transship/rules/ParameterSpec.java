@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A parameter a rule pack declares: its type ({@code string}, {@code map}, {@code list}, {@code
- * bool}, {@code int}), whether it is required, its default and what it means.
+ * bool}, {@code int}), whether it is required, its default and what it means. Converter parameters
+ * ({@link ParameterDoc}) use the same types and the same check.
  */
 public record ParameterSpec(String name, String type, boolean required, JsonNode defaultValue, String description) {
   public static final java.util.List<String> TYPES = java.util.List.of("string", "map", "list", "bool", "int");
 
   /** Whether a value has this parameter's type. */
   public boolean accepts(JsonNode value) {
+    return accepts(type, value);
+  }
+
+  /** Whether a value has {@code type}; a quoted "no" is a string, never a bool. */
+  public static boolean accepts(String type, JsonNode value) {
     switch (type) {
       case "map":
         return value.isObject();

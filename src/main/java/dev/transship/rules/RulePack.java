@@ -175,6 +175,7 @@ public final class RulePack {
           throw yaml.error(at, "converter " + converter + " needs parameter '" + p.name() + "' (" + p.description() + ")");
         }
       }
+      checkTypes(at, spec, with);
       return;
     }
     if (action.size() != 1) {
@@ -185,6 +186,35 @@ public final class RulePack {
       throw yaml.error(at + "/" + type, "unknown action '" + type + "' (known: "
           + String.join(", ", vocabulary.actions().stream().map(ActionType::name).toList()) + ", convert)");
     }
+  }
+
+  /**
+   * Each converter parameter has its declared type; a value still holding a placeholder is checked
+   * again once bound, at the same place.
+   */
+  private void checkTypes(String at, ConverterSpec spec, JsonNode with) throws TransshipException {
+    for (ParameterDoc p : spec.parameters()) {
+      JsonNode value = with.get(p.name());
+      if (value == null || value.isNull() || (value.isTextual() && PLACEHOLDER.matcher(value.asText()).find())) {
+        continue;
+      }
+      if (!ParameterSpec.accepts(p.type(), value)) {
+        throw yaml.error(at + "/with/" + p.name(), "converter " + spec.name() + " parameter '" + p.name() + "' must be a " + p.type()
+            + ", not " + describe(value));
+      }
+    }
+  }
+
+  private static String describe(JsonNode value) {
+    String text = value.isValueNode() ? " " + value : "";
+    return switch (value.getNodeType()) {
+      case STRING -> "the string" + text;
+      case BOOLEAN -> "the bool" + text;
+      case NUMBER -> "the number" + text;
+      case ARRAY -> "a list";
+      case OBJECT -> "a map";
+      default -> value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   private RuleMatch match(String at, JsonNode match, Map<String, Object> params) throws TransshipException {
@@ -285,6 +315,7 @@ public final class RulePack {
       if (action.has("convert")) {
         ConverterSpec spec = vocabulary.converter(action.path("convert").asText()).orElseThrow();
         ObjectNode with = action.path("with") instanceof ObjectNode w ? w : Json.object();
+        checkTypes(at, spec, with);
         return spec.create(new ConverterConfig(with));
       }
       String type = action.fieldNames().next();

@@ -172,4 +172,45 @@ class RulePackTest {
     Path ok = write(HEAD + "rules:\n  - name: x\n    actions: [{setLabels: {example.com/team: shop-1}}, {setAnnotations: {note: \"any text, at all\"}}]\n");
     assertEquals(1, RulePack.load(ok, BuiltIns.VOCABULARY).bind(ParameterValues.of(List.of(), List.of())).size());
   }
+
+  @Test
+  void converterParametersAreTypedAtLoadAndAgainOnceBound() throws Exception {
+    assertEquals("pack.yaml:9:16: converter awsServiceToGkeL4 parameter 'backendServiceBased' must be a bool, not the string \"no\"",
+        loadError(HEAD + """
+            rules:
+              - name: l4
+                match: {resources: [services]}
+                actions:
+                  - convert: awsServiceToGkeL4
+                    with: {backendServiceBased: "no"}
+            """));
+    assertTrue(loadError(HEAD + """
+            rules:
+              - name: l4
+                actions:
+                  - convert: awsServiceToGkeL4
+                    with: {addresses: [a, b]}
+            """).contains("parameter 'addresses' must be a map, not a list"));
+    // a placeholder passes the load and is checked where it stands once its value is known
+    String pack = HEAD + """
+        parameters:
+          rbs: {type: string, default: "no"}
+        rules:
+          - name: l4
+            actions:
+              - convert: awsServiceToGkeL4
+                with: {backendServiceBased: "${rbs}"}
+        """;
+    assertTrue(bindError(pack).startsWith("pack.yaml:"), bindError(pack));
+    assertTrue(bindError(pack).contains("parameter 'backendServiceBased' must be a bool, not the string \"no\""), bindError(pack));
+  }
+
+  @Test
+  void everyConverterParameterHasAPackParameterType() {
+    for (ConverterSpec c : dev.transship.convert.Converters.all()) {
+      for (ParameterDoc p : c.parameters()) {
+        assertTrue(ParameterSpec.TYPES.contains(p.type()), c.name() + "." + p.name() + " has type " + p.type());
+      }
+    }
+  }
 }

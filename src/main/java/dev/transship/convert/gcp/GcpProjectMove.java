@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.transship.kube.Json;
 import dev.transship.kube.PodTemplates;
+import dev.transship.kube.SecretRedaction;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -67,6 +70,54 @@ public final class GcpProjectMove implements ObjectAction {
       }
       bound.nodePools(ctx, podSpec);
     }
+    if (!"Secret".equals(object.kind()) || !object.group().isEmpty()) {
+      lastApplied(ctx);
+    }
+  }
+
+  /**
+   * {@code kubectl apply} diffs against the last-applied annotation: left with the old project, the
+   * next apply in the new cluster would see every rewritten field as a local change to keep or
+   * revert. Images and every other string it holds are rewritten as the object's own fields are.
+   * A Secret's copy is left alone: its values are only ever scanned.
+   */
+  private void lastApplied(ActionContext ctx) {
+    String text = ctx.object().annotation(SecretRedaction.LAST_APPLIED);
+    if (text == null || !refs.mentions(text)) {
+      return;
+    }
+    JsonNode applied;
+    try {
+      applied = Json.MAPPER.readTree(text);
+    } catch (IOException e) {
+      ctx.warn("gcp-project-last-applied", SecretRedaction.LAST_APPLIED + " is not JSON, so it keeps " + refs.from(),
+          "remove the annotation or reapply the manifest in the new project");
+      return;
+    }
+    int[] count = {0};
+    JsonNode rewritten = rewriteAll(applied, count);
+    if (count[0] > 0) {
+      ctx.object().setAnnotation(SecretRedaction.LAST_APPLIED, rewritten + "\n");
+      ctx.info("gcp-project-last-applied", SecretRedaction.LAST_APPLIED + ": " + count[0] + " value(s) moved to " + refs.to()
+          + " like the object's own fields, so the next kubectl apply sees no change it did not make");
+    }
+  }
+
+  private JsonNode rewriteAll(JsonNode node, int[] count) {
+    if (node.isTextual()) {
+      String image = refs.image(node.asText());
+      ProjectReferences.Rewrite rewrite = image != null ? new ProjectReferences.Rewrite(image, 1) : refs.text(node.asText());
+      count[0] += rewrite.count();
+      return rewrite.changed() ? TextNode.valueOf(rewrite.text()) : node;
+    }
+    if (node instanceof ObjectNode object) {
+      object.fields().forEachRemaining(field -> field.setValue(rewriteAll(field.getValue(), count)));
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, rewriteAll(array.get(i), count));
+      }
+    }
+    return node;
   }
 
   /** The Google service account moves with the project; the workload pool changes either way (§5.2). */

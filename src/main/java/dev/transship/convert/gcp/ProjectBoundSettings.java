@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 final class ProjectBoundSettings {
   private static final List<String> INGRESS_STATIC_IPS =
       List.of("kubernetes.io/ingress.global-static-ip-name", "kubernetes.io/ingress.regional-static-ip-name");
+  private static final String MCI_STATIC_IP = "networking.gke.io/static-ip";
+  private static final String MCI_PRE_SHARED_CERTS = "networking.gke.io/pre-shared-certs";
   private static final String SERVICE_STATIC_IPS = "networking.gke.io/load-balancer-ip-addresses";
   private static final List<String> SERVICE_SUBNETS =
       List.of("networking.gke.io/internal-load-balancer-subnet", "networking.gke.io/load-balancer-subnet");
@@ -42,6 +44,7 @@ final class ProjectBoundSettings {
     JsonNode spec = object.node().path("spec");
     switch (object.group() + "/" + object.kind()) {
       case "networking.k8s.io/Ingress", "extensions/Ingress" -> ingress(ctx);
+      case "networking.gke.io/MultiClusterIngress" -> multiClusterIngress(ctx);
       case "/Service" -> service(ctx, spec);
       case "cloud.google.com/BackendConfig" -> backendConfig(ctx, spec);
       case "networking.gke.io/FrontendConfig" -> policy(ctx, SSL_POLICY, "spec.sslPolicy", spec.path("sslPolicy"));
@@ -66,6 +69,21 @@ final class ProjectBoundSettings {
       staticAddress(ctx, annotation, ctx.object().annotation(annotation));
     }
     removeStatus(ctx, k -> k.startsWith("ingress.kubernetes.io/") && INGRESS_STATUS.contains(k.substring(k.indexOf('/') + 1)));
+  }
+
+  /** Multi Cluster Ingress takes its address as an IP and its certificates by name, both the old project's (GKE MCI docs). */
+  private void multiClusterIngress(ActionContext ctx) {
+    String ip = ctx.object().annotation(MCI_STATIC_IP);
+    if (ip != null && !ip.isEmpty()) {
+      ctx.warn("gcp-project-static-ip", MCI_STATIC_IP + " " + ip + " is an address of the old project",
+          "reserve a global address in " + refs.to() + " and set it here; the IP cannot move between projects, so DNS must be switched");
+    }
+    String certs = ctx.object().annotation(MCI_PRE_SHARED_CERTS);
+    if (certs != null && !certs.isBlank()) {
+      ctx.warn("gcp-project-certificate", MCI_PRE_SHARED_CERTS + " names " + certs.strip() + ", certificates of the old project",
+          "create certificates of the same names in " + refs.to() + " before the traffic stage (a Google-managed certificate "
+              + "cannot be exported: provision a new one there while the old project still serves DNS)");
+    }
   }
 
   private void service(ActionContext ctx, JsonNode spec) {

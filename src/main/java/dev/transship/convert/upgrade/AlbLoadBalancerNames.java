@@ -37,6 +37,7 @@ final class AlbLoadBalancerNames {
       String renamed = rename(ctx, "alb-group-renamed", "alb-group-kept", "IngressGroup", group, MAX_GROUP);
       if (renamed != null) {
         ingress.setAnnotation(GROUP_NAME, renamed);
+        OwnAwsNames.record(ingress, renamed);
         removeOldGroupFinalizer(ctx, group);
       }
     }
@@ -46,6 +47,7 @@ final class AlbLoadBalancerNames {
           "load balancer name", lbName, MAX_LB_NAME);
       if (renamed != null) {
         ingress.setAnnotation(INGRESS_LB_NAME, renamed);
+        OwnAwsNames.record(ingress, renamed);
       }
     }
   }
@@ -58,6 +60,7 @@ final class AlbLoadBalancerNames {
           groupNode.path("name").asText(), MAX_GROUP);
       if (renamed != null) {
         groupNode.put("name", renamed);
+        OwnAwsNames.record(ctx.object(), renamed);
       }
     }
   }
@@ -69,6 +72,7 @@ final class AlbLoadBalancerNames {
           "load balancer name", lbName, MAX_LB_NAME);
       if (renamed != null) {
         ctx.object().setAnnotation(SERVICE_LB_NAME, renamed);
+        OwnAwsNames.record(ctx.object(), renamed);
       }
     }
   }

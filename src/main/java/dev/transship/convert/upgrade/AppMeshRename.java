@@ -84,6 +84,7 @@ public final class AppMeshRename implements ObjectAction {
       return;
     }
     KubeObject.objectAt(mesh.node(), "spec").put("awsName", renamed);
+    OwnAwsNames.record(mesh, renamed);
     ctx.info("appmesh-mesh-renamed", "spec.awsName " + awsName + " -> " + renamed + ": the new cluster drives an AWS mesh "
         + "of its own (the Kubernetes Mesh keeps its name, so the namespaces it selects stay members)");
   }

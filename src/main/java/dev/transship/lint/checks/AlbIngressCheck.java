@@ -1,6 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.convert.upgrade.OwnAwsNames;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -40,7 +41,11 @@ public final class AlbIngressCheck implements Check {
   public void inspect(ItemKey key, KubeObject object, LintContext ctx) {
     classes.observe(object);
     if ("Ingress".equals(object.kind())) {
-      ingresses.add(new Pending(ObjectRef.of(object, key), IngressClasses.className(object), object.annotation(GROUP_NAME), object.annotation(LB_NAME)));
+      // names eks-upgrade already gave the new cluster are its own: only the old cluster's are a problem
+      String group = object.annotation(GROUP_NAME);
+      String lbName = object.annotation(LB_NAME);
+      ingresses.add(new Pending(ObjectRef.of(object, key), IngressClasses.className(object),
+          OwnAwsNames.owns(object, group) ? null : group, OwnAwsNames.owns(object, lbName) ? null : lbName));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.convert.upgrade.OwnAwsNames;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -26,7 +27,10 @@ public final class AppMeshNameCheck implements Check {
     if (ctx.options().target() == Target.GKE || !"Mesh".equals(object.kind()) || !"appmesh.k8s.aws".equals(object.group())) {
       return;
     }
-    ctx.report(INFO, ObjectRef.of(object, key), "mesh " + object.node().path("spec").path("awsName").asText(object.name())
-        + " would be shared by the source and the target cluster");
+    String awsName = object.node().path("spec").path("awsName").asText(object.name());
+    if (OwnAwsNames.owns(object, awsName)) {
+      return; // renamed for this cluster by eks-upgrade
+    }
+    ctx.report(INFO, ObjectRef.of(object, key), "mesh " + awsName + " would be shared by the source and the target cluster");
   }
 }

@@ -45,6 +45,83 @@ class GcpProjectMoveTest {
   }
 
   @Test
+  void lastAppliedConfigurationMovesWithTheObject() throws Exception {
+    String applied = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"web\",\"namespace\":\"store\"},"
+        + "\"spec\":{\"template\":{\"spec\":{\"serviceAccountName\":\"web\",\"containers\":[{\"name\":\"web\","
+        + "\"image\":\"us-central1-docker.pkg.dev/store-old/apps/web:1.4\",\"env\":[{\"name\":\"TOPIC\","
+        + "\"value\":\"projects/store-old/topics/orders\"},{\"name\":\"PORT\",\"value\":\"8080\"}]}]}}}}\n";
+    ObjectNode deployment = Actions.yaml("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: store}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: us-central1-docker.pkg.dev/store-old/apps/web:1.4
+                  env:
+                    - {name: TOPIC, value: projects/store-old/topics/orders}
+                    - {name: PORT, value: "8080"}
+        """);
+    ((ObjectNode) deployment.path("metadata")).putObject("annotations").put("kubectl.kubernetes.io/last-applied-configuration", applied);
+
+    ActionContext ctx = Actions.apply(MOVE, deployment);
+
+    String moved = ctx.object().annotation("kubectl.kubernetes.io/last-applied-configuration");
+    assertTrue(moved.endsWith("}\n"), "kubectl's form: compact JSON and a newline");
+    JsonNode lastApplied = dev.transship.kube.Json.MAPPER.readTree(moved);
+    JsonNode container = lastApplied.at("/spec/template/spec/containers/0");
+    JsonNode actual = ctx.object().node().at("/spec/template/spec/containers/0");
+    assertEquals(actual.path("image"), container.path("image"));
+    assertEquals(actual.path("env"), container.path("env"), "the annotation says what the object now holds");
+    assertFalse(moved.contains("store-old"), moved);
+    assertTrue(only(ctx, "gcp-project-last-applied").message().contains("2 value(s) moved to store-new"));
+  }
+
+  @Test
+  void multiClusterIngressAddressAndCertificatesAreReported() throws Exception {
+    ObjectNode mci = Actions.yaml("""
+        apiVersion: networking.gke.io/v1
+        kind: MultiClusterIngress
+        metadata:
+          name: store
+          namespace: store
+          annotations:
+            networking.gke.io/static-ip: 34.102.201.47
+            networking.gke.io/pre-shared-certs: "store-cert, store-cert-2024"
+        spec:
+          template:
+            spec:
+              backend: {serviceName: store, servicePort: 8080}
+        """);
+
+    ActionContext ctx = Actions.apply(MOVE, mci);
+
+    assertTrue(only(ctx, "gcp-project-static-ip").message().contains("networking.gke.io/static-ip 34.102.201.47"));
+    Finding certs = only(ctx, "gcp-project-certificate");
+    assertTrue(certs.message().contains("store-cert, store-cert-2024"), certs.message());
+    assertEquals(Severity.WARNING, certs.severity());
+  }
+
+  @Test
+  void aSecretsLastAppliedIsNeverRewritten() throws Exception {
+    String applied = "{\"kind\":\"Secret\",\"stringData\":{\"project\":\"store-old\"}}\n";
+    ObjectNode secret = Actions.yaml("""
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: creds, namespace: store}
+        stringData: {project: store-old}
+        """);
+    ((ObjectNode) secret.path("metadata")).putObject("annotations").put("kubectl.kubernetes.io/last-applied-configuration", applied);
+
+    ActionContext ctx = Actions.apply(MOVE, secret);
+
+    assertEquals(applied, ctx.object().annotation("kubectl.kubernetes.io/last-applied-configuration"));
+    assertTrue(findings(ctx, "gcp-project-last-applied").isEmpty());
+  }
+
+  @Test
   void movesImagesEnvAndArgsOfAWorkloadAndWarnsAboutNodePools() throws Exception {
     ObjectNode deployment = Actions.yaml("""
         apiVersion: apps/v1
