@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Writes a whole backup folder ({@code <name>.tar.gz}, side files, {@code velero-backup.json}) into
- * a staging folder, and says in which order to publish the files: {@code velero-backup.json} last.
+ * Writes a whole backup folder ({@code <name>.tar.gz}, side files, {@code velero-backup.json} under
+ * its staged name) into a staging folder, and says in which order to publish the files: {@code
+ * velero-backup.json} last.
  */
 public final class BackupFolderWriter implements AutoCloseable {
   private final Path staging;
@@ -67,7 +68,7 @@ public final class BackupFolderWriter implements AutoCloseable {
         }
       }
       files.add(VeleroLayout.tarballFile(name));
-      Files.write(staging.resolve(VeleroLayout.BACKUP_METADATA_FILE), Json.PRETTY.writeValueAsBytes(backupResource));
+      Files.write(staging.resolve(VeleroLayout.STAGED_METADATA_FILE), Json.PRETTY.writeValueAsBytes(backupResource));
       files.add(VeleroLayout.BACKUP_METADATA_FILE);
       return files;
     } catch (IOException e) {

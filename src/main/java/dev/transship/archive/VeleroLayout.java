@@ -90,6 +90,12 @@ public final class VeleroLayout {
   }
 
   public static final String BACKUP_METADATA_FILE = "velero-backup.json";
+  /**
+   * {@code velero-backup.json} while its folder is staged or being published: Velero's backup sync
+   * imports any folder under {@code backups/} that holds the real name (taking the Backup's name from
+   * the file, not the folder), so it appears only once the tarball beside it is complete and in place.
+   */
+  public static final String STAGED_METADATA_FILE = "velero-backup.json.staged";
   public static final String PODVOLUMEBACKUPS_SUFFIX = "-podvolumebackups.json.gz";
   public static final String RESOURCE_LIST_SUFFIX = "-resource-list.json.gz";
   public static final String RESULTS_SUFFIX = "-results.gz";

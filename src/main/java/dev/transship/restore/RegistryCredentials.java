@@ -104,6 +104,10 @@ interface RegistryCredentials {
     JsonNode auths;
     try {
       auths = Json.MAPPER.readTree(file.toFile()).path("auths");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // The parser's message quotes the text it choked on, which may be a password: the place only.
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw new TransshipException(file + ": the docker config is not valid JSON" + where + " (details withheld: it holds credentials)");
     } catch (IOException e) {
       throw new TransshipException(file + ": cannot read the docker config: " + e.getMessage());
     }

@@ -38,12 +38,30 @@ public final class LocationDestination implements BackupDestination {
   /** Folders {@link #stage} created, outermost first. */
   private final List<Path> created = new ArrayList<>();
 
+  /**
+   * Refuses a name in use. A folder without {@code velero-backup.json} is what a killed run left
+   * (Velero never imported it, since the file comes last): it is removed, so the rerun succeeds.
+   */
   @Override
   public void checkFree(String name) throws TransshipException {
-    if (store instanceof LocalFolderStore local && Files.exists(local.resolve(VeleroLayout.backupFolder(name)))) {
-      throw new TransshipException(address(name) + ": already exists (transship never overwrites a backup)");
+    String folder = VeleroLayout.backupFolder(name);
+    if (store instanceof LocalFolderStore local) {
+      Path dir = local.resolve(folder);
+      if (Files.exists(dir) && !Files.exists(dir.resolve(VeleroLayout.BACKUP_METADATA_FILE))
+          && Files.exists(dir.resolve(VeleroLayout.STAGED_METADATA_FILE))) {
+        StagingFolders.deleteQuietly(dir);
+      }
+      if (Files.exists(dir)) {
+        throw new TransshipException(address(name) + ": already exists (transship never overwrites a backup)");
+      }
+      return;
     }
-    if (store.anyUnder(VeleroLayout.backupFolder(name))) {
+    if (store.anyUnder(folder) && store.size(folder + VeleroLayout.BACKUP_METADATA_FILE).isEmpty()) {
+      for (String key : store.list(folder)) {
+        store.delete(key);
+      }
+    }
+    if (store.anyUnder(folder)) {
       throw new TransshipException(address(name) + ": already exists (transship never overwrites a backup)");
     }
   }
@@ -58,7 +76,8 @@ public final class LocationDestination implements BackupDestination {
           created.add(0, folder);
         }
         Files.createDirectories(backups);
-        return Files.createTempDirectory(backups, "." + name + ".partial-");
+        StagingFolders.deleteAbandoned(backups, "." + name + ".partial-");
+        return Files.createTempDirectory(backups, "." + name + ".partial-" + ProcessHandle.current().pid() + "-");
       }
       return Files.createTempDirectory("transship-" + name + "-");
     } catch (IOException e) {
@@ -75,6 +94,9 @@ public final class LocationDestination implements BackupDestination {
         Path target = local.resolve(VeleroLayout.backupFolder(name));
         try {
           Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+          // Only now, with the tarball in its final place, may Velero see the backup.
+          Files.move(target.resolve(VeleroLayout.STAGED_METADATA_FILE), target.resolve(VeleroLayout.BACKUP_METADATA_FILE),
+              StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
           throw new TransshipException(address(name) + ": already exists (transship never overwrites a backup)");
         } catch (IOException e) {
@@ -93,7 +115,7 @@ public final class LocationDestination implements BackupDestination {
     try {
       for (String file : filesInOrder) {
         String key = VeleroLayout.backupFolder(name) + file;
-        store.upload(key, staged.resolve(file));
+        store.upload(key, staged.resolve(file.equals(VeleroLayout.BACKUP_METADATA_FILE) ? VeleroLayout.STAGED_METADATA_FILE : file));
         uploaded.add(key);
       }
     } catch (TransshipException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.transship.TransshipException;
+import dev.transship.archive.VeleroLayout;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class LocationDestinationTest {
 
   private Path staged(LocationDestination destination) throws Exception {
     Path dir = destination.stage("b");
-    for (String f : List.of("b-logs.gz", "b.tar.gz", "velero-backup.json")) {
+    for (String f : List.of("b-logs.gz", "b.tar.gz", VeleroLayout.STAGED_METADATA_FILE)) {
       Files.writeString(dir.resolve(f), f);
     }
     return dir;

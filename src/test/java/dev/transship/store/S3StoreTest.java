@@ -8,20 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.kube.Json;
 import dev.transship.testing.Backups;
 import dev.transship.testing.Cli;
+import dev.transship.testing.InProcessS3;
 import dev.transship.testing.SampleFolders;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -32,48 +27,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** S3 through S3Proxy started in-process on 127.0.0.1. */
 class S3StoreTest {
-  private static S3Proxy proxy;
-  private static URI endpoint;
+  @RegisterExtension static final InProcessS3 s3Server = new InProcessS3();
   @TempDir Path tmp;
 
-  @BeforeAll
-  static void startProxy() throws Exception {
-    proxy = S3Proxy.builder()
-        .blobStore(new TransientNio2BlobStore())
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
-        .build();
-    proxy.start();
-    while (!"STARTED".equals(proxy.getState())) {
-      Thread.sleep(5);
-    }
-    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-  }
-
-  @AfterAll
-  static void stopProxy() throws Exception {
-    proxy.stop();
-  }
-
   private static S3Client client() {
-    return S3Client.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
-        .forcePathStyle(true)
-        .build();
-  }
-
-  @BeforeEach
-  void useProxy() {
-    dev.transship.cli.TestHooks.useClients(new StoreClients(S3StoreTest::client, () -> {
-      throw new IllegalStateException("no GCS here");
-    }));
-  }
-
-  @AfterEach
-  void reset() {
-    dev.transship.cli.TestHooks.useClients(null);
+    return s3Server.client();
   }
 
   private static void uploadFolder(S3Client s3, String bucket, String prefix, Path folder) throws Exception {
