@@ -17,11 +17,11 @@ step "Inspect the sample EKS backup"
 step "Lint it for a GKE target on Kubernetes 1.32 (findings expected; --fail-on never keeps the demo going)"
 "$t" lint "$sample" --target gke --target-version 1.32 --source-cluster-name prod-eks-1 --fail-on never
 
-step "Convert it for GKE: new backup, report and staged restore plan"
+step "Convert it for GKE: new backup, report and staged restore plan (2 error findings: --fail-on never keeps the demo going)"
 "$t" convert "$sample" \
   --rules "$here/rules/eks-to-gke.yaml" --values "$here/sample-backups/eks-shop/values-gke.yaml" \
   --to "$out/location" --name eks-shop-on-gke \
-  --report "$out/report.html" --plan "$out/plan.yaml"
+  --report "$out/report.html" --plan "$out/plan.yaml" --fail-on never
 
 step "Inspect the converted backup (what Velero's sync would import from $out/location)"
 "$t" inspect "$out/location/backups/eks-shop-on-gke"

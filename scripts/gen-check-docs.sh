@@ -3,4 +3,4 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mkdir -p "$here/docs"
-"$here/scripts/transship" lint --list-checks --format markdown > "$here/docs/checks.md"
+"$here/scripts/transship" lint --list-checks -o markdown > "$here/docs/checks.md"

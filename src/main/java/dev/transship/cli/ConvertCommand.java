@@ -77,6 +77,10 @@ final class ConvertCommand implements Callable<Integer> {
       description = "When an action cannot apply to an object: fail (stop, default) or report (keep the object unchanged, record an error).")
   String onError;
 
+  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
+      description = "error (default), warning or never: exit 1 when a finding reaches it; the backup is still written.")
+  String failOn;
+
   @Option(names = "--dry-run", description = "Convert and report, but write no backup.")
   boolean dryRun;
 
@@ -102,6 +106,7 @@ final class ConvertCommand implements Callable<Integer> {
     String newName = newName();
     BackupAddress.checkName(newName);
     OnError mode = parseOnError();
+    FailOn failLevel = FailOn.parse(spec, failOn);
     // Every file this run writes is checked before the backup is: a late failure would leave a backup behind.
     checkReportPath();
     List<Path> inputs = new ArrayList<>(ruleOptions.files());
@@ -146,6 +151,12 @@ final class ConvertCommand implements Callable<Integer> {
     volumeData.forEach(spec.commandLine().getOut()::println);
     if (plan != null) {
       spec.commandLine().getOut().printf("Wrote restore plan %s (transship plan show %s)%n", plan, plan);
+    }
+    long reaching = result.findings().stream().filter(f -> failLevel.reachedBy(f.severity())).count();
+    if (reaching > 0) {
+      spec.commandLine().getOut().printf("exit 1: %d finding(s) at or above --fail-on %s; the backup %s, but will not restore cleanly as it is%n",
+          reaching, failLevel.name().toLowerCase(java.util.Locale.ROOT), dryRun ? "was not written (dry run)" : "was written");
+      return ExitCodes.FINDINGS;
     }
     return ExitCodes.OK;
   }

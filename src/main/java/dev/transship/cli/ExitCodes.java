@@ -3,7 +3,7 @@ package dev.transship.cli;
 /** The exit codes every command uses. */
 public final class ExitCodes {
   public static final int OK = 0;
-  /** Lint found something at or above {@code --fail-on}. */
+  /** Lint or convert found something at or above {@code --fail-on}. */
   public static final int FINDINGS = 1;
   /** Bad usage or bad input: the message says what and where. */
   public static final int BAD_INPUT = 2;

@@ -33,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -56,7 +55,7 @@ import picocli.CommandLine.Spec;
       "Silence a check on one object with the annotation transship.dev/ignore: ID[,ID]."
     })
 final class LintCommand implements Callable<Integer> {
-  private static final Set<String> REPORT_FORMATS = Set.of("text", "json", "sarif", "junit", "github");
+  private static final List<String> REPORT_FORMATS = List.of("text", "json", "sarif", "junit", "github");
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "The backup to lint: a .tar.gz, a backup folder, an s3:// or gs:// address, or velero://CONTEXT/NAME[?namespace=NS] (through a cluster's Velero API).")
   String backup;
@@ -76,14 +75,14 @@ final class LintCommand implements Callable<Integer> {
   /** With --rules, the rule packs' warnings and errors are reported too. */
   @Mixin RuleOptions ruleOptions;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(names = {"-o", "--output", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "text, json, sarif, junit or github (with --list-checks: text, markdown or json).")
   String format;
 
   @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error", description = "error (default), warning or never.")
   String failOn;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  @Option(names = "--output-file", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
   Path output;
 
   @Option(names = "--baseline", paramLabel = "FILE", description = "Hide the findings recorded in this baseline.")
@@ -101,16 +100,15 @@ final class LintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    format = format.toLowerCase(Locale.ROOT);
+    Outputs.checkFile(spec, output);
     if (listChecks) {
+      format = Outputs.format(spec, format, List.of("text", "markdown", "json"));
       return listChecks();
     }
     if ((backup == null) == (manifests == null)) {
       throw new ParameterException(spec.commandLine(), "give either BACKUP or --manifests DIR");
     }
-    if (!REPORT_FORMATS.contains(format)) {
-      throw new ParameterException(spec.commandLine(), "--format must be text, json, sarif, junit or github, not '" + format + "'");
-    }
+    format = Outputs.format(spec, format, REPORT_FORMATS);
     if (baseline != null && writeBaseline != null) {
       throw new ParameterException(spec.commandLine(), "give --baseline or --write-baseline, not both (a new baseline records every current finding)");
     }
@@ -151,32 +149,40 @@ final class LintCommand implements Callable<Integer> {
     if (backup != null) {
       inputs.addAll(BackupAddress.parse(backup).localFiles());
     }
-    OutputFiles.check(List.of(new OutputFiles.Output("-o", output), new OutputFiles.Output("--write-baseline", writeBaseline)), inputs);
+    OutputFiles.check(List.of(new OutputFiles.Output("--output-file", output), new OutputFiles.Output("--write-baseline", writeBaseline)), inputs);
   }
 
   private Integer listChecks() throws Exception {
     if (backup != null || manifests != null) {
       throw new ParameterException(spec.commandLine(), "--list-checks takes no BACKUP or --manifests");
     }
-    if (!Set.of("text", "markdown", "json").contains(format)) {
-      throw new ParameterException(spec.commandLine(), "--list-checks --format must be text, markdown or json, not '" + format + "'");
-    }
     List<CheckInfo> checks = CheckCatalog.infos();
+    if (output == null) {
+      // `--list-checks | head` closes the pipe early on purpose: the reader has what it wanted
+      PrintWriter out = spec.commandLine().getOut();
+      renderCatalogue(checks, out);
+      out.flush();
+      return ExitCodes.OK;
+    }
     emit(writer -> {
       PrintWriter out = new PrintWriter(writer);
-      switch (format) {
-        case "markdown":
-          CatalogueOutput.markdown(checks, out);
-          break;
-        case "json":
-          out.println(Json.PRETTY.writeValueAsString(checks));
-          break;
-        default:
-          CatalogueOutput.text(checks, out);
-      }
+      renderCatalogue(checks, out);
       flush(out);
     });
     return ExitCodes.OK;
+  }
+
+  private void renderCatalogue(List<CheckInfo> checks, PrintWriter out) throws IOException {
+    switch (format) {
+      case "markdown":
+        CatalogueOutput.markdown(checks, out);
+        break;
+      case "json":
+        out.println(Json.PRETTY.writeValueAsString(checks));
+        break;
+      default:
+        CatalogueOutput.text(checks, out);
+    }
   }
 
   private void render(LintReport report, Writer writer) throws IOException {
@@ -208,7 +214,7 @@ final class LintCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes to -o atomically (nothing on failure), or to standard output. */
+  /** Writes to --output-file atomically (nothing on failure), or to standard output. */
   private void emit(AtomicFile.Content content) throws TransshipException {
     if (output != null) {
       AtomicFile.write(output, content);
@@ -227,16 +233,7 @@ final class LintCommand implements Callable<Integer> {
   }
 
   private Severity threshold() {
-    switch (failOn.toLowerCase(Locale.ROOT)) {
-      case "error":
-        return Severity.ERROR;
-      case "warning":
-        return Severity.WARNING;
-      case "never":
-        return null;
-      default:
-        throw new ParameterException(spec.commandLine(), "--fail-on must be error, warning or never, not '" + failOn + "'");
-    }
+    return FailOn.parse(spec, failOn).threshold();
   }
 
   private Target parseTarget() {

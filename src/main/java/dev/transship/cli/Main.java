@@ -2,8 +2,9 @@ package dev.transship.cli;
 
 import dev.transship.TransshipException;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
+import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code transship} command: wires subcommands and turns user errors into one line and exit 2. */
 @Command(
@@ -14,7 +15,8 @@ import picocli.CommandLine;
       "Rewrite Velero backups so they restore on another cluster, lint them in CI,",
       "plan staged restores and run them."
     },
-    subcommands = {InspectCommand.class, LintCommand.class, ConvertCommand.class, PlanCommand.class, RestoreCommand.class, RulesCommand.class, PackCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InspectCommand.class, LintCommand.class, ConvertCommand.class, PlanCommand.class, RestoreCommand.class, RulesCommand.class, PackCommand.class,
+        AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -1,6 +1,8 @@
 package dev.transship.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
+import dev.transship.kube.Json;
 import dev.transship.pipeline.ObjectTransformer;
 import dev.transship.plan.PlanBuilder;
 import dev.transship.plan.PlanMermaid;
@@ -9,12 +11,14 @@ import dev.transship.plan.PlanYaml;
 import dev.transship.plan.Planner;
 import dev.transship.plan.RestorePlan;
 import dev.transship.plan.StageAssignment;
+import dev.transship.restore.PlanRestores;
 import dev.transship.store.AtomicFile;
 import dev.transship.store.BackupAddress;
 import dev.transship.store.BackupSources;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,8 +40,11 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "A converted backup.")
   String backup;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the plan YAML (required; - for standard output).")
+  @Option(names = "--output-file", paramLabel = "FILE", description = "Where to write the plan (required; - for standard output).")
   Path output;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "yaml", description = "yaml, the plan's only format (default).")
+  String format;
 
   @Mixin PlanOptions planOptions;
 
@@ -48,9 +55,11 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // Checked here rather than by picocli, so that `plan show FILE` does not ask for them.
+    Outputs.format(spec, format, List.of("yaml"));
     if (backup == null || output == null) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "plan needs BACKUP and -o FILE (or the subcommand show)");
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "plan needs BACKUP and --output-file FILE (or the subcommand show)");
     }
+    Outputs.checkFile(spec, output);
     boolean toStdout = output.toString().equals("-");
     if (!toStdout) {
       AtomicFile.checkWritable(output);
@@ -72,20 +81,27 @@ final class PlanCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a restore plan for a person, or as a Mermaid diagram.")
+  @Command(name = "show", mixinStandardHelpOptions = true, description = {
+      "Print a restore plan for a person, as a Mermaid diagram, or its Restores as YAML.",
+      "",
+      "-o yaml prints the Restore of each stage as transship restore creates it on a",
+      "first attempt, for review or kubectl apply; applied that way, the steps between",
+      "stages (pull secrets, CronJob suspension, gates) are yours to run."})
   static final class Show implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "A plan written by convert --plan or plan -o.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "A plan written by convert --plan or plan --output-file.")
     Path file;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or mermaid (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+        description = "text, mermaid or yaml (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws TransshipException {
+      String chosen = Outputs.format(spec, format, List.of("text", "mermaid", "yaml"));
       RestorePlan plan = PlanYaml.read(file);
-      switch (format) {
+      switch (chosen) {
         case "text":
           PlanText.print(plan, spec.commandLine().getOut());
           break;
@@ -93,8 +109,11 @@ final class PlanCommand implements Callable<Integer> {
           PlanMermaid.print(plan, spec.commandLine().getOut());
           break;
         default:
-          throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be text or mermaid");
+          for (ObjectNode restore : PlanRestores.firstAttempts(plan)) {
+            spec.commandLine().getOut().print("---\n" + Json.yaml(restore));
+          }
       }
+      spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }
   }

@@ -18,8 +18,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Run a restore plan: one Velero Restore per stage, in order, with the cutover",
-      "steps between them (pull secrets minted, source CronJobs suspended, gates).",
+      "Run a restore plan against the clusters, stage by stage.",
+      "",
+      "One Velero Restore per stage, in order, with the cutover steps between them",
+      "(pull secrets minted, source CronJobs suspended, gates).",
       "",
       "Progress is kept in a ConfigMap in the target's Velero namespace and a local",
       "file, so --resume continues after a crash, a failed stage or a gate, also from",

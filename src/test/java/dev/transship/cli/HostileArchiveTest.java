@@ -60,7 +60,7 @@ class HostileArchiveTest {
         new String[] {"convert", file, "--to", dest.toString(), "--name", "copy", "--rules",
             Backups.repoRoot().resolve("rules/eks-to-gke.yaml").toString(), "--set", "gcpProject=acme-prod",
             "--on-error", "report", "--report", report.toString(), "--plan", plan.toString()},
-        new String[] {"plan", file, "-o", plan.toString()});
+        new String[] {"plan", file, "--output-file", plan.toString()});
     List<String> failures = new ArrayList<>();
     for (String[] args : commands) {
       Outcome expected = hostile.outcomeFor(args[0]);
@@ -70,7 +70,7 @@ class HostileArchiveTest {
       }
       if (args[0].equals("convert") && run.exitCode() == ExitCodes.OK) {
         // plan reads only what convert stamped: the converted copy is where it meets the odd shapes.
-        check(hostile, Outcome.ACCEPTED, new String[] {"plan", dest.resolve("backups/copy").toString(), "-o", "-"}, failures);
+        check(hostile, Outcome.ACCEPTED, new String[] {"plan", dest.resolve("backups/copy").toString(), "--output-file", "-"}, failures);
       }
       Files.deleteIfExists(plan);
       Files.deleteIfExists(report);

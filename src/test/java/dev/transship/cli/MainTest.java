@@ -35,4 +35,33 @@ class MainTest {
     assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
     assertEquals(1, run.err().strip().lines().count(), run.err());
   }
+
+  @Test
+  void completionScriptKnowsEveryCommandAndOptionAndIsValidBash() throws Exception {
+    var run = Cli.run("generate-completion");
+    assertEquals(0, run.exitCode(), run.err());
+    for (String word : new String[] {"inspect", "lint", "convert", "restore", "--output-file", "--fail-on", "--copy-volume-data", "--approve"}) {
+      assertTrue(run.out().contains(word), word);
+    }
+    java.nio.file.Path script = java.nio.file.Files.createTempFile("transship-completion", ".bash");
+    try {
+      java.nio.file.Files.writeString(script, run.out());
+      Process bash = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
+      String errors = new String(bash.getInputStream().readAllBytes());
+      assertEquals(0, bash.waitFor(), errors);
+    } finally {
+      java.nio.file.Files.delete(script);
+    }
+  }
+
+  @Test
+  void everyCommandSummaryIsAWholeSentence() {
+    var run = Cli.run("--help");
+    assertEquals(0, run.exitCode(), run.err());
+    // a summary is the first line of a command's description; help prints it wrapped, so join its lines first
+    String commands = run.out().substring(run.out().indexOf("Commands:"));
+    for (String summary : commands.replaceAll("\n {20,}", " ").lines().skip(1).filter(l -> l.startsWith("  ")).toList()) {
+      assertTrue(summary.strip().endsWith("."), "cut mid-sentence: " + summary);
+    }
+  }
 }

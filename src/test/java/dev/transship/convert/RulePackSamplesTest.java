@@ -25,7 +25,7 @@ class RulePackSamplesTest {
   private static final Path ROOT = Backups.repoRoot();
 
   private Map<String, JsonNode> convert(Path sample, String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of("convert", sample.toString(), "--to", tmp.resolve("out").toString(), "--name", "converted",
+    List<String> all = new ArrayList<>(List.of("convert", "--fail-on", "never", sample.toString(), "--to", tmp.resolve("out").toString(), "--name", "converted",
         "--report", tmp.resolve("report.json").toString()));
     all.addAll(List.of(args));
     var run = Cli.run(all.toArray(String[]::new));
@@ -106,6 +106,34 @@ class RulePackSamplesTest {
   }
 
   @Test
+  void convertExitsOneWhenFindingsReachFailOnAndStillWritesTheBackup() throws Exception {
+    Path sample = ROOT.resolve("sample-backups/eks-shop/backups/eks-shop-nightly-20261120");
+    String[] eksToGke = {"--rules", ROOT.resolve("rules/eks-to-gke.yaml").toString(), "--values",
+        ROOT.resolve("sample-backups/eks-shop/values-gke.yaml").toString()};
+    var byDefault = Cli.run(concat(new String[] {"convert", sample.toString(), "--to", tmp.resolve("a").toString(), "--name", "c"}, eksToGke));
+    assertEquals(1, byDefault.exitCode(), byDefault.err() + byDefault.out());
+    assertTrue(byDefault.out().contains("exit 1: 2 finding(s) at or above --fail-on error; the backup was written"), byDefault.out());
+    assertTrue(Files.isRegularFile(tmp.resolve("a/backups/c/velero-backup.json")));
+
+    var never = Cli.run(concat(new String[] {"convert", sample.toString(), "--to", tmp.resolve("b").toString(), "--name", "c",
+        "--fail-on", "never"}, eksToGke));
+    assertEquals(0, never.exitCode(), never.err());
+    var identity = Cli.run("convert", sample.toString(), "--to", tmp.resolve("c").toString(), "--name", "c", "--fail-on", "warning");
+    assertEquals(0, identity.exitCode(), "no rules, no findings: " + identity.out());
+    var upgradeWarnings = Cli.run("convert", sample.toString(), "--to", tmp.resolve("d").toString(), "--name", "c", "--rules",
+        ROOT.resolve("rules/eks-upgrade.yaml").toString(), "--fail-on", "warning");
+    assertEquals(1, upgradeWarnings.exitCode(), upgradeWarnings.out());
+    var bad = Cli.run("convert", sample.toString(), "--to", tmp.resolve("e").toString(), "--name", "c", "--fail-on", "sometimes");
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().startsWith("transship: --fail-on must be error, warning or never, not 'sometimes'"), bad.err());
+    assertFalse(Files.exists(tmp.resolve("e")), "a bad option writes nothing");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+  }
+
+  @Test
   void reportListsEveryChangeAndNoSecretValue() throws Exception {
     convert(ROOT.resolve("sample-backups/eks-shop/backups/eks-shop-nightly-20261120"),
         "--rules", ROOT.resolve("rules/eks-to-gke.yaml").toString(), "--values", ROOT.resolve("sample-backups/eks-shop/values-gke.yaml").toString());
@@ -134,7 +162,7 @@ class RulePackSamplesTest {
       Path out = tmp.resolve("out-" + rule.getKey());
       Path report = tmp.resolve("report-" + rule.getKey() + ".json");
       var run = Cli.run("convert", ROOT.resolve("sample-backups/eks-shop/backups/eks-shop-nightly-20261120").toString(), "--to", out.toString(),
-          "--name", "c", "--rules", pack.toString(), "--on-error", "report", "--report", report.toString());
+          "--name", "c", "--rules", pack.toString(), "--on-error", "report", "--report", report.toString(), "--fail-on", "never");
       assertEquals(0, run.exitCode(), run.err());
       String shown = run.out() + run.err() + Files.readString(report);
       assertTrue(shown.contains("api-db"), rule.getKey() + ": the rule did reach the Secret");

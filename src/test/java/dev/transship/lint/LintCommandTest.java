@@ -37,7 +37,7 @@ class LintCommandTest {
   @Test
   void sarifValidatesAgainstTheSarif210Schema() throws Exception {
     Path out = tmp.resolve("lint.sarif");
-    var run = lint(EKS, "--target", "gke", "--target-version", "1.32", "--format", "sarif", "-o", out.toString(), "--fail-on", "never");
+    var run = lint(EKS, "--target", "gke", "--target-version", "1.32", "--format", "sarif", "--output-file", out.toString(), "--fail-on", "never");
     assertEquals(0, run.exitCode(), run.err());
     String sarif = Files.readString(out);
     String schema = Files.readString(Backups.repoRoot().resolve("src/test/resources/sarif-schema-2.1.0.json"));
@@ -242,10 +242,10 @@ class LintCommandTest {
   @Test
   void outputPathsAreCheckedFirstAndABaselineIsWrittenOnlyWithItsReport() throws Exception {
     Path baseline = tmp.resolve("b.json");
-    var intoFolder = lint(EKS, "-o", tmp.toString());
+    var intoFolder = lint(EKS, "--output-file", tmp.toString());
     assertEquals(2, intoFolder.exitCode());
     assertEquals("transship: " + tmp + ": is a folder; give a file name", intoFolder.err().strip());
-    var missingFolder = lint(EKS, "--write-baseline", baseline.toString(), "-o", tmp.resolve("no/such/r.sarif").toString());
+    var missingFolder = lint(EKS, "--write-baseline", baseline.toString(), "--output-file", tmp.resolve("no/such/r.sarif").toString());
     assertEquals(2, missingFolder.exitCode());
     assertFalse(Files.exists(baseline), "no baseline without its report");
     try (var files = Files.list(tmp)) {
@@ -301,11 +301,15 @@ class LintCommandTest {
   @Test
   void usageMistakesAreOneLineNamingTheBadValue() {
     var cases = java.util.Map.of(
-        List.of(EKS, "--format", "yaml"), "transship: --format must be text, json, sarif, junit or github, not 'yaml'; see 'transship lint --help'",
+        List.of(EKS, "--format", "yaml"), "transship: -o must be text, json, sarif, junit or github, not 'yaml'; see 'transship lint --help'",
+        List.of(EKS, "-o", "report.sarif"), "transship: -o takes a format (text, json, sarif, junit or github), not a file: write to "
+            + "report.sarif with --output-file report.sarif; see 'transship lint --help'",
+        List.of(EKS, "--output-file", "json"), "transship: --output-file json looks like a format: did you mean -o json? (a file name has an "
+            + "extension or a folder); see 'transship lint --help'",
         List.of(EKS, "--fail-on", "always"), "transship: --fail-on must be error, warning or never, not 'always'; see 'transship lint --help'",
         List.of(EKS, "--fail-0n", "never"), "transship: Unknown options: '--fail-0n', 'never' (did you mean --fail-on?); see 'transship lint --help'",
         List.of("--list-checks", EKS), "transship: --list-checks takes no BACKUP or --manifests; see 'transship lint --help'",
-        List.of("--list-checks", "--format", "sarif"), "transship: --list-checks --format must be text, markdown or json, not 'sarif'; see 'transship lint --help'",
+        List.of("--list-checks", "--format", "sarif"), "transship: -o must be text, markdown or json, not 'sarif'; see 'transship lint --help'",
         List.of(EKS, "--set", "region=x"), "transship: --set and --values need --rules; see 'transship lint --help'");
     for (var c : cases.entrySet()) {
       var run = lint(c.getKey().toArray(String[]::new));
@@ -338,19 +342,19 @@ class LintCommandTest {
   void outputsNeverReplaceAnInputOrEachOther() throws Exception {
     Path tarball = Files.copy(Backups.eksSample().resolve("eks-shop-nightly-20261120.tar.gz"), tmp.resolve("self.tar.gz"));
     byte[] before = Files.readAllBytes(tarball);
-    var self = lint(tarball.toString(), "-o", tarball.toString());
+    var self = lint(tarball.toString(), "--output-file", tarball.toString());
     assertEquals(2, self.exitCode());
-    assertEquals("transship: " + tarball + ": -o would overwrite an input of this run (" + tarball + "); write elsewhere", self.err().strip());
+    assertEquals("transship: " + tarball + ": --output-file would overwrite an input of this run (" + tarball + "); write elsewhere", self.err().strip());
     assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(tarball)));
     Path both = tmp.resolve("both.json");
-    assertEquals(2, lint(EKS, "-o", both.toString(), "--write-baseline", both.toString()).exitCode());
+    assertEquals(2, lint(EKS, "--output-file", both.toString(), "--write-baseline", both.toString()).exitCode());
     assertFalse(Files.exists(both));
     Path dir = Files.createDirectories(tmp.resolve("m"));
     Path manifest = Files.writeString(dir.resolve("c.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: a}\n");
-    assertEquals(2, lint("--manifests", manifest.toString(), "-o", manifest.toString()).exitCode(), "the manifest itself");
-    assertEquals(2, lint("--manifests", dir.toString(), "-o", dir.resolve("report.yaml").toString()).exitCode(), "into the folder being linted");
+    assertEquals(2, lint("--manifests", manifest.toString(), "--output-file", manifest.toString()).exitCode(), "the manifest itself");
+    assertEquals(2, lint("--manifests", dir.toString(), "--output-file", dir.resolve("report.yaml").toString()).exitCode(), "into the folder being linted");
     Path pack = Files.copy(Backups.repoRoot().resolve("rules/eks-to-gke.yaml"), tmp.resolve("pack.yaml"));
-    assertEquals(2, lint(EKS, "--rules", pack.toString(), "--set", "gcpProject=acme-prod-123", "-o", pack.toString()).exitCode());
+    assertEquals(2, lint(EKS, "--rules", pack.toString(), "--set", "gcpProject=acme-prod-123", "--output-file", pack.toString()).exitCode());
     assertTrue(Files.readString(pack).contains("kind: RuleSet"), "the rule pack is untouched");
   }
 
@@ -360,7 +364,7 @@ class LintCommandTest {
       return;
     }
     for (String format : List.of("text", "json", "sarif", "junit", "github")) {
-      var run = lint(EKS, "--format", format, "--fail-on", "never", "-o", "/dev/full");
+      var run = lint(EKS, "--format", format, "--fail-on", "never", "--output-file", "/dev/full");
       assertEquals(2, run.exitCode(), format + ": " + run.err());
       assertTrue(run.err().startsWith("transship: /dev/full: cannot write"), run.err());
     }

@@ -16,6 +16,7 @@ import dev.transship.testing.CrdSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -171,10 +172,37 @@ class PlanCommandTest {
   }
 
   @Test
+  void planShowYamlPrintsTheStagesRestoresForKubectlApply() throws Exception {
+    JsonNode plan = convertWithPlan(pack(OBJECTS));
+    var yaml = Cli.run("plan", "show", tmp.resolve("plan.yaml").toString(), "-o", "yaml");
+    assertEquals(0, yaml.exitCode(), yaml.err());
+    var schema = CrdSchemas.load(CrdSchemas.veleroCrd("velero.io_restores.yaml"), "v1");
+    List<JsonNode> restores = new ArrayList<>();
+    try (var parser = Json.YAML.createParser(yaml.out())) {
+      Json.YAML.readValues(parser, JsonNode.class).forEachRemaining(restores::add);
+    }
+    List<String> expected = new ArrayList<>();
+    for (JsonNode stage : plan.path("stages")) {
+      if (stage.has("restore")) {
+        expected.add(plan.at("/metadata/name").asText() + "-" + stage.path("name").asText() + "-1");
+      }
+    }
+    assertEquals(expected, restores.stream().map(r -> r.at("/metadata/name").asText()).toList(), "one Restore per stage, first attempt");
+    for (JsonNode restore : restores) {
+      assertEquals("Restore", restore.path("kind").asText());
+      assertEquals(plan.path("veleroNamespace").asText("velero"), restore.at("/metadata/namespace").asText());
+      assertEquals(List.of(), CrdSchemas.errors(schema, restore), restore.at("/metadata/name").asText());
+    }
+    var file = Cli.run("plan", "show", tmp.resolve("plan.yaml").toString(), "-o", "restores.yaml");
+    assertEquals(2, file.exitCode());
+    assertTrue(file.err().contains("-o takes a format (text, mermaid or yaml), not a file"), file.err());
+  }
+
+  @Test
   void planCommandRebuildsThePlanFromAStampedBackup() throws Exception {
     JsonNode original = convertWithPlan(pack(OBJECTS));
     Path again = tmp.resolve("again.yaml");
-    var run = Cli.run("plan", tmp.resolve("out/backups/copy").toString(), "-o", again.toString(), "--cutover-at", "2026-11-24T01:55:00Z");
+    var run = Cli.run("plan", tmp.resolve("out/backups/copy").toString(), "--output-file", again.toString(), "--cutover-at", "2026-11-24T01:55:00Z");
     assertEquals(0, run.exitCode(), run.err());
     JsonNode rebuilt = Json.YAML.readTree(again.toFile());
     assertEquals(stageNames(original), stageNames(rebuilt));
@@ -184,13 +212,13 @@ class PlanCommandTest {
   void planOptionsTakeZonedTimesAndRefuseNonsense() throws Exception {
     convertWithPlan(pack(OBJECTS));
     Path copy = tmp.resolve("out/backups/copy");
-    var zoned = Cli.run("plan", copy.toString(), "-o", "-", "--cutover-at", "2026-11-24T02:55+01:00[Europe/Berlin]");
+    var zoned = Cli.run("plan", copy.toString(), "--output-file", "-", "--cutover-at", "2026-11-24T02:55+01:00[Europe/Berlin]");
     assertEquals(0, zoned.exitCode(), zoned.err());
     assertTrue(zoned.out().startsWith("# transship restore plan"), "-o - prints the plan");
     assertTrue(zoned.out().contains("cutoverAt: 2026-11-24T01:55:00Z"), zoned.out());
     for (String[] bad : new String[][] {{"--cutover-window", "-5m"}, {"--cutover-window", "0m"}, {"--velero-namespace", "Bad NS"},
         {"--cutover-at", "2026-11-24T22:00"}}) {
-      var run = Cli.run("plan", copy.toString(), "-o", tmp.resolve("bad.yaml").toString(), bad[0], bad[1]);
+      var run = Cli.run("plan", copy.toString(), "--output-file", tmp.resolve("bad.yaml").toString(), bad[0], bad[1]);
       assertEquals(2, run.exitCode(), String.join(" ", bad));
       assertTrue(run.err().startsWith("transship: " + bad[0] + ": '"), run.err());
     }
@@ -230,7 +258,7 @@ class PlanCommandTest {
   @Test
   void planCommandRefusesAnUnstampedBackup() throws Exception {
     Path source = pack(OBJECTS);
-    var run = Cli.run("plan", source.toString(), "-o", tmp.resolve("p.yaml").toString());
+    var run = Cli.run("plan", source.toString(), "--output-file", tmp.resolve("p.yaml").toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("has no transship.dev/stage label"), run.err());
     assertFalse(Files.exists(tmp.resolve("p.yaml")));
@@ -321,7 +349,7 @@ class PlanCommandTest {
 
   @Test
   void planOfAMissingBackupIsAnError() {
-    var run = Cli.run("plan", tmp.resolve("nope/backups/x").toString(), "-o", tmp.resolve("p.yaml").toString());
+    var run = Cli.run("plan", tmp.resolve("nope/backups/x").toString(), "--output-file", tmp.resolve("p.yaml").toString());
     assertEquals(2, run.exitCode());
     assertEquals("transship: " + tmp.resolve("nope/backups/x") + ": no such backup folder", run.err().strip());
   }

@@ -134,16 +134,16 @@ class SecretCanaryTest {
       runs.add(new String[] {"lint", backup.toString(), "--target", "gke", "--target-version", "1.32", "--fail-on", "never",
           "--format", format, "--rules", rules, "--rules", touching, "--set", "gcpProject=acme-prod"});
       runs.add(new String[] {"lint", backup.toString(), "--target", "eks", "--fail-on", "never", "--format", format,
-          "-o", out.resolve("lint-" + format + ".out").toString()});
+          "--output-file", out.resolve("lint-" + format + ".out").toString()});
     }
     Path plan = out.resolve("plan.yaml");
-    runs.add(new String[] {"convert", backup.toString(), "--to", dir.resolve("converted").toString(), "--name", "copy",
+    runs.add(new String[] {"convert", "--fail-on", "never", backup.toString(), "--to", dir.resolve("converted").toString(), "--name", "copy",
         "--rules", rules, "--rules", touching, "--set", "gcpProject=acme-prod", "--report", out.resolve("report.html").toString(), "--plan", plan.toString()});
-    runs.add(new String[] {"convert", backup.toString(), "--to", dir.resolve("converted-json").toString(), "--name", "copy",
+    runs.add(new String[] {"convert", "--fail-on", "never", backup.toString(), "--to", dir.resolve("converted-json").toString(), "--name", "copy",
         "--rules", rules, "--rules", touching, "--set", "gcpProject=acme-prod", "--report", out.resolve("report.json").toString(), "--on-error", "report"});
-    runs.add(new String[] {"convert", backup.toString(), "--to", dir.resolve("dry").toString(), "--name", "copy",
+    runs.add(new String[] {"convert", "--fail-on", "never", backup.toString(), "--to", dir.resolve("dry").toString(), "--name", "copy",
         "--rules", rules, "--rules", touching, "--set", "gcpProject=acme-prod", "--dry-run"});
-    runs.add(new String[] {"plan", dir.resolve("converted/backups/copy").toString(), "-o", out.resolve("replanned.yaml").toString()});
+    runs.add(new String[] {"plan", dir.resolve("converted/backups/copy").toString(), "--output-file", out.resolve("replanned.yaml").toString()});
     runs.add(new String[] {"plan", "show", plan.toString()});
     runs.add(new String[] {"plan", "show", plan.toString(), "--format", "mermaid"});
 
@@ -157,7 +157,7 @@ class SecretCanaryTest {
     for (String[] args : runs.subList(0, 6)) {
       scan("TRACE " + String.join(" ", args), traced(args), leaks);
     }
-    scan("TRACE convert", traced("convert", backup.toString(), "--to", dir.resolve("converted-traced").toString(), "--name", "copy",
+    scan("TRACE convert", traced("convert", "--fail-on", "never", backup.toString(), "--to", dir.resolve("converted-traced").toString(), "--name", "copy",
         "--rules", rules, "--rules", touching, "--set", "gcpProject=acme-prod", "--report", out.resolve("traced.json").toString()), leaks);
     scanFiles(out, leaks);
     // The converted backup holds the Secrets (Velero must restore them): proof that the canaries
