@@ -71,12 +71,12 @@ public final class RuleEngine implements ObjectTransformer {
             break;
           }
         }
-      } catch (ActionFailedException e) {
+      } catch (ActionFailedException | RuntimeException e) {
         // A failed test op or a CEL error quotes what it looked at, in any encoding and at any length:
         // on a Secret, the rule and the object are all that is said.
         String detail = SecretRedaction.isSecret(item.object())
             ? "the action failed (details withheld: they could quote the Secret's data)"
-            : e.getMessage();
+            : e instanceof RuntimeException unexpected ? UnexpectedShape.describe(unexpected) : e.getMessage();
         String message = "rule '" + rule.name() + "' (" + rule.where() + ") failed on " + object.describe() + ": " + detail;
         if (onError == OnError.FAIL) {
           throw new TransshipException(message + " (use --on-error=report to keep the object unchanged and go on)");
