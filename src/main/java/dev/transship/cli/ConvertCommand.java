@@ -11,6 +11,7 @@ import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
 import dev.transship.plan.PlanYaml;
 import dev.transship.plan.Planner;
+import dev.transship.plan.StageAssignment;
 import dev.transship.report.ConversionReport;
 import dev.transship.rules.OnError;
 import dev.transship.rules.RuleBook;
@@ -156,7 +157,8 @@ final class ConvertCommand implements Callable<Integer> {
     warnIfSourceLocation(sourceAddress, newName);
     volumeData.forEach(spec.commandLine().getOut()::println);
     if (plan != null) {
-      spec.commandLine().getOut().printf("Wrote restore plan %s (transship plan show %s)%n", plan, plan);
+      spec.commandLine().getOut().printf("Wrote restore plan %s (transship plan show %s); %d objects carry their stage in label %s%n",
+          plan, plan, planner.stamped(), StageAssignment.STAGE_LABEL);
     }
     long reaching = result.findings().stream().filter(f -> failLevel.reachedBy(f.severity())).count();
     if (reaching > 0) {

@@ -43,6 +43,7 @@ public final class Planner implements ObjectTransformer {
   private final List<ArchiveItem> cronJobItems = new ArrayList<>();
   private Map<ItemKey, CronJobInfo> cronJobs;
   private final Map<String, Integer> objectsPerStage = new HashMap<>();
+  private long stampedObjects;
   private final Map<String, TreeSet<String>> pullSecretsByRegistry = new TreeMap<>();
   private final TreeSet<String> bridgeCertificates = new TreeSet<>();
   private final TreeSet<String> managedCertificates = new TreeSet<>();
@@ -102,12 +103,17 @@ public final class Planner implements ObjectTransformer {
       KubeObject stamped = new KubeObject(copy);
       stamped.setLabel(StageAssignment.STAGE_LABEL, stage);
       CronJobInfo cron = cronJobs.get(e.key());
+      boolean suspended = false;
       if (cron != null && cron.policy() == DuplicationPolicy.DISABLED && !copy.path("spec").path("suspend").asBoolean(false)) {
         KubeObject.objectAt(copy, "spec").put("suspend", true);
         findings.add(Finding.info("cronjob-restored-suspended", e.ref(), "duplication policy disabled: restored with spec.suspend true"));
+        suspended = true;
       }
+      stampedObjects++;
+      // The stage label is bookkeeping, counted on its own: an object the rules left alone stays
+      // "unchanged" in the summary and the report, or every object would read as changed.
       out.add(Emitted.changed(e.key(), copy));
-      changed |= e.key().equals(outcome.objects().get(0).key());
+      changed |= suspended && e.key().equals(outcome.objects().get(0).key());
     }
     return new Outcome(changed, out, findings);
   }
@@ -186,6 +192,11 @@ public final class Planner implements ObjectTransformer {
   }
 
   /** The plan, once the conversion has streamed every object through. */
+  /** How many written objects got the stage label. */
+  public long stamped() {
+    return stampedObjects;
+  }
+
   public RestorePlan plan(String backupName, String backupLocation) {
     if (cronJobs == null) {
       cronJobs = Map.of(); // a backup without items: nothing was transformed, so nothing was classified

@@ -99,6 +99,23 @@ class PlanCommandTest {
   }
 
   @Test
+  void stampingTheStageIsNotCountedAsARuleChange() throws Exception {
+    Path report = tmp.resolve("report.json");
+    var run = Cli.run("convert", pack(OBJECTS).toString(), "--to", tmp.resolve("out").toString(), "--name", "copy",
+        "--plan", tmp.resolve("plan.yaml").toString(), "--cutover-at", "2026-11-24T01:55:00Z", "--report", report.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode summary = Json.MAPPER.readTree(report.toFile()).path("summary");
+    // no rules, so nothing changed, though every object carries its stage
+    assertEquals(0, summary.path("changed").asInt(), summary.toString());
+    var stamped = java.util.regex.Pattern.compile("; (\\d+) objects carry their stage in label transship.dev/stage").matcher(run.out());
+    assertTrue(stamped.find(), run.out());
+    assertTrue(Integer.parseInt(stamped.group(1)) > 1, run.out());
+    for (var item : dev.transship.testing.Backups.items(tmp.resolve("out/backups/copy/copy.tar.gz")).entrySet()) {
+      assertTrue(Json.MAPPER.readTree(item.getValue()).at("/metadata/labels/transship.dev~1stage").isTextual(), item.getKey() + " unstamped");
+    }
+  }
+
+  @Test
   void stagesGoFoundationConfigWorkloadsTrafficCutoverGatesVerify() throws Exception {
     JsonNode plan = convertWithPlan(pack(OBJECTS));
     assertEquals(List.of("foundation", "config", "workloads", "traffic", "cutover-payments", "cutover-reporting", "verify"), stageNames(plan));
