@@ -13,6 +13,7 @@ import dev.transship.testing.CrdSchemas;
 import dev.transship.testing.SampleFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,15 @@ class LocalConvertTest {
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("already exists (transship never overwrites a backup)"), run.err());
     assertEquals(1, run.err().lines().count(), run.err());
+  }
+
+  @Test
+  void theWrittenBackupFolderHasOrdinaryPermissions() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    Path dest = tmp.resolve("dest");
+    var run = Cli.run("convert", source.toString(), "--to", dest.toString(), "--name", "copy");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("backups/copy"))));
   }
 
   @Test
