@@ -22,6 +22,7 @@ import dev.transship.store.BackupDestinations;
 import dev.transship.archive.BackupSource;
 import dev.transship.store.BackupSources;
 import dev.transship.store.DryRunDestination;
+import dev.transship.store.LocationAddress;
 import dev.transship.store.OutputFiles;
 import dev.transship.store.StoreClients;
 import dev.transship.store.VolumeDataCopy;
@@ -65,7 +66,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BACKUP", description = "The backup to convert.")
   String backup;
 
-  @Option(names = "--to", required = true, paramLabel = "DEST", description = "Where to write the new backup.")
+  @Option(names = "--to", required = true, paramLabel = "DEST", description = "Where to write the new backup: a storage location root (folder, s3://, gs://) or a .tar.gz path; never inside the source.")
   String to;
 
   @Option(names = "--name", paramLabel = "NAME",
@@ -111,8 +112,12 @@ final class ConvertCommand implements Callable<Integer> {
     // Every file this run writes is checked before the backup is: a late failure would leave a backup behind.
     checkReportPath();
     List<Path> inputs = new ArrayList<>(ruleOptions.files());
-    inputs.addAll(BackupAddress.parse(backup).localFiles());
+    BackupAddress sourceAddress = BackupAddress.parse(backup);
+    inputs.addAll(sourceAddress.localFiles());
     OutputFiles.check(List.of(new OutputFiles.Output("--report", report), new OutputFiles.Output("--plan", plan)), inputs);
+    if (!to.contains("://")) {
+      OutputFiles.refuseInputs(new OutputFiles.Output("--to", Path.of(to)), inputs);
+    }
     // Rule packs and parameters are checked before any backup is read.
     ObjectTransformer transformer = ObjectTransformer.IDENTITY;
     ruleOptions.checkParametersHaveRules(spec);
@@ -131,7 +136,7 @@ final class ConvertCommand implements Callable<Integer> {
       transformer = planner;
     }
     StoreClients clients = store.clients();
-    BackupSource source = BackupSources.open(BackupAddress.parse(backup), clients);
+    BackupSource source = BackupSources.open(sourceAddress, clients);
     BackupDestination destination = BackupDestinations.open(to, clients);
     // Volume data goes first: once the backup is in DEST, Velero may sync it and restore from it.
     List<String> volumeData = VolumeDataCopy.forConversion(source, destination, PodVolumeBackups.repositoryPrefixes(source),
@@ -149,6 +154,7 @@ final class ConvertCommand implements Callable<Integer> {
       PlanYaml.write(planner.plan(newName, result.destinationAddress()), plan);
     }
     print(result);
+    warnIfSourceLocation(sourceAddress, newName);
     volumeData.forEach(spec.commandLine().getOut()::println);
     if (plan != null) {
       spec.commandLine().getOut().printf("Wrote restore plan %s (transship plan show %s); %d objects carry their stage in label %s%n",
@@ -161,6 +167,17 @@ final class ConvertCommand implements Callable<Integer> {
       return ExitCodes.FINDINGS;
     }
     return ExitCodes.OK;
+  }
+
+  /** Converting into the source's own location is allowed, but its Velero will list the copy beside the original. */
+  private void warnIfSourceLocation(BackupAddress source, String newName) throws TransshipException {
+    if (to.endsWith(".tar.gz") || !(source instanceof BackupAddress.InLocation in)) {
+      return;
+    }
+    if (LocationAddress.parse(to).sameAs(in.location())) {
+      spec.commandLine().getErr().println("warning: --to " + to + " is the source backup's own storage location: the Velero that syncs it will import "
+          + newName + " beside " + in.name() + " and can restore it there");
+    }
   }
 
   private String newName() {

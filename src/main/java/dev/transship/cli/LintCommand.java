@@ -60,8 +60,8 @@ final class LintCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "The backup to lint: a .tar.gz, a backup folder, an s3:// or gs:// address, or velero://CONTEXT/NAME[?namespace=NS] (through a cluster's Velero API).")
   String backup;
 
-  @Option(names = "--manifests", paramLabel = "DIR", description = "Lint plain manifests (a folder, searched recursively, or one file) instead of a backup.")
-  Path manifests;
+  @Option(names = "--manifests", paramLabel = "DIR", description = "Lint plain manifests (a folder, searched recursively, or one file) instead of a backup; repeat for more.")
+  List<Path> manifests = new ArrayList<>();
 
   @Option(names = "--target", paramLabel = "TARGET", defaultValue = "gke", description = "gke, eks or same (default: ${DEFAULT-VALUE}).")
   String target;
@@ -105,7 +105,7 @@ final class LintCommand implements Callable<Integer> {
       format = Outputs.format(spec, format, List.of("text", "markdown", "json"));
       return listChecks();
     }
-    if ((backup == null) == (manifests == null)) {
+    if ((backup == null) == manifests.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "give either BACKUP or --manifests DIR");
     }
     format = Outputs.format(spec, format, REPORT_FORMATS);
@@ -121,7 +121,7 @@ final class LintCommand implements Callable<Integer> {
         : Suppressions.readBaseline(baseline, catalogue.stream().map(CheckInfo::id).collect(Collectors.toSet()));
     RuleEngine engine = ruleOptions.any() ? ruleOptions.engine(OnError.REPORT) : null;
     List<String> warnings = new ArrayList<>();
-    LintInput input = manifests != null ? LintInput.manifests(manifests)
+    LintInput input = !manifests.isEmpty() ? LintInput.manifests(manifests)
         : LintInput.of(BackupSources.open(BackupAddress.parse(backup), store.clients()), warnings::add);
     try (Linter.Result result = new Linter(CheckCatalog.create(), engine, suppressions)
         .run(input, options.withDefaultVolumesToFsBackup(input.defaultVolumesToFsBackup()))) {
@@ -145,7 +145,7 @@ final class LintCommand implements Callable<Integer> {
   private void checkOutputs() throws TransshipException {
     List<Path> inputs = new ArrayList<>(ruleOptions.files());
     inputs.add(baseline);
-    inputs.add(manifests);
+    inputs.addAll(manifests);
     if (backup != null) {
       inputs.addAll(BackupAddress.parse(backup).localFiles());
     }
@@ -153,7 +153,7 @@ final class LintCommand implements Callable<Integer> {
   }
 
   private Integer listChecks() throws Exception {
-    if (backup != null || manifests != null) {
+    if (backup != null || !manifests.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--list-checks takes no BACKUP or --manifests");
     }
     List<CheckInfo> checks = CheckCatalog.infos();

@@ -12,10 +12,12 @@ import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
 import dev.transship.archive.BackupSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /** What lint reads: the legacy items of a backup, streamed, or a folder of manifests. */
 public interface LintInput {
@@ -65,7 +67,16 @@ public interface LintInput {
 
   /** Plain manifests (a repository's YAML), filed under the keys Velero would give them. */
   static LintInput manifests(Path folder) throws TransshipException {
-    List<ManifestPacker.ManifestObject> objects = ManifestPacker.read(folder);
+    return manifests(List.of(folder));
+  }
+
+  /** Manifests from several folders or files, read in the order given, as one input. */
+  static LintInput manifests(List<Path> folders) throws TransshipException {
+    List<ManifestPacker.ManifestObject> objects = new ArrayList<>();
+    for (Path folder : folders) {
+      objects.addAll(ManifestPacker.read(folder));
+    }
+    String folderNames = folders.stream().map(Path::toString).collect(Collectors.joining(", "));
     ResourceCatalog catalog = new ResourceCatalog();
     objects.stream().map(ManifestPacker.ManifestObject::object)
         .filter(o -> "CustomResourceDefinition".equals(o.kind()))
@@ -74,12 +85,12 @@ public interface LintInput {
     return new LintInput() {
       @Override
       public String address() {
-        return folder.toString();
+        return folderNames;
       }
 
       @Override
       public String where(ArchiveItem item) {
-        return origins.getOrDefault(item.path().key(), folder.toString());
+        return origins.getOrDefault(item.path().key(), folderNames);
       }
 
       @Override

@@ -39,14 +39,14 @@ public sealed interface BackupAddress {
     }
   }
 
-  /** The local files this backup is read from (none in a bucket): what an output must never replace. */
+  /** The local file or backup folder this backup is read from (none in a bucket): what no output may replace or write into. */
   default List<Path> localFiles() {
     if (this instanceof TarballFile tarball) {
       return List.of(tarball.file());
     }
     if (this instanceof InLocation in && in.location() instanceof LocationAddress.LocalFolder local) {
-      Path folder = local.root().resolve("backups").resolve(in.name());
-      return List.of(folder.resolve(in.name() + ".tar.gz"), folder.resolve("velero-backup.json"));
+      // The whole folder: no output may land beside the tarball, where Velero would take it for part of the backup.
+      return List.of(local.root().resolve("backups").resolve(in.name()));
     }
     return List.of();
   }

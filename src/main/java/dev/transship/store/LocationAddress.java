@@ -18,6 +18,14 @@ public sealed interface LocationAddress {
 
   record Gcs(String bucket, String prefix) implements LocationAddress {}
 
+  /** The same location however it was typed: local folders compare as absolute normalised paths. */
+  default boolean sameAs(LocationAddress other) {
+    if (this instanceof LocalFolder a && other instanceof LocalFolder b) {
+      return a.root().toAbsolutePath().normalize().equals(b.root().toAbsolutePath().normalize());
+    }
+    return equals(other);
+  }
+
   Pattern BUCKET = Pattern.compile("^(s3|gs)://([^/]+)(?:/(.*?))?/?$");
 
   /** Parses {@code s3://bucket[/prefix]}, {@code gs://bucket[/prefix]} or a local folder. */

@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,6 +94,11 @@ public final class LocationDestination implements BackupDestination {
       if (store instanceof LocalFolderStore local) {
         Path target = local.resolve(VeleroLayout.backupFolder(name));
         try {
+          // Staged private (createTempDirectory's 0700); published readable like the files in it, or Velero's
+          // sync or a colleague's restore under another user cannot list it.
+          if (staged.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rwxr-xr-x"));
+          }
           Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
           // Only now, with the tarball in its final place, may Velero see the backup.
           Files.move(target.resolve(VeleroLayout.STAGED_METADATA_FILE), target.resolve(VeleroLayout.BACKUP_METADATA_FILE),

@@ -23,12 +23,7 @@ public final class OutputFiles {
     List<Output> given = outputs.stream().filter(o -> o.path() != null).toList();
     for (Output out : given) {
       AtomicFile.checkWritable(out.path());
-      for (Path input : inputs.stream().filter(Objects::nonNull).toList()) {
-        boolean inside = Files.isDirectory(input) && normal(out.path()).startsWith(normal(input));
-        if (inside || AtomicFile.sameFile(out.path(), input)) {
-          throw new TransshipException(out.path() + ": " + out.option() + " would overwrite an input of this run (" + input + "); write elsewhere");
-        }
-      }
+      refuseInputs(out, inputs);
     }
     List<Output> seen = new ArrayList<>();
     for (Output out : given) {
@@ -38,6 +33,20 @@ public final class OutputFiles {
         }
       }
       seen.add(out);
+    }
+  }
+
+  /**
+   * Refuses an output that is an input or lies inside an input folder (such as the source
+   * backup's folder: the source is only ever read). Also for outputs that are folders, like a
+   * local {@code --to} location, which {@link #check} does not take.
+   */
+  public static void refuseInputs(Output out, List<Path> inputs) throws TransshipException {
+    for (Path input : inputs.stream().filter(Objects::nonNull).toList()) {
+      boolean inside = Files.isDirectory(input) && normal(out.path()).startsWith(normal(input));
+      if (inside || AtomicFile.sameFile(out.path(), input)) {
+        throw new TransshipException(out.path() + ": " + out.option() + " would overwrite an input of this run (" + input + "); write elsewhere");
+      }
     }
   }
 

@@ -79,6 +79,18 @@ class LintCommandTest {
   }
 
   @Test
+  void manifestsRepeatsAndEveryFolderIsLinted() throws Exception {
+    Path clean = Files.createDirectories(tmp.resolve("clean"));
+    Files.writeString(clean.resolve("a.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: a}\n");
+    Path warn = Files.createDirectories(tmp.resolve("warn"));
+    Files.writeString(warn.resolve("c.yaml"), "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, namespace: a}\nspec: {schedule: \"@daily\"}\n");
+    assertEquals(0, lint("--manifests", clean.toString(), "--fail-on", "warning").exitCode());
+    var both = lint("--manifests", clean.toString(), "--manifests", warn.toString(), "--fail-on", "warning");
+    assertEquals(1, both.exitCode(), "the second folder's CronJob is linted too: " + both.out());
+    assertTrue(both.out().contains(clean + ", " + warn + ": 2 objects, 0 errors, 1 warning"), both.out());
+  }
+
+  @Test
   void badInputIsOneLineAndExitTwo() throws Exception {
     for (var run : List.of(lint(EKS, "--target", "azure"), lint(EKS, "--target-version", "1.99"), lint(EKS, "--target-version", "one"),
         lint(tmp.resolve("missing.tar.gz").toString()), lint(EKS, "--manifests", tmp.toString()),

@@ -13,6 +13,7 @@ import dev.transship.testing.CrdSchemas;
 import dev.transship.testing.SampleFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ class LocalConvertTest {
     assertEquals(0, run.exitCode(), run.err());
 
     Path copy = dest.resolve("backups/nightly-copy");
+    assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)), "readable by Velero's sync like the files in it");
     assertEquals(Backups.items(source.resolve("nightly.tar.gz")), Backups.items(copy.resolve("nightly-copy.tar.gz")));
     try (Stream<Path> files = Files.list(copy)) {
       // Every side file real Velero v1.18 writes, also when it has no entries.
@@ -94,6 +96,41 @@ class LocalConvertTest {
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("already exists (transship never overwrites a backup)"), run.err());
     assertEquals(1, run.err().lines().count(), run.err());
+  }
+
+  @Test
+  void noOutputLandsInsideTheSourceBackupFolder() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    Path dest = tmp.resolve("dest");
+    List<String> before;
+    try (Stream<Path> files = Files.list(source)) {
+      before = files.map(Path::toString).sorted().toList();
+    }
+    Path report = source.resolve("report.html");
+    var intoReport = Cli.run("convert", source.toString(), "--to", dest.toString(), "--name", "copy", "--report", report.toString());
+    assertEquals(2, intoReport.exitCode(), intoReport.err());
+    assertEquals("transship: " + report + ": --report would overwrite an input of this run (" + source + "); write elsewhere", intoReport.err().strip());
+    Path tarball = source.resolve("copy.tar.gz");
+    var intoTarball = Cli.run("convert", source.toString(), "--to", tarball.toString());
+    assertEquals(2, intoTarball.exitCode(), intoTarball.err());
+    assertTrue(intoTarball.err().contains("--to would overwrite an input of this run"), intoTarball.err());
+    try (Stream<Path> files = Files.list(source)) {
+      assertEquals(before, files.map(Path::toString).sorted().toList());
+    }
+    assertFalse(Files.exists(dest));
+  }
+
+  @Test
+  void convertingIntoTheSourcesOwnLocationWarnsThatVeleroThereImportsTheCopy() throws Exception {
+    Path source = SampleFolders.packNightly(tmp);
+    Path location = source.getParent().getParent();
+    var run = Cli.run("convert", source.toString(), "--to", location.resolve(".").toString(), "--name", "nightly-copy");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("warning: --to " + location.resolve(".") + " is the source backup's own storage location: the Velero that syncs it will import"
+        + " nightly-copy beside nightly and can restore it there", run.err().strip());
+    var elsewhere = Cli.run("convert", source.toString(), "--to", tmp.resolve("other").toString(), "--name", "nightly-copy");
+    assertEquals(0, elsewhere.exitCode(), elsewhere.err());
+    assertFalse(elsewhere.err().contains("own storage location"), elsewhere.err());
   }
 
   @Test
