@@ -168,6 +168,39 @@ class AlbIngressToGceTest {
     assertFalse(ctx.findings().isEmpty());
   }
 
+  /** Lint and convert share one class resolution: a classless Ingress belongs to the default class. */
+  @Test
+  void classlessIngressFollowsTheDefaultClass() throws Exception {
+    String autoModeDefault = """
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: auto-alb
+          annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
+        spec: {controller: eks.amazonaws.com/alb}
+        """;
+    String classless = """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: plain
+          namespace: shop
+          annotations: {alb.ingress.kubernetes.io/scheme: internal}
+        spec:
+          defaultBackend: {service: {name: web, port: {number: 80}}}
+        """;
+    ObjectAction withDefault = AlbIngressToGce.SPEC.create(new ConverterConfig(Json.MAPPER.createObjectNode()));
+    withDefault.index(Actions.keyOf(Actions.yaml(autoModeDefault)), new KubeObject(Actions.yaml(autoModeDefault)));
+    withDefault.index(Actions.keyOf(Actions.yaml(classless)), new KubeObject(Actions.yaml(classless)));
+    ActionContext converted = Actions.apply(withDefault, Actions.yaml(classless));
+    assertEquals("gce-internal", converted.object().annotation("kubernetes.io/ingress.class"));
+
+    ObjectAction noDefault = AlbIngressToGce.SPEC.create(new ConverterConfig(Json.MAPPER.createObjectNode()));
+    noDefault.index(Actions.keyOf(Actions.yaml(classless)), new KubeObject(Actions.yaml(classless)));
+    ActionContext untouched = Actions.apply(noDefault, Actions.yaml(classless));
+    assertEquals(null, untouched.object().annotation("kubernetes.io/ingress.class"));
+  }
+
   private static ObjectNode generated(ActionContext ctx, String kind) {
     return ctx.generated().stream().filter(g -> kind.equals(g.path("kind").asText())).findFirst()
         .orElseThrow(() -> new AssertionError("no generated " + kind));

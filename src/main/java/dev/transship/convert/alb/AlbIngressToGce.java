@@ -3,6 +3,7 @@ package dev.transship.convert.alb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.IngressClasses;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterDescriptor;
@@ -21,17 +22,14 @@ import java.util.TreeMap;
  * NEG annotation and a BackendConfig built from the Ingress's and its own ALB annotations.
  */
 public final class AlbIngressToGce implements ObjectAction {
-  /** IngressClass controllers of the AWS Load Balancer Controller (self-managed and EKS Auto Mode). */
-  public static final List<String> ALB_CONTROLLERS = List.of("ingress.k8s.aws/alb", "eks.amazonaws.com/alb");
-
   /** What the first pass keeps about an Ingress that routes to a Service. */
-  private record IngressRef(String ingress, String className, String annotationClass, AlbAnnotations alb) {}
+  private record IngressRef(String ingress, String className, AlbAnnotations alb) {}
 
   private final Map<String, String> preSharedCerts;
   private final Map<String, String> sslPolicies;
   private final Map<String, String> securityPolicies;
   private final String staticIpName;
-  private final Map<String, String> controllerOfClass = new HashMap<>();
+  private final IngressClasses classes = new IngressClasses();
   private final Map<String, String> paramsOfClass = new HashMap<>();
   private final Map<String, JsonNode> classParams = new HashMap<>();
   private final Map<String, List<IngressRef>> ingressesOfService = new HashMap<>();
@@ -52,7 +50,7 @@ public final class AlbIngressToGce implements ObjectAction {
   public void index(ItemKey key, KubeObject object) {
     switch (object.kind()) {
       case "IngressClass":
-        controllerOfClass.put(object.name(), object.node().path("spec").path("controller").asText());
+        classes.observe(object);
         JsonNode params = object.node().path("spec").path("parameters");
         if ("IngressClassParams".equals(params.path("kind").asText())) {
           paramsOfClass.put(object.name(), params.path("name").asText());
@@ -62,8 +60,8 @@ public final class AlbIngressToGce implements ObjectAction {
         classParams.put(object.name(), object.node().path("spec").deepCopy());
         break;
       case "Ingress":
-        IngressRef ref = new IngressRef(object.name(), object.node().path("spec").path("ingressClassName").asText(null),
-            object.annotation("kubernetes.io/ingress.class"), AlbAnnotations.of(object.annotations()).backendSettings());
+        IngressRef ref = new IngressRef(object.name(), IngressClasses.className(object),
+            AlbAnnotations.of(object.annotations()).backendSettings());
         for (String service : backendServices(object.node().path("spec"))) {
           ingressesOfService.computeIfAbsent(object.namespace() + "/" + service, s -> new ArrayList<>()).add(ref);
         }
@@ -90,15 +88,8 @@ public final class AlbIngressToGce implements ObjectAction {
     return out;
   }
 
-  private boolean isAlb(String className, String annotationClass) {
-    if ("alb".equals(annotationClass)) {
-      return true;
-    }
-    if (className == null) {
-      return false;
-    }
-    String controller = controllerOfClass.get(className);
-    return controller == null ? className.equals("alb") : ALB_CONTROLLERS.contains(controller);
+  private boolean isAlb(String className) {
+    return classes.controller(className) == IngressClasses.Controller.ALB;
   }
 
   @Override
@@ -106,7 +97,7 @@ public final class AlbIngressToGce implements ObjectAction {
     KubeObject object = ctx.object();
     switch (object.kind()) {
       case "IngressClass":
-        if (ALB_CONTROLLERS.contains(object.node().path("spec").path("controller").asText())) {
+        if (IngressClasses.isAlbClass(object)) {
           ctx.drop("alb-ingress-class", "IngressClass of the AWS Load Balancer Controller; GKE selects its controller with the kubernetes.io/ingress.class annotation");
         }
         break;
@@ -114,7 +105,7 @@ public final class AlbIngressToGce implements ObjectAction {
         ctx.drop("alb-ingress-class", "IngressClassParams of the AWS Load Balancer Controller; its settings were folded into the Ingresses of its class");
         break;
       case "Ingress":
-        if (isAlb(object.node().path("spec").path("ingressClassName").asText(null), object.annotation("kubernetes.io/ingress.class"))) {
+        if (isAlb(IngressClasses.className(object))) {
           ingress(ctx, object);
         }
         break;
@@ -199,7 +190,7 @@ public final class AlbIngressToGce implements ObjectAction {
   private void service(ActionContext ctx, KubeObject service) {
     List<IngressRef> refs = new ArrayList<>();
     for (IngressRef ref : ingressesOfService.getOrDefault(service.namespace() + "/" + service.name(), List.of())) {
-      if (isAlb(ref.className(), ref.annotationClass())) {
+      if (isAlb(ref.className())) {
         refs.add(ref);
       }
     }

@@ -1,6 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.IngressClasses;
 import dev.transship.convert.upgrade.OwnAwsNames;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;

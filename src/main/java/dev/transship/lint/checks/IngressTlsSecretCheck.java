@@ -2,6 +2,7 @@ package dev.transship.lint.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.IngressClasses;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
