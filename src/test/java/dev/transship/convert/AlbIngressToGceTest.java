@@ -168,41 +168,79 @@ class AlbIngressToGceTest {
     assertFalse(ctx.findings().isEmpty());
   }
 
-  /** Lint and convert share one class resolution: a classless Ingress belongs to the default class. */
+  private static ObjectNode generated(ActionContext ctx, String kind) {
+    return ctx.generated().stream().filter(g -> kind.equals(g.path("kind").asText())).findFirst()
+        .orElseThrow(() -> new AssertionError("no generated " + kind));
+  }
+
   @Test
-  void classlessIngressFollowsTheDefaultClass() throws Exception {
-    String autoModeDefault = """
+  void aClasslessIngressOfADefaultAlbClassIsConvertedAndAutoModeParamsAreReported() throws Exception {
+    ObjectAction action = AlbIngressToGce.SPEC.create(new ConverterConfig((ObjectNode) Json.YAML.readTree("{}")));
+    ObjectNode defaultClass = Actions.yaml("""
         apiVersion: networking.k8s.io/v1
         kind: IngressClass
         metadata:
           name: auto-alb
           annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
-        spec: {controller: eks.amazonaws.com/alb}
-        """;
-    String classless = """
+        spec:
+          controller: eks.amazonaws.com/alb
+          parameters: {apiGroup: eks.amazonaws.com, kind: IngressClassParams, name: auto-params}
+        """);
+    ObjectNode params = Actions.yaml("""
+        apiVersion: eks.amazonaws.com/v1
+        kind: IngressClassParams
+        metadata: {name: auto-params}
+        spec: {scheme: internet-facing, certificateARNs: ["arn:aws:acm:us-west-2:1:certificate/x"]}
+        """);
+    ObjectNode ingress = Actions.yaml("""
         apiVersion: networking.k8s.io/v1
         kind: Ingress
-        metadata:
-          name: plain
-          namespace: shop
-          annotations: {alb.ingress.kubernetes.io/scheme: internal}
+        metadata: {name: classless, namespace: shop, annotations: {alb.ingress.kubernetes.io/scheme: internet-facing}}
         spec:
-          defaultBackend: {service: {name: web, port: {number: 80}}}
-        """;
-    ObjectAction withDefault = AlbIngressToGce.SPEC.create(new ConverterConfig(Json.MAPPER.createObjectNode()));
-    withDefault.index(Actions.keyOf(Actions.yaml(autoModeDefault)), new KubeObject(Actions.yaml(autoModeDefault)));
-    withDefault.index(Actions.keyOf(Actions.yaml(classless)), new KubeObject(Actions.yaml(classless)));
-    ActionContext converted = Actions.apply(withDefault, Actions.yaml(classless));
-    assertEquals("gce-internal", converted.object().annotation("kubernetes.io/ingress.class"));
+          rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
+        """);
+    for (ObjectNode o : List.of(ingress, defaultClass, params)) { // the class after the Ingress, as a backup may order them
+      action.index(Actions.keyOf(o), new KubeObject(o));
+    }
 
-    ObjectAction noDefault = AlbIngressToGce.SPEC.create(new ConverterConfig(Json.MAPPER.createObjectNode()));
-    noDefault.index(Actions.keyOf(Actions.yaml(classless)), new KubeObject(Actions.yaml(classless)));
-    ActionContext untouched = Actions.apply(noDefault, Actions.yaml(classless));
-    assertEquals(null, untouched.object().annotation("kubernetes.io/ingress.class"));
+    ActionContext ctx = Actions.apply(action, ingress);
+
+    assertEquals("gce", ctx.object().annotation("kubernetes.io/ingress.class"), "converted although it names no class");
+    assertTrue(has(ctx, "alb-class-params-auto-mode"), ctx.findings().toString());
   }
 
-  private static ObjectNode generated(ActionContext ctx, String kind) {
-    return ctx.generated().stream().filter(g -> kind.equals(g.path("kind").asText())).findFirst()
-        .orElseThrow(() -> new AssertionError("no generated " + kind));
+  @Test
+  void classParamsWinOverTheIngressAndSaySo() throws Exception {
+    ObjectAction action = AlbIngressToGce.SPEC.create(new ConverterConfig((ObjectNode) Json.YAML.readTree("{}")));
+    ObjectNode internalClass = Actions.yaml("""
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata: {name: internal-alb}
+        spec:
+          controller: ingress.k8s.aws/alb
+          parameters: {apiGroup: elbv2.k8s.aws, kind: IngressClassParams, name: internal-only}
+        """);
+    ObjectNode params = Actions.yaml("""
+        apiVersion: elbv2.k8s.aws/v1beta1
+        kind: IngressClassParams
+        metadata: {name: internal-only}
+        spec: {scheme: internal}
+        """);
+    ObjectNode ingress = Actions.yaml("""
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: admin, namespace: shop, annotations: {alb.ingress.kubernetes.io/scheme: internet-facing}}
+        spec:
+          ingressClassName: internal-alb
+          rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: admin, port: {number: 80}}}}]}}]
+        """);
+    for (ObjectNode o : List.of(internalClass, params, ingress)) {
+      action.index(Actions.keyOf(o), new KubeObject(o));
+    }
+
+    ActionContext ctx = Actions.apply(action, ingress);
+
+    assertEquals("gce-internal", ctx.object().annotation("kubernetes.io/ingress.class"), "the class keeps it internal, as on EKS");
+    assertTrue(has(ctx, "alb-class-params-override"), ctx.findings().toString());
   }
 }

@@ -3,7 +3,7 @@ package dev.transship.convert.alb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
-import dev.transship.cloud.IngressClasses;
+import dev.transship.cloud.IngressClassIndex;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterDescriptor;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -23,15 +24,14 @@ import java.util.TreeMap;
  */
 public final class AlbIngressToGce implements ObjectAction {
   /** What the first pass keeps about an Ingress that routes to a Service. */
-  private record IngressRef(String ingress, String className, AlbAnnotations alb) {}
+  private record IngressRef(String ingress, String namedClass, AlbAnnotations alb) {}
 
   private final Map<String, String> preSharedCerts;
   private final Map<String, String> sslPolicies;
   private final Map<String, String> securityPolicies;
   private final String staticIpName;
-  private final IngressClasses classes = new IngressClasses();
-  private final Map<String, String> paramsOfClass = new HashMap<>();
-  private final Map<String, JsonNode> classParams = new HashMap<>();
+  private final IngressClassIndex classes = new IngressClassIndex();
+  private final Map<IngressClassIndex.ParamsRef, JsonNode> classParams = new HashMap<>();
   private final Map<String, List<IngressRef>> ingressesOfService = new HashMap<>();
 
   AlbIngressToGce(Map<String, String> preSharedCerts, Map<String, String> sslPolicies, Map<String, String> securityPolicies, String staticIpName) {
@@ -51,17 +51,12 @@ public final class AlbIngressToGce implements ObjectAction {
     switch (object.kind()) {
       case "IngressClass":
         classes.observe(object);
-        JsonNode params = object.node().path("spec").path("parameters");
-        if ("IngressClassParams".equals(params.path("kind").asText())) {
-          paramsOfClass.put(object.name(), params.path("name").asText());
-        }
         break;
       case "IngressClassParams":
-        classParams.put(object.name(), object.node().path("spec").deepCopy());
+        classParams.put(new IngressClassIndex.ParamsRef(object.group(), object.name()), object.node().path("spec").deepCopy());
         break;
       case "Ingress":
-        IngressRef ref = new IngressRef(object.name(), IngressClasses.className(object),
-            AlbAnnotations.of(object.annotations()).backendSettings());
+        IngressRef ref = new IngressRef(object.name(), IngressClassIndex.namedClass(object), AlbAnnotations.of(object.annotations()).backendSettings());
         for (String service : backendServices(object.node().path("spec"))) {
           ingressesOfService.computeIfAbsent(object.namespace() + "/" + service, s -> new ArrayList<>()).add(ref);
         }
@@ -88,8 +83,8 @@ public final class AlbIngressToGce implements ObjectAction {
     return out;
   }
 
-  private boolean isAlb(String className) {
-    return classes.controller(className) == IngressClasses.Controller.ALB;
+  private boolean isAlb(String namedClass) {
+    return classes.controller(namedClass) == IngressClassIndex.Controller.ALB;
   }
 
   @Override
@@ -97,7 +92,7 @@ public final class AlbIngressToGce implements ObjectAction {
     KubeObject object = ctx.object();
     switch (object.kind()) {
       case "IngressClass":
-        if (IngressClasses.isAlbClass(object)) {
+        if (IngressClassIndex.ALB_CONTROLLERS.contains(object.node().path("spec").path("controller").asText())) {
           ctx.drop("alb-ingress-class", "IngressClass of the AWS Load Balancer Controller; GKE selects its controller with the kubernetes.io/ingress.class annotation");
         }
         break;
@@ -105,7 +100,7 @@ public final class AlbIngressToGce implements ObjectAction {
         ctx.drop("alb-ingress-class", "IngressClassParams of the AWS Load Balancer Controller; its settings were folded into the Ingresses of its class");
         break;
       case "Ingress":
-        if (isAlb(IngressClasses.className(object))) {
+        if (isAlb(IngressClassIndex.namedClass(object))) {
           ingress(ctx, object);
         }
         break;
@@ -119,8 +114,7 @@ public final class AlbIngressToGce implements ObjectAction {
 
   private void ingress(ActionContext ctx, KubeObject ingress) {
     ObjectNode spec = (ObjectNode) ingress.node().path("spec");
-    String className = spec.path("ingressClassName").asText(null);
-    AlbAnnotations alb = withClassParams(className, AlbAnnotations.of(ingress.annotations()), ctx);
+    AlbAnnotations alb = withClassParams(ingress, AlbAnnotations.of(ingress.annotations()), ctx);
     boolean internal = !"internet-facing".equals(alb.get("scheme"));
     spec.remove("ingressClassName");
     ingress.setAnnotation("kubernetes.io/ingress.class", internal ? "gce-internal" : "gce");
@@ -158,11 +152,21 @@ public final class AlbIngressToGce implements ObjectAction {
     ingress.setFinalizers(kept);
   }
 
-  /** Folds IngressClassParams into the annotations; the Ingress's own annotations win. */
-  private AlbAnnotations withClassParams(String className, AlbAnnotations alb, ActionContext ctx) {
-    String paramsName = className == null ? null : paramsOfClass.get(className);
-    JsonNode params = paramsName == null ? null : classParams.get(paramsName);
+  /**
+   * Folds the class's IngressClassParams into the annotations. As in the controller, what the
+   * params set wins over the Ingress's own annotations: an administrator's class settings are not
+   * the Ingress's to change. EKS Auto Mode's params have other fields and are reported, not folded.
+   */
+  private AlbAnnotations withClassParams(KubeObject ingress, AlbAnnotations alb, ActionContext ctx) {
+    Optional<IngressClassIndex.ParamsRef> ref = classes.paramsOf(ingress);
+    JsonNode params = ref.map(classParams::get).orElse(null);
     if (params == null) {
+      return alb;
+    }
+    String paramsName = ref.get().name();
+    if (ref.get().apiGroup().equals(IngressClassIndex.AUTO_MODE_PARAMS_GROUP)) {
+      ctx.warn("alb-class-params-auto-mode", "IngressClassParams " + paramsName + " of EKS Auto Mode (" + String.join(", ", fieldNames(params))
+              + ") are not carried over", "set the matching GKE settings (FrontendConfig, BackendConfig, annotations) on the Ingress by hand");
       return alb;
     }
     Map<String, String> folded = new TreeMap<>();
@@ -184,13 +188,27 @@ public final class AlbIngressToGce implements ObjectAction {
       folded.put("inbound-cidrs", params.path("inboundCIDRs").toString());
     }
     ctx.info("alb-class-params", "folded IngressClassParams " + paramsName + " (" + String.join(", ", folded.keySet()) + ") into the Ingress");
-    return new AlbAnnotations(folded).overriddenBy(alb);
+    for (var setting : folded.entrySet()) {
+      String own = alb.get(setting.getKey());
+      if (own != null && !own.equals(setting.getValue())) {
+        ctx.warn("alb-class-params-override", "IngressClassParams " + paramsName + " sets " + setting.getKey() + " " + setting.getValue()
+                + ", which wins over the Ingress's own " + own + " (as in the AWS Load Balancer Controller, so it was so on EKS too)",
+            "drop the Ingress's annotation, or move the Ingress to a class whose params allow it");
+      }
+    }
+    return alb.overriddenBy(new AlbAnnotations(folded));
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private void service(ActionContext ctx, KubeObject service) {
     List<IngressRef> refs = new ArrayList<>();
     for (IngressRef ref : ingressesOfService.getOrDefault(service.namespace() + "/" + service.name(), List.of())) {
-      if (isAlb(ref.className())) {
+      if (isAlb(ref.namedClass())) {
         refs.add(ref);
       }
     }

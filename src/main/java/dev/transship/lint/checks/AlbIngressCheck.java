@@ -1,7 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
-import dev.transship.cloud.IngressClasses;
+import dev.transship.cloud.IngressClassIndex;
 import dev.transship.convert.upgrade.OwnAwsNames;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
@@ -30,7 +30,7 @@ public final class AlbIngressCheck implements Check {
 
   private record Pending(ObjectRef ref, String className, String group, String lbName) {}
 
-  private final IngressClasses classes = new IngressClasses();
+  private final IngressClassIndex classes = new IngressClassIndex();
   private final List<Pending> ingresses = new ArrayList<>();
 
   @Override
@@ -45,7 +45,7 @@ public final class AlbIngressCheck implements Check {
       // names eks-upgrade already gave the new cluster are its own: only the old cluster's are a problem
       String group = object.annotation(GROUP_NAME);
       String lbName = object.annotation(LB_NAME);
-      ingresses.add(new Pending(ObjectRef.of(object, key), IngressClasses.className(object),
+      ingresses.add(new Pending(ObjectRef.of(object, key), IngressClassIndex.namedClass(object),
           OwnAwsNames.owns(object, group) ? null : group, OwnAwsNames.owns(object, lbName) ? null : lbName));
     }
   }
@@ -53,7 +53,7 @@ public final class AlbIngressCheck implements Check {
   @Override
   public void finish(LintContext ctx) {
     for (Pending p : ingresses) {
-      if (classes.controller(p.className()) == IngressClasses.Controller.ALB) {
+      if (classes.controller(p.className()) == IngressClassIndex.Controller.ALB) {
         report(p, ctx);
       }
     }

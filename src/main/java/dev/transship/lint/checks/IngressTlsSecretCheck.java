@@ -2,7 +2,7 @@ package dev.transship.lint.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
-import dev.transship.cloud.IngressClasses;
+import dev.transship.cloud.IngressClassIndex;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -27,7 +27,7 @@ public final class IngressTlsSecretCheck implements Check {
 
   private record TlsIngress(ObjectRef ref, String className, List<String> tls) {}
 
-  private final IngressClasses classes = new IngressClasses();
+  private final IngressClassIndex classes = new IngressClassIndex();
   private final List<TlsIngress> ingresses = new ArrayList<>();
 
   @Override
@@ -46,7 +46,7 @@ public final class IngressTlsSecretCheck implements Check {
       }
     }
     if (!tls.isEmpty()) {
-      ingresses.add(new TlsIngress(ObjectRef.of(object, key), IngressClasses.className(object), tls));
+      ingresses.add(new TlsIngress(ObjectRef.of(object, key), IngressClassIndex.namedClass(object), tls));
     }
   }
 
@@ -54,7 +54,7 @@ public final class IngressTlsSecretCheck implements Check {
   @Override
   public void finish(LintContext ctx) {
     for (TlsIngress ingress : ingresses) {
-      if (classes.controller(ingress.className()) == IngressClasses.Controller.GCE) {
+      if (classes.controller(ingress.className()) == IngressClassIndex.Controller.GCE) {
         ingress.tls().forEach(message -> ctx.report(INFO, ingress.ref(), message));
       }
     }
