@@ -90,6 +90,10 @@ public final class LocalFolderStore implements ObjectStore {
       Path partial = Files.createTempFile(target.getParent(), ".transship-", ".partial");
       try {
         Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+        if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          // a temp file is private; Velero (another user, often) must read the copy
+          Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(partial);

@@ -68,6 +68,8 @@ class VolumeDataCopyTest {
       assertArrayEquals(Files.readAllBytes(source.resolve("kopia/shop/" + file)), Files.readAllBytes(dest.resolve("kopia/shop/" + file)), file);
     }
     assertTrue(Files.isRegularFile(dest.resolve("backups/copy-1/velero-backup.json")));
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(dest.resolve("kopia/shop/p3f/p3f0d6e1a2b"))), "readable by Velero, like any file it writes");
 
     // a blob damaged in place (same size) is found by its checksum and copied again
     Path damaged = dest.resolve("kopia/shop/xn0_4b8a1c");
