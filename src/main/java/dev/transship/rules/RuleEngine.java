@@ -1,5 +1,6 @@
 package dev.transship.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveItem;
@@ -50,6 +51,10 @@ public final class RuleEngine implements ObjectTransformer {
     }
   }
 
+  private static boolean secretValuesChanged(JsonNode before, JsonNode after) {
+    return !before.path("data").equals(after.path("data")) || !before.path("stringData").equals(after.path("stringData"));
+  }
+
   @Override
   public Outcome transform(ArchiveItem item) throws TransshipException {
     ItemKey key = item.path().key();
@@ -97,6 +102,14 @@ public final class RuleEngine implements ObjectTransformer {
         dropped = true;
         break;
       }
+    }
+    if (!dropped && SecretRedaction.isSecret(item.object()) && secretValuesChanged(item.object(), object.node())
+        && object.annotation(SecretRedaction.LAST_APPLIED) != null) {
+      // kubectl's copy of the manifest repeats the old data: left behind, it keeps the value a rule
+      // meant to replace or remove, and the next kubectl apply would put it back
+      object.removeAnnotation(SecretRedaction.LAST_APPLIED);
+      findings.add(Finding.info("secret-last-applied-removed", Emitted.changed(key, object.node()).ref(),
+          SecretRedaction.LAST_APPLIED + " removed: it held the Secret's data as it was before the rules changed it"));
     }
     List<Emitted> out = new ArrayList<>();
     boolean changed = !dropped && !object.node().equals(item.object());

@@ -70,6 +70,40 @@ class RuleEngineTest {
   }
 
   @Test
+  void aSecretWhoseDataARuleChangesLosesKubectlsCopyOfTheOldData() throws Exception {
+    String secret = """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: api
+          namespace: shop
+          annotations:
+            kubectl.kubernetes.io/last-applied-configuration: '{"apiVersion":"v1","data":{"token":"b2xk"},"kind":"Secret"}'
+        data: {token: b2xk}
+        """;
+    RuleEngine rewrite = engine("""
+        rules:
+          - name: new-token
+            match: {resources: [secrets]}
+            actions: [{mergePatch: {data: {token: bmV3}}}]
+        """, OnError.FAIL);
+    Outcome rewritten = rewrite.transform(item(secret));
+    assertTrue(rewritten.objects().get(0).object().at("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration").isMissingNode(),
+        "the old value must not survive in the annotation");
+    assertTrue(rewritten.findings().stream().anyMatch(f -> f.check().equals("secret-last-applied-removed")), rewritten.findings().toString());
+
+    RuleEngine label = engine("""
+        rules:
+          - name: label
+            match: {resources: [secrets]}
+            actions: [{setLabels: {moved: "yes"}}]
+        """, OnError.FAIL);
+    Outcome labelled = label.transform(item(secret));
+    assertTrue(labelled.objects().get(0).object().at("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration").isTextual(),
+        "data untouched: kubectl's copy still matches");
+  }
+
+  @Test
   void unmatchedObjectsAreWrittenByteForByte() throws Exception {
     RuleEngine engine = engine("rules:\n  - {name: x, match: {resources: [pods]}, actions: [{drop: r}]}\n", OnError.FAIL);
     ArchiveItem item = item(DEPLOYMENT);
