@@ -80,9 +80,12 @@ public final class VeleroLayout {
     return segment.length() <= MAX_SEGMENT && SEGMENT.matcher(segment).matches();
   }
 
+  /** Where a storage location keeps its backups, one folder each. */
+  public static final String BACKUPS_DIR = "backups/";
+
   /** Keys of a backup folder in a storage location: {@code backups/<name>/<name><suffix>}. */
   public static String backupFolder(String name) {
-    return "backups/" + name + "/";
+    return BACKUPS_DIR + name + "/";
   }
 
   public static String tarballFile(String name) {

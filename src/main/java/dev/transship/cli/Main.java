@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
       "Rewrite Velero backups so they restore on another cluster, lint them in CI,",
       "plan staged restores and run them."
     },
-    subcommands = {InspectCommand.class, LintCommand.class, ConvertCommand.class, PlanCommand.class, RestoreCommand.class, RulesCommand.class, PackCommand.class,
+    subcommands = {InspectCommand.class, LintCommand.class, ConvertCommand.class, PlanCommand.class, RestoreCommand.class, RulesCommand.class, PackCommand.class, LsCommand.class,
         AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Main {
 
