@@ -43,7 +43,6 @@ public final class Planner implements ObjectTransformer {
   private final List<ArchiveItem> cronJobItems = new ArrayList<>();
   private Map<ItemKey, CronJobInfo> cronJobs;
   private final Map<String, Integer> objectsPerStage = new HashMap<>();
-  private long stampedObjects;
   private final Map<String, TreeSet<String>> pullSecretsByRegistry = new TreeMap<>();
   private final TreeSet<String> bridgeCertificates = new TreeSet<>();
   private final TreeSet<String> managedCertificates = new TreeSet<>();
@@ -109,7 +108,6 @@ public final class Planner implements ObjectTransformer {
         findings.add(Finding.info("cronjob-restored-suspended", e.ref(), "duplication policy disabled: restored with spec.suspend true"));
         suspended = true;
       }
-      stampedObjects++;
       // The stage label is bookkeeping, counted on its own: an object the rules left alone stays
       // "unchanged" in the summary and the report, or every object would read as changed.
       out.add(Emitted.changed(e.key(), copy));
@@ -194,7 +192,8 @@ public final class Planner implements ObjectTransformer {
   /** The plan, once the conversion has streamed every object through. */
   /** How many written objects got the stage label. */
   public long stamped() {
-    return stampedObjects;
+    // every object written was counted in its stage, and with stamping on each got the label
+    return options.stamp() ? objectsPerStage.values().stream().mapToLong(Integer::longValue).sum() : 0;
   }
 
   public RestorePlan plan(String backupName, String backupLocation) {

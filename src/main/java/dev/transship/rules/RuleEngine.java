@@ -9,6 +9,7 @@ import dev.transship.pipeline.Emitted;
 import dev.transship.pipeline.ObjectTransformer;
 import dev.transship.pipeline.Outcome;
 import dev.transship.finding.Finding;
+import dev.transship.finding.ObjectRef;
 import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
 import dev.transship.kube.SecretRedaction;
@@ -108,7 +109,7 @@ public final class RuleEngine implements ObjectTransformer {
       // kubectl's copy of the manifest repeats the old data: left behind, it keeps the value a rule
       // meant to replace or remove, and the next kubectl apply would put it back
       object.removeAnnotation(SecretRedaction.LAST_APPLIED);
-      findings.add(Finding.info("secret-last-applied-removed", Emitted.changed(key, object.node()).ref(),
+      findings.add(Finding.info("secret-last-applied-removed", ObjectRef.of(object, key),
           SecretRedaction.LAST_APPLIED + " removed: it held the Secret's data as it was before the rules changed it"));
     }
     List<Emitted> out = new ArrayList<>();

@@ -27,15 +27,21 @@ public final class LocationBackupSource implements BackupSource {
     if (store instanceof LocalFolderStore local && !Files.isDirectory(local.resolve(VeleroLayout.backupFolder(name)))) {
       throw new TransshipException(local.resolve(VeleroLayout.backupFolder(name)) + ": no such backup folder");
     }
-    byte[] metadata = read(metadataKey).orElseThrow(() -> new TransshipException(
+    this.backupResource = readBackupResource(store, name).orElseThrow(() -> new TransshipException(
         store.address(metadataKey) + ": missing, so this is not a Velero backup folder (Velero's sync skips it too)"));
-    this.backupResource = parseBackupResource(store.address(metadataKey), metadata, name);
     if (store.size(tarballKey()).isEmpty()) {
       throw new TransshipException(store.address(tarballKey()) + ": missing (the backup has no contents to restore)");
     }
   }
 
-  static ObjectNode parseBackupResource(String where, byte[] bytes, String folderName) throws TransshipException {
+  /** The Backup resource of {@code backups/<name>/}, or empty when the folder has no velero-backup.json (Velero's sync skips it). */
+  static Optional<ObjectNode> readBackupResource(ObjectStore store, String name) throws TransshipException {
+    String key = VeleroLayout.backupFolder(name) + VeleroLayout.BACKUP_METADATA_FILE;
+    Optional<byte[]> bytes = read(store, key);
+    return bytes.isEmpty() ? Optional.empty() : Optional.of(parseBackupResource(store.address(key), bytes.get(), name));
+  }
+
+  private static ObjectNode parseBackupResource(String where, byte[] bytes, String folderName) throws TransshipException {
     JsonNode node;
     try {
       node = Json.parse(bytes);
@@ -91,10 +97,10 @@ public final class LocationBackupSource implements BackupSource {
 
   @Override
   public Optional<byte[]> sideFile(String suffix) throws TransshipException {
-    return read(VeleroLayout.backupFolder(name) + name + suffix);
+    return read(store, VeleroLayout.backupFolder(name) + name + suffix);
   }
 
-  private Optional<byte[]> read(String key) throws TransshipException {
+  private static Optional<byte[]> read(ObjectStore store, String key) throws TransshipException {
     Optional<InputStream> in = store.open(key);
     if (in.isEmpty()) {
       return Optional.empty();

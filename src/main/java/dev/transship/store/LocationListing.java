@@ -1,10 +1,9 @@
 package dev.transship.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.archive.VeleroLayout;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -38,21 +37,14 @@ public final class LocationListing {
     List<Entry> backups = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
     for (String name : folders) {
-      String folder = VeleroLayout.backupFolder(name);
-      Optional<InputStream> metadata = store.open(folder + VeleroLayout.BACKUP_METADATA_FILE);
-      if (metadata.isEmpty()) {
+      Optional<ObjectNode> backup = LocationBackupSource.readBackupResource(store, name);
+      if (backup.isEmpty()) {
         incomplete.add(name);
         continue;
       }
-      JsonNode backup;
-      try (InputStream in = metadata.get()) {
-        backup = LocationBackupSource.parseBackupResource(store.address(folder + VeleroLayout.BACKUP_METADATA_FILE), in.readAllBytes(), name);
-      } catch (IOException e) {
-        throw new TransshipException(store.address(folder + VeleroLayout.BACKUP_METADATA_FILE) + ": cannot read (" + e.getMessage() + ")");
-      }
-      JsonNode status = backup.path("status");
+      JsonNode status = backup.get().path("status");
       backups.add(new Entry(name, status.path("phase").asText("?"), instant(status.path("startTimestamp").asText("")),
-          status.path("progress").path("itemsBackedUp").asLong(0), store.size(folder + VeleroLayout.tarballFile(name))));
+          status.path("progress").path("itemsBackedUp").asLong(0), store.size(VeleroLayout.backupFolder(name) + VeleroLayout.tarballFile(name))));
     }
     return new Listing(backups, incomplete);
   }

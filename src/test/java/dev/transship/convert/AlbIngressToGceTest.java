@@ -173,9 +173,17 @@ class AlbIngressToGceTest {
         .orElseThrow(() -> new AssertionError("no generated " + kind));
   }
 
+  /** The converter with no parameters, after its index pass over {@code objects} in that order. */
+  private static ObjectAction indexedOver(ObjectNode... objects) throws Exception {
+    ObjectAction action = AlbIngressToGce.SPEC.create(new ConverterConfig((ObjectNode) Json.YAML.readTree("{}")));
+    for (ObjectNode o : objects) {
+      action.index(Actions.keyOf(o), new KubeObject(o));
+    }
+    return action;
+  }
+
   @Test
   void aClasslessIngressOfADefaultAlbClassIsConvertedAndAutoModeParamsAreReported() throws Exception {
-    ObjectAction action = AlbIngressToGce.SPEC.create(new ConverterConfig((ObjectNode) Json.YAML.readTree("{}")));
     ObjectNode defaultClass = Actions.yaml("""
         apiVersion: networking.k8s.io/v1
         kind: IngressClass
@@ -199,9 +207,7 @@ class AlbIngressToGceTest {
         spec:
           rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
         """);
-    for (ObjectNode o : List.of(ingress, defaultClass, params)) { // the class after the Ingress, as a backup may order them
-      action.index(Actions.keyOf(o), new KubeObject(o));
-    }
+    ObjectAction action = indexedOver(ingress, defaultClass, params); // the class after the Ingress, as a backup may order them
 
     ActionContext ctx = Actions.apply(action, ingress);
 
@@ -211,7 +217,6 @@ class AlbIngressToGceTest {
 
   @Test
   void classParamsWinOverTheIngressAndSaySo() throws Exception {
-    ObjectAction action = AlbIngressToGce.SPEC.create(new ConverterConfig((ObjectNode) Json.YAML.readTree("{}")));
     ObjectNode internalClass = Actions.yaml("""
         apiVersion: networking.k8s.io/v1
         kind: IngressClass
@@ -234,9 +239,7 @@ class AlbIngressToGceTest {
           ingressClassName: internal-alb
           rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: admin, port: {number: 80}}}}]}}]
         """);
-    for (ObjectNode o : List.of(internalClass, params, ingress)) {
-      action.index(Actions.keyOf(o), new KubeObject(o));
-    }
+    ObjectAction action = indexedOver(internalClass, params, ingress);
 
     ActionContext ctx = Actions.apply(action, ingress);
 
