@@ -1,10 +1,6 @@
 package dev.transship.archive;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
-import dev.transship.kube.Json;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -13,10 +9,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Streams the items of a Velero backup tarball one at a time, as Velero's extractor and parser
@@ -30,6 +26,7 @@ public final class ArchiveReader implements Closeable {
   private final CountingInputStream compressed;
   private final CountingInputStream uncompressed;
   private final TarArchiveInputStream tar;
+  private final ItemParser parser;
   private final LongSet seen = new LongSet();
   /** Resource folder to its {@code <ver>-preferredversion} folder: one per resource, a few hundred at most. */
   private final java.util.Map<String, String> preferredVersionDirs = new java.util.HashMap<>();
@@ -38,6 +35,7 @@ public final class ArchiveReader implements Closeable {
   private long files;
   /** The last legacy item: Velero writes its preferred-version copy next, with the same bytes. */
   private ArchiveItem lastLegacy;
+  private RawItem lastLegacyRaw;
   /** The first entry skipped as not an item path: in an itemless tarball, the clue to what went wrong. */
   private String firstSkipped;
 
@@ -53,15 +51,17 @@ public final class ArchiveReader implements Closeable {
     this.warnings = warnings;
     this.compressed = new CountingInputStream(new BufferedInputStream(gzipped, 1 << 16));
     try {
-      this.uncompressed = new CountingInputStream(new GZIPInputStream(compressed, 1 << 16));
-    } catch (ZipException e) {
-      throw new TransshipException(source + ": not a gzip file (" + e.getMessage() + ")");
-    } catch (EOFException e) {
-      throw new TransshipException(source + ": empty or truncated gzip file");
+      // Every member of a multi-member stream (transship writes one per chunk, pigz does too), as
+      // Go's reader in Velero reads them; the JDK's GZIPInputStream may stop after any member.
+      this.uncompressed = new CountingInputStream(
+          GzipCompressorInputStream.builder().setInputStream(compressed).setDecompressConcatenated(true).get());
     } catch (IOException e) {
-      throw new TransshipException(source + ": cannot read: " + e.getMessage(), e);
+      throw new TransshipException(source + (e instanceof EOFException || compressed.count() == 0
+          ? ": empty or truncated gzip file" : ": not a gzip file (" + e.getMessage() + ")"));
     }
-    this.tar = new TarArchiveInputStream(uncompressed);
+    // tar reads headers and padding 512 bytes at a time: buffered, not one inflate call each
+    this.tar = new TarArchiveInputStream(new BufferedInputStream(uncompressed, 1 << 16));
+    this.parser = new ItemParser(source);
   }
 
   /** Receives the items of a tarball. */
@@ -69,30 +69,91 @@ public final class ArchiveReader implements Closeable {
     void visit(ArchiveItem item) throws TransshipException;
   }
 
+  /** Receives the items of a tarball unparsed. */
+  public interface RawItemVisitor {
+    void visit(RawItem item) throws TransshipException;
+  }
+
   /**
    * Streams every item of a backup's tarball to {@code visitor}, legacy and version copies alike.
    *
    * @return the content of {@code metadata/version}, or null
    */
-  public static String readAll(dev.transship.archive.BackupSource source, ArchiveLimits limits, Consumer<String> warnings,
-      ItemVisitor visitor) throws TransshipException {
+  public static String readAll(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, ItemVisitor visitor)
+      throws TransshipException {
+    return read(source, limits, warnings, reader -> {
+      ArchiveItem item = reader.next();
+      if (item != null) {
+        visitor.visit(item);
+      }
+      return item != null;
+    });
+  }
+
+  /** {@link #readAll} unparsed and unchecked: the caller parses or checks what it uses ({@link ItemParser}). */
+  public static String readAllRaw(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, RawItemVisitor visitor)
+      throws TransshipException {
+    return read(source, limits, warnings, reader -> {
+      RawItem item = reader.nextRaw();
+      if (item != null) {
+        visitor.visit(item);
+      }
+      return item != null;
+    });
+  }
+
+  /**
+   * {@link #readAll} for what the tar paths answer: each item gets the checks of {@link
+   * ItemParser#check}, on the token stream, and no tree is built.
+   */
+  public static String readAllChecked(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, RawItemVisitor visitor)
+      throws TransshipException {
+    return read(source, limits, warnings, reader -> {
+      RawItem item = reader.nextRaw();
+      if (item != null) {
+        if (item.path().isLegacy()) {
+          reader.parser.check(item);
+          reader.lastLegacyRaw = item;
+        } else if (!reader.isCopyOfLastLegacy(item)) {
+          reader.parser.check(item);
+        }
+        visitor.visit(item);
+      }
+      return item != null;
+    });
+  }
+
+  private boolean isCopyOfLastLegacy(RawItem item) {
+    return lastLegacyRaw != null && lastLegacyRaw.path().key().equals(item.path().key()) && Arrays.equals(lastLegacyRaw.raw(), item.raw());
+  }
+
+  private interface Step {
+    boolean next(ArchiveReader reader) throws TransshipException;
+  }
+
+  private static String read(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, Step step)
+      throws TransshipException {
     try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings)) {
       long items = 0;
-      for (ArchiveItem item = reader.next(); item != null; item = reader.next()) {
-        try {
-          visitor.visit(item);
-        } catch (TransshipException e) {
-          throw e.in(source.address());
+      try {
+        while (step.next(reader)) {
+          items++;
         }
-        items++;
+      } catch (TransshipException e) {
+        throw e.in(source.address());
       }
-      if (items == 0 && reader.firstSkipped != null) {
-        throw new TransshipException(source.address() + ": no item Velero would restore; entries such as " + quote(reader.firstSkipped)
-            + " are not at resources/<resource>/...; is this a Velero backup tarball?");
-      }
+      reader.requireItems(items);
       return reader.formatVersion();
     } catch (IOException e) {
       throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
+    }
+  }
+
+  /** An itemless tarball whose entries are not item paths is most likely not a Velero backup. */
+  public void requireItems(long items) throws TransshipException {
+    if (items == 0 && firstSkipped != null) {
+      throw new TransshipException(source + ": no item Velero would restore; entries such as " + ItemParser.quote(firstSkipped)
+          + " are not at resources/<resource>/...; is this a Velero backup tarball?");
     }
   }
 
@@ -109,8 +170,29 @@ public final class ArchiveReader implements Closeable {
     return compressed.count();
   }
 
-  /** The next item, legacy and version copies alike, or null at the end of the tarball. */
+  /** The next item, parsed and checked, legacy and version copies alike, or null at the end of the tarball. */
   public ArchiveItem next() throws TransshipException {
+    RawItem raw = nextRaw();
+    if (raw == null) {
+      return null;
+    }
+    ItemPath path = raw.path();
+    if (!path.isLegacy() && lastLegacy != null && lastLegacy.path().key().equals(path.key()) && Arrays.equals(lastLegacy.raw(), raw.raw())) {
+      // The same bytes parse to the same object: share it instead of parsing every item twice.
+      return new ArchiveItem(path, raw.raw(), lastLegacy.object());
+    }
+    ArchiveItem item = parser.parse(raw);
+    if (path.isLegacy()) {
+      lastLegacy = item;
+    }
+    return item;
+  }
+
+  /**
+   * The next item as stored, legacy and version copies alike, or null at the end of the tarball:
+   * the entry checks without parsing; {@link ItemParser} makes the object checks.
+   */
+  public RawItem nextRaw() throws TransshipException {
     while (true) {
       TarArchiveEntry entry = nextEntry();
       if (entry == null) {
@@ -128,25 +210,25 @@ public final class ArchiveReader implements Closeable {
       }
       if (name.startsWith("/") || name.equals("..") || name.startsWith("../") || name.contains("/../")
           || name.endsWith("/..")) {
-        throw new TransshipException(source + ": entry " + quote(name) + " escapes the archive root (Velero aborts such a restore)");
+        throw new TransshipException(source + ": entry " + ItemParser.quote(name) + " escapes the archive root (Velero aborts such a restore)");
       }
       if (entry.isDirectory()) {
         continue;
       }
       if (entry.isSymbolicLink() || entry.isLink()) {
-        warnings.accept(source + ": skipped link entry " + quote(name) + " (Velero ignores links)");
+        warnings.accept(source + ": skipped link entry " + ItemParser.quote(name) + " (Velero ignores links)");
         continue;
       }
       if (!isRegularFile(entry)) {
-        warnings.accept(source + ": skipped special entry " + quote(name) + " (Velero ignores it)");
+        warnings.accept(source + ": skipped special entry " + ItemParser.quote(name) + " (Velero ignores it)");
         continue;
       }
       files++;
       if (!seen.add(LongSet.hash(name))) {
-        throw new TransshipException(source + ": entry " + quote(name) + " appears twice in the tarball");
+        throw new TransshipException(source + ": entry " + ItemParser.quote(name) + " appears twice in the tarball");
       }
       if (entry.getSize() > limits.maxItemBytes()) {
-        throw new TransshipException(source + ": entry " + quote(name) + " is " + entry.getSize()
+        throw new TransshipException(source + ": entry " + ItemParser.quote(name) + " is " + entry.getSize()
             + " bytes, over the " + limits.maxItemBytes() + "-byte limit for one item");
       }
       if (name.equals(VeleroLayout.VERSION_FILE)) {
@@ -156,7 +238,7 @@ public final class ArchiveReader implements Closeable {
       ItemPath path = VeleroLayout.parseItemEntry(name);
       if (path == null) {
         if (!name.startsWith(VeleroLayout.METADATA_DIR + "/")) {
-          warnings.accept(source + ": skipped " + quote(name) + ": not an item path Velero restores");
+          warnings.accept(source + ": skipped " + ItemParser.quote(name) + ": not an item path Velero restores");
           if (firstSkipped == null) {
             firstSkipped = name;
           }
@@ -164,18 +246,7 @@ public final class ArchiveReader implements Closeable {
         continue;
       }
       checkOnePreferredVersion(name, path);
-      byte[] raw = readEntry(name, entry);
-      if (!path.isLegacy() && lastLegacy != null && lastLegacy.path().key().equals(path.key()) && Arrays.equals(lastLegacy.raw(), raw)) {
-        // The same bytes parse to the same object: share it instead of parsing every item twice.
-        return new ArchiveItem(path, raw, lastLegacy.object());
-      }
-      ObjectNode object = parseItem(name, raw, "secrets".equals(path.key().groupResource()));
-      checkIdentity(name, path.key(), object);
-      ArchiveItem item = new ArchiveItem(path, raw, object);
-      if (path.isLegacy()) {
-        lastLegacy = item;
-      }
-      return item;
+      return new RawItem(path, name, readEntry(name, entry));
     }
   }
 
@@ -190,30 +261,36 @@ public final class ArchiveReader implements Closeable {
   private TarArchiveEntry nextEntry() throws TransshipException {
     try {
       TarArchiveEntry entry = tar.getNextEntry();
-      checkBomb(entry == null ? "the end of the tarball" : quote(entry.getName()));
+      checkBomb(entry == null ? "the end of the tarball" : ItemParser.quote(entry.getName()));
       return entry;
     } catch (EOFException e) {
       throw new TransshipException(source + ": truncated tarball after " + entries + " entries");
-    } catch (ZipException e) {
-      throw new TransshipException(source + ": corrupt gzip data after " + entries + " entries (" + e.getMessage() + ")");
     } catch (IOException e) {
-      throw new TransshipException(source + ": not a valid tar archive after " + entries + " entries (" + e.getMessage() + ")");
+      throw new TransshipException(source + (gzipProblem(e) ? ": corrupt gzip data" : ": not a valid tar archive")
+          + " after " + entries + " entries (" + e.getMessage() + ")");
     }
   }
 
   private byte[] readEntry(String name, TarArchiveEntry entry) throws TransshipException {
     try {
-      byte[] bytes = tar.readNBytes((int) entry.getSize());
-      if (bytes.length != entry.getSize()) {
-        throw new TransshipException(source + ": entry " + quote(name) + " is truncated");
+      byte[] bytes = new byte[(int) entry.getSize()];
+      if (tar.readNBytes(bytes, 0, bytes.length) != bytes.length) {
+        throw new TransshipException(source + ": entry " + ItemParser.quote(name) + " is truncated");
       }
-      checkBomb(quote(name));
+      checkBomb(ItemParser.quote(name));
       return bytes;
     } catch (EOFException e) {
-      throw new TransshipException(source + ": entry " + quote(name) + " is truncated");
+      throw new TransshipException(source + ": entry " + ItemParser.quote(name) + " is truncated");
     } catch (IOException e) {
-      throw new TransshipException(source + ": entry " + quote(name) + ": cannot read (" + e.getMessage() + ")");
+      throw new TransshipException(source + ": entry " + ItemParser.quote(name) + ": "
+          + (gzipProblem(e) ? "corrupt gzip data" : "cannot read") + " (" + e.getMessage() + ")");
     }
+  }
+
+  /** The gzip reader's complaints (bad member header, CRC, size, deflate data) as opposed to tar's. */
+  private static boolean gzipProblem(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    return e instanceof ZipException || message.contains(".gz ") || message.contains("Gzip-compressed") || message.contains(".gz format");
   }
 
   private void checkBomb(String where) throws TransshipException {
@@ -228,32 +305,6 @@ public final class ArchiveReader implements Closeable {
     }
   }
 
-  /** @param secret a Secret's parse error names the place only: the parser quotes the text it choked on, a value */
-  private ObjectNode parseItem(String name, byte[] raw, boolean secret) throws TransshipException {
-    JsonNode node;
-    try {
-      node = Json.parse(raw);
-    } catch (JsonProcessingException e) {
-      String why = secret && e.getLocation() != null
-          ? "at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "; details withheld for a Secret"
-          : secret ? "details withheld for a Secret" : e.getOriginalMessage();
-      throw new TransshipException(source + ": entry " + quote(name) + " is not valid JSON (" + why + ")");
-    } catch (IOException e) {
-      throw new TransshipException(source + ": entry " + quote(name) + ": cannot read (" + e.getMessage() + ")");
-    }
-    if (!(node instanceof ObjectNode object)) {
-      throw new TransshipException(source + ": entry " + quote(name) + " is not a JSON object");
-    }
-    if (!object.path("kind").isTextual() || object.path("kind").asText().isEmpty()) {
-      throw new TransshipException(source + ": entry " + quote(name) + " has no kind (Velero fails it with \"Object 'Kind' is missing\")");
-    }
-    if (!object.path("apiVersion").isTextual() || object.path("apiVersion").asText().isEmpty()) {
-      throw new TransshipException(source + ": entry " + quote(name) + " has no apiVersion");
-    }
-    return object;
-  }
-
-  /** Quotes an entry name for a message; a hostile 100k-character name is cut to keep the line readable. */
   /** Two preferred versions of one resource leave no answer to which copy Velero restores. */
   private void checkOnePreferredVersion(String name, ItemPath path) throws TransshipException {
     if (!path.isPreferredVersion()) {
@@ -261,54 +312,10 @@ public final class ArchiveReader implements Closeable {
     }
     String first = preferredVersionDirs.putIfAbsent(path.key().groupResource(), path.versionDir());
     if (first != null && !first.equals(path.versionDir())) {
-      throw new TransshipException(source + ": entry " + quote(name) + ": " + path.key().groupResource() + " has two preferred versions ("
+      throw new TransshipException(source + ": entry " + ItemParser.quote(name) + ": " + path.key().groupResource() + " has two preferred versions ("
           + first + " and " + path.versionDir() + ")");
     }
   }
-
-  /**
-   * The folder and file name say which object an entry is, and so does its metadata; Velero
-   * writes both from the same object, so a disagreement means a forged or broken backup, and
-   * lint, convert and Velero's restore would each act on a different object.
-   */
-  private void checkIdentity(String name, ItemKey key, ObjectNode object) throws TransshipException {
-    String where = source + ": entry " + quote(name) + ": ";
-    JsonNode metadata = object.get("metadata");
-    if (!(metadata instanceof ObjectNode)) {
-      throw new TransshipException(where + "metadata is missing or not an object");
-    }
-    JsonNode objectName = metadata.get("name");
-    if (objectName == null || !objectName.isTextual() || !objectName.asText().equals(key.name())) {
-      throw new TransshipException(where + "metadata.name " + describe(objectName) + " does not match the file name");
-    }
-    JsonNode namespace = metadata.get("namespace");
-    boolean namespaceAbsent = namespace == null || namespace.isNull() || (namespace.isTextual() && namespace.asText().isEmpty());
-    if (key.clusterScoped() ? !namespaceAbsent
-        : !namespaceAbsent && !(namespace.isTextual() && namespace.asText().equals(key.namespace()))) {
-      throw new TransshipException(where + "metadata.namespace " + describe(namespace) + " does not match the "
-          + (key.clusterScoped() ? "cluster-scoped folder" : "namespace folder '" + key.namespace() + "'"));
-    }
-    for (String field : new String[] {"labels", "annotations"}) {
-      JsonNode map = metadata.get(field);
-      if (map != null && !map.isNull() && !(map.isObject() && java.util.stream.StreamSupport.stream(map.spliterator(), false)
-          .allMatch(JsonNode::isTextual))) {
-        throw new TransshipException(where + "metadata." + field + " is not a map of strings");
-      }
-    }
-  }
-
-  private static String describe(JsonNode value) {
-    if (value == null || value.isNull()) {
-      return "is missing and";
-    }
-    return value.isTextual() ? quote(value.asText()) : "is not a string and";
-  }
-
-  private static String quote(String s) {
-    return "'" + (s.length() > MAX_QUOTED ? s.substring(0, MAX_QUOTED) + "...(" + s.length() + " characters)" : s) + "'";
-  }
-
-  private static final int MAX_QUOTED = 200;
 
   @Override
   public void close() throws IOException {

@@ -1,15 +1,24 @@
 package dev.transship.archive;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.TransshipException;
+import dev.transship.kube.Json;
 import dev.transship.kube.KubeObject;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Date;
-import java.util.zip.GZIPOutputStream;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -18,43 +27,165 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * tar, {@code metadata/version} first, regular-file entries with mode 0755 (Velero's extractor
  * gives parent directories the file's mode, so 0644 breaks a non-root restore), PAX headers for
  * long names, and every item twice: the legacy copy restore reads and the preferred-version copy.
+ *
+ * <p>Entries are gathered into chunks of about a megabyte; each chunk is serialised, tarred and
+ * compressed into its own gzip member on a pool thread, and the members are written in order. The
+ * chunk boundaries depend only on the entries, never on timing or the thread count, so the same
+ * input always gives the same bytes.
  */
 public final class ArchiveWriter implements Closeable {
   /** Velero's tar header mode for every entry. */
   static final int ENTRY_MODE = 0755;
+  /** A chunk is closed once its known item bytes reach this... */
+  static final int CHUNK_BYTES = 1 << 20;
+  /** ...or it holds this many entries (a tree's size is known only once serialised). */
+  static final int CHUNK_ENTRIES = 512;
 
-  private final TarArchiveOutputStream tar;
+  /** gzip level and the threads compressing; level 6 is Go's default, the level Velero writes. */
+  public record Compression(int level, int threads) {
+    public static final Compression DEFAULT = new Compression(6, Runtime.getRuntime().availableProcessors());
+
+    public Compression {
+      if (level < 1 || level > 9 || threads < 1) {
+        throw new IllegalArgumentException("gzip level 1-9 and at least one thread: " + level + ", " + threads);
+      }
+    }
+  }
+
+  private final OutputStream out;
   private final Date modTime;
+  private final Compression compression;
+  private final ExecutorService pool;
+  private final ArrayDeque<Future<Member>> inFlight = new ArrayDeque<>();
   private final ResourceList resourceList = new ResourceList();
+  private List<Pending> chunk = new ArrayList<>();
+  private long chunkBytes;
   private long items;
+  private boolean closed;
+
+  /** What a chunk holds until a pool thread encodes it. */
+  private sealed interface Pending {}
+
+  /** An item whose bytes and identity are known. */
+  private record Known(ItemKey key, String apiVersion, String kind, byte[] json) implements Pending {}
+
+  /** An item a rule changed: serialised on the pool. The tree is not touched again once handed over. */
+  private record Tree(ItemKey key, ObjectNode object) implements Pending {}
+
+  /** An item passed through unparsed: checked on the pool, on the token stream. */
+  private record Unparsed(RawItem item, ItemParser parser) implements Pending {}
+
+  /** A file written as given. */
+  private record File(String entryName, byte[] content) implements Pending {}
+
+  /** One encoded chunk: the gzip member and the items for the resource list. */
+  private record Member(byte[] gzip, List<String[]> listed) {}
 
   /** @param modTime the entries' modification time, whole seconds as Go's USTAR writer stores it */
-  public ArchiveWriter(OutputStream out, Instant modTime) throws IOException {
+  public ArchiveWriter(OutputStream out, Instant modTime, Compression compression) throws IOException {
+    this.out = new BufferedOutputStream(out, 1 << 16);
     this.modTime = Date.from(modTime.truncatedTo(ChronoUnit.SECONDS));
-    tar = new TarArchiveOutputStream(new GZIPOutputStream(new BufferedOutputStream(out, 1 << 16), 1 << 16));
-    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-    tar.setAddPaxHeadersForNonAsciiNames(true);
-    writeEntry(VeleroLayout.VERSION_FILE, (VeleroLayout.FORMAT_VERSION + "\n").getBytes(StandardCharsets.US_ASCII));
+    this.compression = compression;
+    this.pool = compression.threads() == 1 ? null : Pools.daemon(compression.threads(), "gzip");
+    chunk.add(new File(VeleroLayout.VERSION_FILE, (VeleroLayout.FORMAT_VERSION + "\n").getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  public ArchiveWriter(OutputStream out, Instant modTime) throws IOException {
+    this(out, modTime, Compression.DEFAULT);
   }
 
   /** Writes the legacy copy and the {@code <version>-preferredversion} copy of one object. */
-  public void writeItem(ItemKey key, KubeObject object, byte[] json) throws IOException {
-    writeEntry(ItemPath.legacy(key).entryName(), json);
-    writeEntry(ItemPath.preferred(key, object.version()).entryName(), json);
-    resourceList.add(object);
+  public void writeItem(ItemKey key, KubeObject object, byte[] json) throws IOException, TransshipException {
     items++;
+    add(new Known(key, object.apiVersion(), object.kind(), json), json.length);
+  }
+
+  /** {@link #writeItem} for a changed object, serialised off the calling thread; {@code object} must not change after. */
+  public void writeItem(ItemKey key, ObjectNode object) throws IOException, TransshipException {
+    items++;
+    add(new Tree(key, object), 0);
+  }
+
+  /**
+   * {@link #writeItem} for a legacy item no rule could change, written as it was stored; {@code
+   * parser} makes the checks every item gets, off the calling thread.
+   */
+  public void writeUnparsed(RawItem item, ItemParser parser) throws IOException, TransshipException {
+    if (!item.path().isLegacy()) {
+      throw new IllegalArgumentException("not a legacy item: " + item.path());
+    }
+    items++;
+    add(new Unparsed(item, parser), item.raw().length);
   }
 
   /** Writes a non-preferred version copy, as Velero does under {@code EnableAPIGroupVersions}. */
-  public void writeVersionCopy(ItemPath path, byte[] json) throws IOException {
+  public void writeVersionCopy(ItemPath path, byte[] json) throws IOException, TransshipException {
     if (path.isLegacy() || path.isPreferredVersion()) {
       throw new IllegalArgumentException("not a non-preferred version path: " + path);
     }
-    writeEntry(path.entryName(), json);
+    add(new File(path.entryName(), json), json.length);
   }
 
-  private void writeEntry(String name, byte[] content) throws IOException {
+  private void add(Pending pending, long bytes) throws IOException, TransshipException {
+    if (closed) {
+      throw new IllegalStateException("archive already closed");
+    }
+    chunk.add(pending);
+    chunkBytes += bytes;
+    if (chunkBytes >= CHUNK_BYTES || chunk.size() >= CHUNK_ENTRIES) {
+      submit(false);
+    }
+  }
+
+  private void submit(boolean last) throws IOException, TransshipException {
+    List<Pending> entries = chunk;
+    chunk = new ArrayList<>();
+    chunkBytes = 0;
+    if (pool == null) {
+      writeMember(encode(entries, last));
+      return;
+    }
+    while (inFlight.size() >= 2 * compression.threads()) {
+      writeMember(Pools.await(inFlight.poll()));
+    }
+    inFlight.add(pool.submit(() -> encode(entries, last)));
+  }
+
+  private Member encode(List<Pending> entries, boolean last) throws TransshipException {
+    var tarBytes = new Buffer();
+    List<String[]> listed = new ArrayList<>();
+    try {
+      TarArchiveOutputStream tar = tarStream(tarBytes);
+      for (Pending pending : entries) {
+        if (pending instanceof Known k) {
+          item(tar, listed, k.key(), k.apiVersion(), k.kind(), k.json());
+        } else if (pending instanceof Tree t) {
+          item(tar, listed, t.key(), t.object().path("apiVersion").asText(), t.object().path("kind").asText(), Json.bytes(t.object()));
+        } else if (pending instanceof Unparsed u) {
+          ItemParser.Identity id = u.parser().check(u.item());
+          item(tar, listed, u.item().path().key(), id.apiVersion(), id.kind(), u.item().raw());
+        } else if (pending instanceof File f) {
+          entry(tar, f.entryName(), f.content());
+        }
+      }
+      if (last) {
+        tar.finish(); // the two zero blocks that end a tar archive
+      }
+      tar.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // writes to memory only
+    }
+    return new Member(GzipMember.compress(tarBytes.array(), tarBytes.size(), compression.level()), listed);
+  }
+
+  private void item(TarArchiveOutputStream tar, List<String[]> listed, ItemKey key, String apiVersion, String kind, byte[] json)
+      throws IOException {
+    entry(tar, ItemPath.legacy(key).entryName(), json);
+    entry(tar, ItemPath.preferred(key, apiVersion.substring(apiVersion.indexOf('/') + 1)).entryName(), json);
+    listed.add(new String[] {apiVersion, kind, key.namespace(), key.name()});
+  }
+
+  private void entry(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
     TarArchiveEntry entry = new TarArchiveEntry(name, TarArchiveEntry.LF_NORMAL, true);
     entry.setMode(ENTRY_MODE);
     entry.setSize(content.length);
@@ -62,6 +193,23 @@ public final class ArchiveWriter implements Closeable {
     tar.putArchiveEntry(entry);
     tar.write(content);
     tar.closeArchiveEntry();
+  }
+
+  /** A tar stream over one chunk; 512-byte records, so every entry reaches {@code out} whole. */
+  @SuppressWarnings("deprecation")
+  private static TarArchiveOutputStream tarStream(OutputStream out) {
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 512);
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    tar.setAddPaxHeadersForNonAsciiNames(true);
+    return tar;
+  }
+
+  private void writeMember(Member member) throws IOException {
+    out.write(member.gzip());
+    for (String[] item : member.listed()) {
+      resourceList.add(item[0], item[1], item[2], item[3]);
+    }
   }
 
   public ResourceList resourceList() {
@@ -72,8 +220,55 @@ public final class ArchiveWriter implements Closeable {
     return items;
   }
 
+  /** Writes what is left, the end of the archive, and closes the stream. */
+  public void finish() throws IOException, TransshipException {
+    if (closed) {
+      return;
+    }
+    try {
+      submit(true);
+      while (!inFlight.isEmpty()) {
+        writeMember(Pools.await(inFlight.poll()));
+      }
+      closed = true;
+      out.close();
+    } finally {
+      abandon();
+    }
+  }
+
+  /** Stops the compressing threads and closes the stream without finishing the archive, e.g. after an error. */
+  public void abandon() {
+    closed = true;
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    inFlight.clear();
+    try {
+      out.close();
+    } catch (IOException ignored) {
+      // the output is discarded anyway
+    }
+  }
+
+  /** Finishes the archive, see {@link #finish}; an item that fails its checks surfaces as an IOException here. */
   @Override
   public void close() throws IOException {
-    tar.close();
+    try {
+      finish();
+    } catch (TransshipException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** A byte buffer whose array is read in place. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(CHUNK_BYTES + (CHUNK_BYTES >> 2));
+    }
+
+    byte[] array() {
+      return buf;
+    }
   }
 }

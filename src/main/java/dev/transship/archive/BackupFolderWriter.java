@@ -27,10 +27,15 @@ public final class BackupFolderWriter implements AutoCloseable {
   private boolean finished;
 
   public BackupFolderWriter(Path staging, String name, Instant modTime) throws TransshipException {
+    this(staging, name, modTime, ArchiveWriter.Compression.DEFAULT);
+  }
+
+  public BackupFolderWriter(Path staging, String name, Instant modTime, ArchiveWriter.Compression compression)
+      throws TransshipException {
     this.staging = staging;
     this.name = name;
     try {
-      this.archive = new ArchiveWriter(Files.newOutputStream(staging.resolve(VeleroLayout.tarballFile(name))), modTime);
+      this.archive = new ArchiveWriter(Files.newOutputStream(staging.resolve(VeleroLayout.tarballFile(name))), modTime, compression);
     } catch (IOException e) {
       throw new TransshipException(staging + ": cannot write (" + e.getMessage() + ")");
     }
@@ -51,7 +56,7 @@ public final class BackupFolderWriter implements AutoCloseable {
   public List<String> finish(ObjectNode backupResource, Map<String, byte[]> sideFiles, String log) throws TransshipException {
     finished = true;
     try {
-      archive.close();
+      archive.finish();
       List<String> files = new ArrayList<>();
       files.add(write(VeleroLayout.RESOURCE_LIST_SUFFIX, Gzip.compress(Json.bytes(archive.resourceList().toJson()))));
       ObjectNode results = Json.object();
@@ -102,11 +107,7 @@ public final class BackupFolderWriter implements AutoCloseable {
   @Override
   public void close() {
     if (!finished) {
-      try {
-        archive.close();
-      } catch (IOException ignored) {
-        // the staging folder is discarded anyway
-      }
+      archive.abandon(); // the staging folder is discarded
     }
   }
 }

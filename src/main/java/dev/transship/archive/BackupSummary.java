@@ -33,7 +33,7 @@ public record BackupSummary(
     Map<String, Long> byResource = new TreeMap<>();
     Map<String, Long> byNamespace = new TreeMap<>();
     long[] counts = new long[3]; // legacy items, preferred-version copies, other version copies
-    String tarFormat = ArchiveReader.readAll(source, limits, warnings::add, item -> {
+    String tarFormat = ArchiveReader.readAllChecked(source, limits, warnings::add, item -> {
       ItemPath path = item.path();
       if (path.isPreferredVersion()) {
         counts[1]++;

@@ -6,6 +6,18 @@ package dev.transship.archive;
  */
 public record ItemKey(String groupResource, String namespace, String name) {
 
+  /** "ingresses" of "ingresses.networking.k8s.io". */
+  public String resource() {
+    int dot = groupResource.indexOf('.');
+    return dot < 0 ? groupResource : groupResource.substring(0, dot);
+  }
+
+  /** "networking.k8s.io" of "ingresses.networking.k8s.io"; empty for the core group. */
+  public String group() {
+    int dot = groupResource.indexOf('.');
+    return dot < 0 ? "" : groupResource.substring(dot + 1);
+  }
+
   public boolean clusterScoped() {
     return namespace == null;
   }

@@ -16,9 +16,11 @@ public final class ResourceList {
   private final Map<String, TreeSet<String>> itemsByGvk = new TreeMap<>();
 
   public void add(KubeObject object) {
-    String ns = object.namespace();
-    String gvk = object.apiVersion() + "/" + object.kind();
-    itemsByGvk.computeIfAbsent(gvk, k -> new TreeSet<>()).add(ns == null ? object.name() : ns + "/" + object.name());
+    add(object.apiVersion(), object.kind(), object.namespace(), object.name());
+  }
+
+  public void add(String apiVersion, String kind, String namespace, String name) {
+    itemsByGvk.computeIfAbsent(apiVersion + "/" + kind, k -> new TreeSet<>()).add(namespace == null ? name : namespace + "/" + name);
   }
 
   public ObjectNode toJson() {

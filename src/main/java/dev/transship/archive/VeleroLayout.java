@@ -1,6 +1,5 @@
 package dev.transship.archive;
 
-import java.util.regex.Pattern;
 
 /**
  * The one place that knows Velero's tarball layout ({@code pkg/archive/filesystem.go}, {@code
@@ -18,7 +17,6 @@ public final class VeleroLayout {
   public static final String FORMAT_VERSION = "1.1.0";
 
   /** The characters Kubernetes allows in object names, namespaces and resource names. */
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
 
   private VeleroLayout() {}
 
@@ -77,7 +75,21 @@ public final class VeleroLayout {
   private static final int MAX_SEGMENT = 317;
 
   private static boolean valid(String segment) {
-    return segment.length() <= MAX_SEGMENT && SEGMENT.matcher(segment).matches();
+    // [A-Za-z0-9][A-Za-z0-9._:-]*, by hand: checked for every entry of the tarball
+    if (segment.isEmpty() || segment.length() > MAX_SEGMENT || !alphanumeric(segment.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (!alphanumeric(c) && c != '.' && c != '_' && c != ':' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean alphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   /** Where a storage location keeps its backups, one folder each. */

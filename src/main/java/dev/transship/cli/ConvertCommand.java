@@ -2,6 +2,7 @@ package dev.transship.cli;
 
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveLimits;
+import dev.transship.archive.ArchiveWriter;
 import dev.transship.archive.PodVolumeBackups;
 import dev.transship.convert.BackupConverter;
 import dev.transship.convert.ConversionResult;
@@ -90,6 +91,10 @@ final class ConvertCommand implements Callable<Integer> {
       description = "Copy the file-system backup data of the backup's volumes (kopia/<namespace>/, restic/<namespace>/) from the source's location to DEST before the backup is written; resumable, verified by size and SHA-256.")
   boolean copyVolumeData;
 
+  @Option(names = "--compression-level", paramLabel = "N", defaultValue = "6",
+      description = "gzip level of the new tarball, 1 (fastest) to 9 (smallest); default ${DEFAULT-VALUE}, the level Velero writes.")
+  int compressionLevel;
+
   @Option(names = "--report", paramLabel = "FILE", description = "Write a report of every change and finding: .html for people, .json for machines.")
   Path report;
 
@@ -105,6 +110,9 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (compressionLevel < 1 || compressionLevel > 9) {
+      throw new ParameterException(spec.commandLine(), "--compression-level must be 1 to 9, not " + compressionLevel);
+    }
     String newName = newName();
     BackupAddress.checkName(newName);
     OnError mode = parseOnError();
@@ -144,8 +152,11 @@ final class ConvertCommand implements Callable<Integer> {
     if (dryRun) {
       destination = new DryRunDestination(destination);
     }
-    ConversionReport collected = new ConversionReport();
-    BackupConverter converter = new BackupConverter(ArchiveLimits.DEFAULT, Clock.systemUTC(), collected);
+    // Diffs are worked out and kept only for a report: most of a large conversion's time and memory otherwise.
+    ConversionReport collected = report == null ? null : new ConversionReport();
+    BackupConverter converter = new BackupConverter(ArchiveLimits.DEFAULT, Clock.systemUTC(),
+        collected == null ? BackupConverter.ChangeListener.NONE : collected,
+        new ArchiveWriter.Compression(compressionLevel, ArchiveWriter.Compression.DEFAULT.threads()));
     ConversionResult result = converter.convert(source, transformer, destination, newName);
     if (report != null) {
       writeReport(collected, result);

@@ -8,8 +8,11 @@ import dev.transship.archive.ArchiveWriter;
 import dev.transship.archive.BackupFolderWriter;
 import dev.transship.archive.BackupResource;
 import dev.transship.archive.ItemKey;
+import dev.transship.archive.ItemParser;
+import dev.transship.archive.ItemSpool;
+import dev.transship.archive.PreparedItems;
+import dev.transship.archive.RawItem;
 import dev.transship.finding.Finding;
-import dev.transship.kube.Json;
 import dev.transship.archive.BackupDestination;
 import dev.transship.archive.BackupSource;
 import dev.transship.pipeline.Emitted;
@@ -32,6 +35,7 @@ public final class BackupConverter {
   private final ArchiveLimits limits;
   private final Clock clock;
   private final ChangeListener listener;
+  private final ArchiveWriter.Compression compression;
 
   /** Sees each object before and after the transformer, e.g. to build a report with diffs. */
   public interface ChangeListener {
@@ -40,10 +44,15 @@ public final class BackupConverter {
     void onItem(ArchiveItem item, Outcome outcome);
   }
 
-  public BackupConverter(ArchiveLimits limits, Clock clock, ChangeListener listener) {
+  public BackupConverter(ArchiveLimits limits, Clock clock, ChangeListener listener, ArchiveWriter.Compression compression) {
     this.limits = limits;
     this.clock = clock;
     this.listener = listener;
+    this.compression = compression;
+  }
+
+  public BackupConverter(ArchiveLimits limits, Clock clock, ChangeListener listener) {
+    this(limits, clock, listener, ArchiveWriter.Compression.DEFAULT);
   }
 
   public ConversionResult convert(BackupSource source, ObjectTransformer transformer, BackupDestination destination, String name)
@@ -51,47 +60,17 @@ public final class BackupConverter {
     BackupResource.checkConvertible(source.address(), source.backupResource());
     destination.checkFree(name);
     List<String> warnings = new ArrayList<>();
-    if (transformer.needsIndex()) {
-      indexPass(source, transformer, warnings);
-      warnings.clear();
-    }
     Path staged = destination.stage(name);
     try {
-      var counts = new Counts();
-      List<Finding> findings = new ArrayList<>();
       List<String> files;
-      try (BackupFolderWriter folder = new BackupFolderWriter(staged, name, clock.instant())) {
-        ItemKeySet written = new ItemKeySet();
-        ItemKeySet rewritten = new ItemKeySet();
-        boolean versionCopies = false;
-        try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings::add)) {
-          for (ArchiveItem item = reader.next(); item != null; item = reader.next()) {
-            if (!item.path().isLegacy()) {
-              versionCopies |= !item.path().isPreferredVersion();
-              continue;
-            }
-            counts.read++;
-            Outcome outcome;
-            try {
-              outcome = transformer.transform(item);
-            } catch (TransshipException e) {
-              throw e.in(source.address());
-            }
-            listener.onItem(item, outcome);
-            findings.addAll(outcome.findings());
-            ItemKey self = item.path().key();
-            boolean keptSelf = outcome.objects().stream().anyMatch(e -> e.key().equals(self));
-            if (!keptSelf) {
-              counts.dropped++;
-            }
-            if (outcome.changed() || !keptSelf) {
-              rewritten.add(item.path().key());
-              counts.changed += keptSelf ? 1 : 0;
-            }
-            write(folder.archive(), outcome, item.path().key(), written, counts);
-          }
-        } catch (IOException e) {
-          throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
+      Run run;
+      try (BackupFolderWriter folder = new BackupFolderWriter(staged, name, clock.instant(), compression);
+          ItemSpool waiting = transformer.needsIndex() ? new ItemSpool() : null) {
+        run = new Run(source, transformer, folder.archive());
+        boolean versionCopies = onePass(source, transformer, run, waiting, warnings);
+        if (waiting != null) {
+          // The index has seen every item: now the ones whose conversion needs it.
+          waiting.forEach(raw -> run.convert(run.parser.parse(raw)));
         }
         Outcome tail;
         try {
@@ -99,11 +78,12 @@ public final class BackupConverter {
         } catch (TransshipException e) {
           throw e.in(source.address());
         }
-        findings.addAll(tail.findings());
-        write(folder.archive(), tail, null, written, counts);
+        run.findings.addAll(tail.findings());
+        write(folder.archive(), tail, null, run.written, run.counts);
         if (versionCopies) {
-          copyVersionDirectories(source, folder.archive(), rewritten);
+          copyVersionDirectories(source, folder.archive(), run.rewritten);
         }
+        Counts counts = run.counts;
         String log = "transship converted backup " + source.name() + " to " + name + ": " + counts.read + " items read, "
             + folder.archive().itemCount() + " written\n";
         counts.written = folder.archive().itemCount();
@@ -111,11 +91,111 @@ public final class BackupConverter {
         files = folder.finish(backup, BackupFolderWriter.copiedSideFiles(source, name), log);
       }
       destination.publish(name, staged, files);
+      Counts counts = run.counts;
       return new ConversionResult(source.address(), destination.address(name), name, counts.read, counts.written,
-          counts.changed, counts.dropped, counts.generated, findings, warnings);
+          counts.changed, counts.dropped, counts.generated, run.findings, warnings);
     } catch (TransshipException | RuntimeException e) {
       destination.discard(staged);
       throw e;
+    }
+  }
+
+  /** What the pool threads decide about one item before the converting thread sees it. */
+  private record Triage(RawItem raw, ArchiveItem parsed, boolean index, boolean change, boolean waits) {}
+
+  /**
+   * The one pass over the tarball: each legacy item is indexed if the transformer asks, then
+   * converted, set aside until the index is complete, or written as stored when no rule could
+   * change it. Parsing runs on pool threads ahead of the reader.
+   *
+   * @return whether the tarball holds non-preferred version copies, copied in a pass of their own
+   */
+  private boolean onePass(BackupSource source, ObjectTransformer transformer, Run run, ItemSpool waiting, List<String> warnings)
+      throws TransshipException {
+    boolean indexing = waiting != null;
+    boolean versionCopies = false;
+    ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings::add);
+    try (var items = new PreparedItems<Triage>(reader, raw -> {
+      if (!raw.path().isLegacy()) {
+        return new Triage(raw, null, false, false, false);
+      }
+      boolean index = indexing && transformer.indexes(raw);
+      boolean change = transformer.mayChange(raw);
+      boolean waits = indexing && change && transformer.readsIndex(raw);
+      return new Triage(raw, index || (change && !waits) ? run.parser.parse(raw) : null, index, change, waits);
+    }, compression.threads())) {
+      for (Triage item = items.next(); item != null; item = items.next()) {
+        if (!item.raw().path().isLegacy()) {
+          versionCopies |= !item.raw().path().isPreferredVersion();
+          continue;
+        }
+        run.counts.read++;
+        if (item.index()) {
+          try {
+            transformer.index(item.parsed());
+          } catch (TransshipException e) {
+            throw e.in(source.address());
+          }
+        }
+        if (item.waits()) {
+          waiting.add(item.raw());
+        } else if (item.change()) {
+          run.convert(item.parsed());
+        } else {
+          run.passThrough(item.raw());
+        }
+      }
+      reader.requireItems(run.counts.read);
+    } catch (IOException e) {
+      throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
+    }
+    return versionCopies;
+  }
+
+  /** The state of one conversion: what was written, what changed, what the rules said. */
+  private final class Run {
+    final BackupSource source;
+    final ObjectTransformer transformer;
+    final ArchiveWriter archive;
+    final ItemParser parser;
+    final Counts counts = new Counts();
+    final List<Finding> findings = new ArrayList<>();
+    final ItemKeySet written = new ItemKeySet();
+    final ItemKeySet rewritten = new ItemKeySet();
+
+    Run(BackupSource source, ObjectTransformer transformer, ArchiveWriter archive) {
+      this.source = source;
+      this.transformer = transformer;
+      this.archive = archive;
+      this.parser = new ItemParser(source.address());
+    }
+
+    /** No rule could touch it: written as stored, checked but never parsed. */
+    void passThrough(RawItem raw) throws TransshipException {
+      ItemKey self = raw.path().key();
+      claim(written, self);
+      writeArchive(() -> archive.writeUnparsed(raw, parser), self);
+    }
+
+    void convert(ArchiveItem item) throws TransshipException {
+      ItemKey self = item.path().key();
+      Outcome outcome;
+      try {
+        outcome = transformer.transform(item);
+      } catch (TransshipException e) {
+        throw e.in(source.address());
+      }
+      listener.onItem(item, outcome);
+      findings.addAll(outcome.findings());
+      boolean keptSelf = outcome.objects().stream().anyMatch(e -> e.key().equals(self));
+      if (!keptSelf) {
+        counts.dropped++;
+      }
+      if (outcome.changed() || !keptSelf) {
+        rewritten.add(self);
+        counts.changed += keptSelf ? 1 : 0;
+      }
+      write(archive, outcome, self, written, counts);
     }
   }
 
@@ -127,41 +207,47 @@ public final class BackupConverter {
     long generated;
   }
 
-  private void indexPass(BackupSource source, ObjectTransformer transformer, List<String> warnings) throws TransshipException {
-    ArchiveReader.readAll(source, limits, warnings::add, item -> {
-      if (item.path().isLegacy()) {
-        transformer.index(item);
-      }
-    });
-  }
-
   private static void write(ArchiveWriter archive, Outcome outcome, ItemKey self, ItemKeySet written, Counts counts)
       throws TransshipException {
     for (Emitted emitted : outcome.objects()) {
-      if (!written.add(emitted.key())) {
-        throw new TransshipException("two objects would be written as " + emitted.key()
-            + ": a rule generated an object the backup already holds");
-      }
+      claim(written, emitted.key());
       if (!emitted.key().equals(self)) {
         counts.generated++;
       }
-      byte[] bytes = emitted.raw() != null ? emitted.raw() : Json.bytes(emitted.object());
-      try {
-        archive.writeItem(emitted.key(), emitted.kube(), bytes);
-      } catch (IOException e) {
-        throw new TransshipException("cannot write " + emitted.key() + " (" + e.getMessage() + ")");
-      }
+      writeArchive(() -> {
+        if (emitted.raw() != null) {
+          archive.writeItem(emitted.key(), emitted.kube(), emitted.raw());
+        } else {
+          archive.writeItem(emitted.key(), emitted.object());
+        }
+      }, emitted.key());
+    }
+  }
+
+  private static void claim(ItemKeySet written, ItemKey key) throws TransshipException {
+    if (!written.add(key)) {
+      throw new TransshipException("two objects would be written as " + key + ": a rule generated an object the backup already holds");
+    }
+  }
+
+  private interface ArchiveWrite {
+    void run() throws IOException, TransshipException;
+  }
+
+  private static void writeArchive(ArchiveWrite write, ItemKey key) throws TransshipException {
+    try {
+      write.run();
+    } catch (IOException e) {
+      throw new TransshipException("cannot write " + key + " (" + e.getMessage() + ")");
     }
   }
 
   private void copyVersionDirectories(BackupSource source, ArchiveWriter archive, ItemKeySet rewritten) throws TransshipException {
-    ArchiveReader.readAll(source, limits, w -> {}, item -> {
+    ItemParser parser = new ItemParser(source.address());
+    ArchiveReader.readAllRaw(source, limits, w -> {}, item -> {
       if (!item.path().isLegacy() && !item.path().isPreferredVersion() && !rewritten.contains(item.path().key())) {
-        try {
-          archive.writeVersionCopy(item.path(), item.raw());
-        } catch (IOException e) {
-          throw new TransshipException("cannot write " + item.path().entryName() + " (" + e.getMessage() + ")");
-        }
+        parser.check(item);
+        writeArchive(() -> archive.writeVersionCopy(item.path(), item.raw()), item.path().key());
       }
     });
   }

@@ -2,6 +2,7 @@ package dev.transship.pipeline;
 
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveItem;
+import dev.transship.archive.RawItem;
 import java.util.List;
 
 /**
@@ -18,7 +19,30 @@ public interface ObjectTransformer {
     return false;
   }
 
+  /** Whether {@link #index} needs this item, judged from its path and bytes before it is parsed. */
+  default boolean indexes(RawItem item) {
+    return needsIndex();
+  }
+
   default void index(ArchiveItem item) throws TransshipException {}
+
+  /**
+   * Whether {@link #transform} of this item reads what {@link #index} learned from the whole
+   * backup. Such items wait until the pass has indexed every item; the rest are transformed as
+   * they stream by, in the same pass.
+   */
+  default boolean readsIndex(RawItem item) {
+    return needsIndex();
+  }
+
+  /**
+   * Whether {@link #transform} could change or report on this item, judged from its path and bytes
+   * before it is parsed. Items it cannot are written as they were stored, never parsed: most of a
+   * backup, for a pack that rewrites workloads and Ingresses.
+   */
+  default boolean mayChange(RawItem item) {
+    return true;
+  }
 
   Outcome transform(ArchiveItem item) throws TransshipException;
 

@@ -16,6 +16,11 @@ public final class PlanBuilder {
         planner.index(item);
       }
     });
+    try {
+      planner.indexComplete();
+    } catch (TransshipException e) {
+      throw e.in(source.address());
+    }
     ArchiveReader.readAll(source, ArchiveLimits.DEFAULT, warnings, item -> {
       if (item.path().isLegacy()) {
         planner.transform(item);

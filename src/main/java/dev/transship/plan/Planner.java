@@ -3,6 +3,7 @@ package dev.transship.plan;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveItem;
+import dev.transship.archive.RawItem;
 import dev.transship.archive.ItemKey;
 import dev.transship.pipeline.Emitted;
 import dev.transship.pipeline.ObjectTransformer;
@@ -59,8 +60,32 @@ public final class Planner implements ObjectTransformer {
   }
 
   @Override
+  public boolean indexes(RawItem item) {
+    return isCronJob(item) || inner.needsIndex() && inner.indexes(item);
+  }
+
+  /** CronJobs are cut over in sets only the whole backup shows; every other stage is the object's own. */
+  @Override
+  public boolean readsIndex(RawItem item) {
+    return isCronJob(item) || inner.needsIndex() && inner.readsIndex(item);
+  }
+
+  private static boolean isCronJob(RawItem item) {
+    return item.path().key().groupResource().equals("cronjobs.batch");
+  }
+
+  /** What the index says of a CronJob, classified once every CronJob was indexed; null for other objects. */
+  private CronJobInfo cronJob(ItemKey key) throws TransshipException {
+    if (!key.groupResource().equals("cronjobs.batch")) {
+      return null;
+    }
+    indexComplete(); // a CronJob waits for the whole index (readsIndex), so every one was seen
+    return cronJobs.get(key);
+  }
+
+  @Override
   public void index(ArchiveItem item) throws TransshipException {
-    if (inner.needsIndex()) {
+    if (inner.needsIndex() && inner.indexes(new RawItem(item.path(), item.path().entryName(), item.raw()))) {
       inner.index(item);
     }
     if (isCronJob(item.kube())) {
@@ -79,13 +104,22 @@ public final class Planner implements ObjectTransformer {
 
   @Override
   public Outcome finish() throws TransshipException {
+    indexComplete();
     return stampAll(inner.finish());
   }
 
-  private Outcome stampAll(Outcome outcome) throws TransshipException {
+  /**
+   * Every object has been indexed: classify the CronJobs into cutover sets now, so a CronJob the
+   * plan cannot place fails before any object is stamped. Called by a driver that indexes in a pass
+   * of its own; {@link #finish} calls it too.
+   */
+  public void indexComplete() throws TransshipException {
     if (cronJobs == null) {
       cronJobs = classifyCronJobs();
     }
+  }
+
+  private Outcome stampAll(Outcome outcome) throws TransshipException {
     List<Emitted> out = new ArrayList<>();
     List<Finding> findings = new ArrayList<>(outcome.findings());
     boolean changed = outcome.changed();
@@ -101,7 +135,7 @@ public final class Planner implements ObjectTransformer {
       ObjectNode copy = e.object().deepCopy();
       KubeObject stamped = new KubeObject(copy);
       stamped.setLabel(StageAssignment.STAGE_LABEL, stage);
-      CronJobInfo cron = cronJobs.get(e.key());
+      CronJobInfo cron = cronJob(e.key());
       boolean suspended = false;
       if (cron != null && cron.policy() == DuplicationPolicy.DISABLED && !copy.path("spec").path("suspend").asBoolean(false)) {
         KubeObject.objectAt(copy, "spec").put("suspend", true);
@@ -125,7 +159,7 @@ public final class Planner implements ObjectTransformer {
       }
       return label;
     }
-    CronJobInfo cron = cronJobs.get(key);
+    CronJobInfo cron = cronJob(key);
     if (cron != null && cron.policy() == DuplicationPolicy.FORBIDDEN) {
       return "cutover-" + cron.cutoverSet();
     }

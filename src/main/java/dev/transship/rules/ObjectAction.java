@@ -2,6 +2,7 @@ package dev.transship.rules;
 
 import dev.transship.TransshipException;
 import dev.transship.archive.ItemKey;
+import dev.transship.archive.RawItem;
 import dev.transship.kube.KubeObject;
 
 /**
@@ -26,6 +27,28 @@ public interface ObjectAction {
     return false;
   }
 
-  /** Sees every object of the backup, unmodified, before any {@link #apply}. */
+  /** Whether {@link #index} needs this item, judged before it is parsed (by resource, say). */
+  default boolean indexes(RawItem item) {
+    return needsIndex();
+  }
+
+  /**
+   * Whether {@link #apply} on this item reads what {@link #index} learned; such items wait until
+   * the whole backup was indexed. Every item, unless the action says which.
+   */
+  default boolean readsIndex(RawItem item) {
+    return needsIndex();
+  }
+
+  /** Sees every object {@link #indexes} asks for, unmodified, before any {@link #apply}. */
   default void index(ItemKey key, KubeObject object) throws TransshipException {}
+
+  /**
+   * Whether {@link #apply} could change or report anything on this item, judged from its path and
+   * stored bytes before it is parsed; false lets the item pass through as bytes. Say false only
+   * when certain ({@link dev.transship.archive.RawText#mayMention} helps).
+   */
+  default boolean mayApply(RawItem item) {
+    return true;
+  }
 }

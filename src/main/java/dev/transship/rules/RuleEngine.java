@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveItem;
 import dev.transship.archive.ItemKey;
+import dev.transship.archive.RawItem;
 import dev.transship.pipeline.Emitted;
 import dev.transship.pipeline.ObjectTransformer;
 import dev.transship.pipeline.Outcome;
@@ -38,14 +39,54 @@ public final class RuleEngine implements ObjectTransformer {
   }
 
   @Override
+  public boolean indexes(RawItem item) {
+    if (item.path().key().groupResource().equals(CRDS)) {
+      return true;
+    }
+    for (Rule rule : rules) {
+      for (ObjectAction action : rule.actions()) {
+        if (action.needsIndex() && action.indexes(item)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static final String CRDS = "customresourcedefinitions.apiextensions.k8s.io";
+
+  /** Whether some rule could match the item with an action that needs the whole backup indexed first. */
+  @Override
+  public boolean readsIndex(RawItem item) {
+    for (Rule rule : rules) {
+      if (rule.match().mayMatch(item.path().key()) && rule.actions().stream().anyMatch(a -> a.readsIndex(item))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether some rule could match the item and some of its actions do something to it. */
+  @Override
+  public boolean mayChange(RawItem item) {
+    for (Rule rule : rules) {
+      if (rule.match().mayMatch(item.path().key()) && rule.actions().stream().anyMatch(a -> a.mayApply(item))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   public void index(ArchiveItem item) throws TransshipException {
     KubeObject object = item.kube();
     if ("CustomResourceDefinition".equals(object.kind())) {
       catalog.learn(object);
     }
+    RawItem raw = new RawItem(item.path(), item.path().entryName(), item.raw());
     for (Rule rule : rules) {
       for (ObjectAction action : rule.actions()) {
-        if (action.needsIndex()) {
+        if (action.needsIndex() && action.indexes(raw)) {
           action.index(item.path().key(), object);
         }
       }
@@ -63,14 +104,15 @@ public final class RuleEngine implements ObjectTransformer {
     List<Finding> findings = new ArrayList<>();
     List<ObjectNode> generated = new ArrayList<>();
     boolean dropped = false;
-    ObjectNode before = null;
+    // A rule's own change is told by the tree's hash: a full walk, but no copy of the object per rule.
+    Integer before = null;
     for (Rule rule : rules) {
       ActionContext ctx = new ActionContext(key, object, rule.name());
       try {
         if (!rule.match().matches(key, object)) {
           continue;
         }
-        before = object.node().deepCopy();
+        before = object.node().hashCode();
         for (ObjectAction action : rule.actions()) {
           action.apply(ctx);
           if (ctx.dropped()) {
@@ -92,7 +134,7 @@ public final class RuleEngine implements ObjectTransformer {
             "fix the rule or the object; the object was kept unchanged")));
       }
       object = ctx.object();
-      if (ctx.findings().isEmpty() && before != null && !ctx.dropped() && !before.equals(object.node())) {
+      if (ctx.findings().isEmpty() && before != null && !ctx.dropped() && before != object.node().hashCode()) {
         // Generic actions report nothing themselves; no change goes unreported.
         ctx.info("rule-changed", "changed by rule '" + rule.name() + "'");
       }

@@ -31,6 +31,21 @@ public record RuleMatch(List<Pattern> resources, List<Pattern> namespaces, Patte
     return when == null || when.matches(object.node(), params);
   }
 
+  /**
+   * Whether {@link #matches} could hold for an item at {@code key}: the criteria its path answers
+   * (resource, namespace, name); labels and the condition need the object, so they count as maybe.
+   */
+  public boolean mayMatch(ItemKey key) {
+    if (!resources.isEmpty() && resources.stream().noneMatch(p -> p.matcher(key.groupResource()).matches())) {
+      return false;
+    }
+    if (!namespaces.isEmpty()
+        && (key.namespace() == null || namespaces.stream().noneMatch(p -> p.matcher(key.namespace()).matches()))) {
+      return false;
+    }
+    return name == null || name.matcher(key.name()).find();
+  }
+
   /** A shell-style glob ({@code *}, {@code ?}) as a whole-string regex. */
   public static Pattern glob(String glob) {
     StringBuilder regex = new StringBuilder();

@@ -71,7 +71,7 @@ class ArchiveReaderTest {
   @Test
   void rejectsFileThatIsNotGzip() {
     String message = failure("just some text, not a backup".getBytes());
-    assertEquals("backup.tar.gz: not a gzip file (Not in GZIP format)", message);
+    assertEquals("backup.tar.gz: not a gzip file (Input is not in the .gz format.)", message);
   }
 
   @Test

@@ -91,6 +91,7 @@ class ArchiveWriterTest {
         String json = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"shop\"}}";
         writer.writeItem(new ItemKey("deployments.apps", "shop", name), KubeObject.of(Json.parse(json.getBytes())), json.getBytes());
       }
+      writer.finish(); // the list is complete once every chunk is written
       assertEquals("{\"apps/v1/Deployment\":[\"shop/a\",\"shop/b\"]}", writer.resourceList().toJson().toString());
       assertEquals(2, writer.itemCount());
       assertFalse(writer.resourceList().toJson().has("v1/Pod"));

@@ -1,5 +1,6 @@
 package dev.transship.convert.alb;
 
+import dev.transship.archive.RawItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
@@ -44,6 +45,12 @@ public final class AlbIngressToGce implements ObjectAction {
   @Override
   public boolean needsIndex() {
     return true;
+  }
+
+  @Override
+  public boolean indexes(RawItem item) {
+    String resource = item.path().key().resource();
+    return resource.equals("ingresses") || resource.equals("ingressclasses") || resource.equals("ingressclassparams");
   }
 
   @Override

@@ -31,6 +31,11 @@ final class AwsOnlyKinds {
 
   private AwsOnlyKinds() {}
 
+  /** Whether some AWS-only kind lives in {@code group}: the question a tar path can answer. */
+  static boolean anyIn(String group) {
+    return ALL.stream().anyMatch(k -> k.matchesGroup(group));
+  }
+
   static Optional<AwsOnlyKind> of(String group, String kind) {
     return ALL.stream().filter(k -> k.matches(group, kind)).findFirst();
   }

@@ -1,5 +1,7 @@
 package dev.transship.convert.awsonly;
 
+import dev.transship.archive.RawItem;
+import dev.transship.archive.RawText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.transship.kube.KubeObject;
@@ -25,6 +27,14 @@ import java.util.Optional;
 public final class DropAwsOnlyObjects implements ObjectAction {
   /** Readiness gates the controller's webhook injects, current and legacy prefix. */
   static final List<String> READINESS_GATE_PREFIXES = List.of("target-health.elbv2.k8s.aws", "target-health.alb.ingress.k8s.aws");
+
+  /** CRDs and AWS-only groups by path; pod templates only when they could name an AWS readiness gate. */
+  @Override
+  public boolean mayApply(RawItem item) {
+    String group = item.path().key().group();
+    return group.equals("apiextensions.k8s.io") || AwsOnlyKinds.anyIn(group)
+        || RawText.mayMention(item.raw(), READINESS_GATE_PREFIXES.toArray(String[]::new));
+  }
 
   @Override
   public void apply(ActionContext ctx) {

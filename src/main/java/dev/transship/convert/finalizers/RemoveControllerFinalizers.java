@@ -1,5 +1,7 @@
 package dev.transship.convert.finalizers;
 
+import dev.transship.archive.RawItem;
+import dev.transship.archive.RawText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
@@ -27,6 +29,12 @@ public final class RemoveControllerFinalizers implements ObjectAction {
   RemoveControllerFinalizers(TargetCluster target, List<FinalizerGlob> extra) {
     this.target = target;
     this.extra = extra;
+  }
+
+  /** Only an object with finalizers has any to remove. */
+  @Override
+  public boolean mayApply(RawItem item) {
+    return RawText.mayMention(item.raw(), "\"finalizers\"");
   }
 
   @Override

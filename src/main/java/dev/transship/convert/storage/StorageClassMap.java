@@ -1,5 +1,6 @@
 package dev.transship.convert.storage;
 
+import dev.transship.archive.RawItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
@@ -40,6 +41,18 @@ public final class StorageClassMap implements ObjectAction {
   @Override
   public boolean needsIndex() {
     return true;
+  }
+
+  @Override
+  public boolean indexes(RawItem item) {
+    return VolumeDataIndex.INDEXED.contains(item.path().key().groupResource());
+  }
+
+  /** Claims, volumes and classes are judged by the volumes' backups; templates only by the class map. */
+  @Override
+  public boolean readsIndex(RawItem item) {
+    String resource = item.path().key().groupResource();
+    return resource.equals("persistentvolumeclaims") || resource.equals("persistentvolumes") || resource.equals("storageclasses.storage.k8s.io");
   }
 
   @Override

@@ -32,6 +32,10 @@ public final class VolumeDataIndex {
     this.defaultVolumesToFsBackup = defaultVolumesToFsBackup;
   }
 
+  /** The resources {@link #add} learns from, as Velero names their folders. */
+  public static final java.util.Set<String> INDEXED =
+      java.util.Set.of("pods", "datauploads.velero.io", "persistentvolumes", "storageclasses.storage.k8s.io");
+
   public void add(KubeObject object) {
     String kind = object.group() + "/" + object.kind();
     switch (kind) {

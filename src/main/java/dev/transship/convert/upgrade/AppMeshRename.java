@@ -1,5 +1,6 @@
 package dev.transship.convert.upgrade;
 
+import dev.transship.archive.RawItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,6 +50,11 @@ public final class AppMeshRename implements ObjectAction {
   @Override
   public boolean needsIndex() {
     return true;
+  }
+
+  @Override
+  public boolean indexes(RawItem item) {
+    return item.path().key().groupResource().equals("meshes." + GROUP);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.transship.convert.upgrade;
 
+import dev.transship.archive.RawItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
@@ -54,6 +55,11 @@ public final class TargetGroupBindingRetarget implements ObjectAction {
   @Override
   public boolean needsIndex() {
     return true;
+  }
+
+  @Override
+  public boolean indexes(RawItem item) {
+    return item.path().key().groupResource().equals("targetgroupbindings." + GROUP);
   }
 
   @Override

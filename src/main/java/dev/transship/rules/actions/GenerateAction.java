@@ -1,5 +1,6 @@
 package dev.transship.rules.actions;
 
+import dev.transship.archive.RawItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.kube.KubeObject;
@@ -20,6 +21,12 @@ public final class GenerateAction implements ObjectAction {
 
   private GenerateAction(ObjectNode template) {
     this.template = template;
+  }
+
+  /** A generated custom object is filed under the resource its CRD names, and the CRD may come later in the backup. */
+  @Override
+  public boolean readsIndex(RawItem item) {
+    return true;
   }
 
   @Override
