@@ -14,7 +14,12 @@ import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
 import dev.transship.kube.SecretRedaction;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs rules over each object in order, every rule seeing the previous one's output (Velero's
@@ -26,6 +31,8 @@ public final class RuleEngine implements ObjectTransformer {
   private final List<Rule> rules;
   private final OnError onError;
   private final ResourceCatalog catalog = new ResourceCatalog();
+  private boolean indexed;
+  private boolean checked;
 
   public RuleEngine(List<Rule> rules, OnError onError) {
     this.rules = rules;
@@ -43,12 +50,58 @@ public final class RuleEngine implements ObjectTransformer {
     if ("CustomResourceDefinition".equals(object.kind())) {
       catalog.learn(object);
     }
+    indexed = true;
     for (Rule rule : rules) {
       for (ObjectAction action : rule.actions()) {
         if (action.needsIndex()) {
           action.index(item.path().key(), object);
         }
       }
+      if (!rule.userValues().isEmpty() && matchesForObserving(rule, item.path().key(), object)) {
+        for (ObjectAction action : rule.userValues().stream().map(Rule.UserValue::action).distinct().toList()) {
+          action.observe(item.path().key(), object);
+        }
+      }
+    }
+  }
+
+  /** A match that fails on the original object (a CEL error) counts: the object is seen, not judged. */
+  private static boolean matchesForObserving(Rule rule, ItemKey key, KubeObject object) {
+    try {
+      return rule.match().matches(key, object);
+    } catch (ActionFailedException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Once the index pass saw the backup, before anything is written: a value the user gave that
+   * occurs nowhere in it is almost always a typo, and the conversion would succeed rewriting
+   * nothing. Every such parameter is named in one line, with the values the backup does hold.
+   */
+  private void checkUserValuesOccur() throws TransshipException {
+    if (!indexed || checked) {
+      return;
+    }
+    checked = true;
+    Map<String, UnmatchedValues> bySpelling = new LinkedHashMap<>();
+    Set<String> allMatched = new HashSet<>();
+    for (Rule rule : rules) {
+      for (Rule.UserValue value : rule.userValues()) {
+        UnmatchedValues unmatched = value.action().unmatched().stream()
+            .filter(u -> u.parameter().equals(value.converterParameter())).findFirst().orElse(null);
+        if (unmatched == null) {
+          allMatched.add(value.spelledAs());
+        } else {
+          // one parameter feeding several actions: a value is unmatched only where none of them found it
+          bySpelling.merge(value.spelledAs(), unmatched, UnmatchedValues::alsoUnmatchedIn);
+        }
+      }
+    }
+    String message = bySpelling.entrySet().stream().filter(e -> !allMatched.contains(e.getKey()) && !e.getValue().values().isEmpty())
+        .map(e -> e.getValue().describe(e.getKey())).collect(Collectors.joining("; "));
+    if (!message.isEmpty()) {
+      throw new TransshipException(message);
     }
   }
 
@@ -58,6 +111,7 @@ public final class RuleEngine implements ObjectTransformer {
 
   @Override
   public Outcome transform(ArchiveItem item) throws TransshipException {
+    checkUserValuesOccur();
     ItemKey key = item.path().key();
     KubeObject object = new KubeObject(item.object().deepCopy());
     List<Finding> findings = new ArrayList<>();
@@ -122,5 +176,11 @@ public final class RuleEngine implements ObjectTransformer {
       out.add(Emitted.changed(new ItemKey(catalog.resourceOf(gen).groupResource(), gen.namespace(), gen.name()), node));
     }
     return new Outcome(changed, out, findings);
+  }
+
+  @Override
+  public Outcome finish() throws TransshipException {
+    checkUserValuesOccur();
+    return ObjectTransformer.super.finish();
   }
 }
