@@ -87,6 +87,9 @@ public final class Linter {
         }
       });
       checks.forEach(c -> c.finish(ctx));
+      if (rules != null) {
+        rules.finish(); // the rules' own end-of-backup checks, e.g. a --set value that occurs nowhere
+      }
     } catch (TransshipException | RuntimeException e) {
       kept.close();
       if (e instanceof UncheckedIOException io) {

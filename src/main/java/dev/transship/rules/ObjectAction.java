@@ -4,6 +4,7 @@ import dev.transship.TransshipException;
 import dev.transship.archive.ItemKey;
 import dev.transship.archive.RawItem;
 import dev.transship.kube.KubeObject;
+import java.util.List;
 
 /**
  * One step a rule takes on a matched object. Generic actions (patches, labels, image rewrites) and
@@ -50,5 +51,20 @@ public interface ObjectAction {
    */
   default boolean mayApply(RawItem item) {
     return true;
+  }
+
+  /**
+   * Sees, before any rule changes it, each object this action's rule matches and could change; only
+   * called when the user set one of the parameters {@link #unmatched} checks. Keeps small facts.
+   */
+  default void observe(ItemKey key, KubeObject object) {}
+
+  /**
+   * After {@link #observe} saw the backup: the values of this action's parameters that occur
+   * nowhere in it (a project ID, a map key), each with what the backup does hold. Empty when every
+   * value matched something or the action checks none.
+   */
+  default List<UnmatchedValues> unmatched() {
+    return List.of();
   }
 }

@@ -7,7 +7,9 @@ import dev.transship.kube.Json;
 import dev.transship.kube.YamlError;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parameter values from {@code --values FILE} (a YAML map) and {@code --set key=value}, the latter
@@ -16,6 +18,8 @@ import java.util.List;
  */
 public final class ParameterValues {
   private final ObjectNode values = Json.object();
+  /** Where each value came from: "--set" or the values file. */
+  private final Map<String, String> sources = new HashMap<>();
 
   public static ParameterValues of(List<Path> valueFiles, List<String> sets) throws TransshipException {
     ParameterValues out = new ParameterValues();
@@ -32,7 +36,10 @@ public final class ParameterValues {
       if (!node.isObject()) {
         throw new TransshipException(file + ": expected a map of parameter names to values");
       }
-      node.fields().forEachRemaining(e -> out.values.set(e.getKey(), e.getValue()));
+      node.fields().forEachRemaining(e -> {
+        out.values.set(e.getKey(), e.getValue());
+        out.sources.put(e.getKey(), file.toString());
+      });
     }
     for (String set : sets) {
       int eq = set.indexOf('=');
@@ -40,6 +47,7 @@ public final class ParameterValues {
         throw new TransshipException("--set " + set + ": expected key=value");
       }
       out.values.set(set.substring(0, eq), typed(set.substring(eq + 1)));
+      out.sources.put(set.substring(0, eq), "--set");
     }
     return out;
   }
@@ -57,6 +65,11 @@ public final class ParameterValues {
 
   public JsonNode get(String name) {
     return values.get(name);
+  }
+
+  /** Where the value of {@code name} came from: {@code --set} or the values file; null when not given. */
+  public String source(String name) {
+    return sources.get(name);
   }
 
   public Iterable<String> names() {

@@ -15,7 +15,12 @@ import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
 import dev.transship.kube.SecretRedaction;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs rules over each object in order, every rule seeing the previous one's output (Velero's
@@ -27,6 +32,7 @@ public final class RuleEngine implements ObjectTransformer {
   private final List<Rule> rules;
   private final OnError onError;
   private final ResourceCatalog catalog = new ResourceCatalog();
+  private boolean checked;
 
   public RuleEngine(List<Rule> rules, OnError onError) {
     this.rules = rules;
@@ -93,6 +99,58 @@ public final class RuleEngine implements ObjectTransformer {
     }
   }
 
+  /** Shows the original object to the actions whose user-given values must occur somewhere in the backup. */
+  private void observe(ItemKey key, KubeObject object) {
+    for (Rule rule : rules) {
+      if (!rule.userValues().isEmpty() && matchesForObserving(rule, key, object)) {
+        for (ObjectAction action : rule.userValues().stream().map(Rule.UserValue::action).distinct().toList()) {
+          action.observe(key, object);
+        }
+      }
+    }
+  }
+
+  /** A match that fails on the original object (a CEL error) counts: the object is seen, not judged. */
+  private static boolean matchesForObserving(Rule rule, ItemKey key, KubeObject object) {
+    try {
+      return rule.match().matches(key, object);
+    } catch (ActionFailedException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Once every object was seen, before the backup is published: a value the user gave that occurs
+   * nowhere in it is almost always a typo, and the conversion would succeed rewriting nothing.
+   * Every such parameter is named in one line, with the values the backup does hold. Objects no
+   * rule could change pass through unseen, but they hold no value a rule would rewrite either.
+   */
+  private void checkUserValuesOccur() throws TransshipException {
+    if (checked) {
+      return;
+    }
+    checked = true;
+    Map<String, UnmatchedValues> bySpelling = new LinkedHashMap<>();
+    Set<String> allMatched = new HashSet<>();
+    for (Rule rule : rules) {
+      for (Rule.UserValue value : rule.userValues()) {
+        UnmatchedValues unmatched = value.action().unmatched().stream()
+            .filter(u -> u.parameter().equals(value.converterParameter())).findFirst().orElse(null);
+        if (unmatched == null) {
+          allMatched.add(value.spelledAs());
+        } else {
+          // one parameter feeding several actions: a value is unmatched only where none of them found it
+          bySpelling.merge(value.spelledAs(), unmatched, UnmatchedValues::alsoUnmatchedIn);
+        }
+      }
+    }
+    String message = bySpelling.entrySet().stream().filter(e -> !allMatched.contains(e.getKey()) && !e.getValue().values().isEmpty())
+        .map(e -> e.getValue().describe(e.getKey())).collect(Collectors.joining("; "));
+    if (!message.isEmpty()) {
+      throw new TransshipException(message);
+    }
+  }
+
   private static boolean secretValuesChanged(JsonNode before, JsonNode after) {
     return !before.path("data").equals(after.path("data")) || !before.path("stringData").equals(after.path("stringData"));
   }
@@ -100,6 +158,7 @@ public final class RuleEngine implements ObjectTransformer {
   @Override
   public Outcome transform(ArchiveItem item) throws TransshipException {
     ItemKey key = item.path().key();
+    observe(key, item.kube());
     KubeObject object = new KubeObject(item.object().deepCopy());
     List<Finding> findings = new ArrayList<>();
     List<ObjectNode> generated = new ArrayList<>();
@@ -164,5 +223,11 @@ public final class RuleEngine implements ObjectTransformer {
       out.add(Emitted.changed(new ItemKey(catalog.resourceOf(gen).groupResource(), gen.namespace(), gen.name()), node));
     }
     return new Outcome(changed, out, findings);
+  }
+
+  @Override
+  public Outcome finish() throws TransshipException {
+    checkUserValuesOccur();
+    return ObjectTransformer.super.finish();
   }
 }

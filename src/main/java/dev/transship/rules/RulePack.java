@@ -301,13 +301,31 @@ public final class RulePack {
       JsonNode rule = ruleNodes.get(i);
       RuleMatch match = match(at + "/match", rule.path("match"), celParams);
       List<ObjectAction> actions = new ArrayList<>();
+      List<Rule.UserValue> userValues = new ArrayList<>();
       JsonNode actionNodes = rule.path("actions");
       for (int j = 0; j < actionNodes.size(); j++) {
-        actions.add(action(at + "/actions/" + j, substitute(at + "/actions/" + j, actionNodes.get(j).deepCopy(), resolved)));
+        ObjectAction action = action(at + "/actions/" + j, substitute(at + "/actions/" + j, actionNodes.get(j).deepCopy(), resolved));
+        actions.add(action);
+        userValues.addAll(userValues(action, actionNodes.get(j).path("with"), values));
       }
-      rules.add(new Rule(rule.path("name").asText(), yaml.where(at), match, actions));
+      rules.add(new Rule(rule.path("name").asText(), yaml.where(at), match, actions, userValues));
     }
     return rules;
+  }
+
+  /**
+   * The converter parameters filled wholly from a pack parameter the user set: those values are
+   * checked against the backup, while a pack's defaults and literal values are its author's.
+   */
+  private static List<Rule.UserValue> userValues(ObjectAction action, JsonNode with, ParameterValues values) {
+    List<Rule.UserValue> out = new ArrayList<>();
+    with.fields().forEachRemaining(field -> {
+      Matcher whole = PLACEHOLDER.matcher(field.getValue().asText(""));
+      if (field.getValue().isTextual() && whole.matches() && values.source(whole.group(1)) != null) {
+        out.add(new Rule.UserValue(action, field.getKey(), whole.group(1) + " (" + values.source(whole.group(1)) + ")"));
+      }
+    });
+    return out;
   }
 
   private ObjectAction action(String at, JsonNode action) throws TransshipException {

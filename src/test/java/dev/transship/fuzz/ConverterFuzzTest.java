@@ -37,6 +37,9 @@ class ConverterFuzzTest {
     Path backup = Files.write(DIR.resolve("backup.tar.gz"), new TarBuilder().file("metadata/version", "1.1.0")
         .file("resources/namespaces/cluster/" + mutated.path("metadata").path("namespace").asText("default") + ".json",
             TarBuilder.item("v1", "Namespace", null, mutated.path("metadata").path("namespace").asText("default")))
+        // names gke-project-move's fromProject, which otherwise stops the run before any rule sees the mutated object
+        .file("resources/configmaps/namespaces/fuzz/project.json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":"
+            + "{\"name\":\"project\",\"namespace\":\"fuzz\"},\"data\":{\"topic\":\"projects/acme-prod-123/topics/fuzz\"}}")
         .file(sample.entryName(), mutated.toString()).build());
     String input = sample.entryName() + "\n" + mutated.toPrettyString();
     List<String> pack = data.pickValue(PACKS);

@@ -19,6 +19,8 @@ class RulePackFuzzTest {
   private static final Path DIR = FuzzWorkspace.dir("rulepacks");
   private static final List<String> PACKS = FuzzInputs.samplePacks();
   private static final String BACKUP = Backups.eksSample().toString();
+  /** gke-project-move over the GKE sample: over the EKS one its fromProject names nothing and it stops before any rule runs. */
+  private static final java.util.Map<Integer, String> BACKUPS = java.util.Map.of(2, Backups.gkeSample().toString());
   /** What each bundled pack (in file-name order) needs: eks-to-gke, eks-upgrade, gke-project-move. */
   private static final java.util.Map<Integer, String> VALUES =
       java.util.Map.of(0, "{gcpProject: acme-prod}", 2, "{fromProject: acme-prod-123, toProject: acme-prod-456}");
@@ -37,10 +39,12 @@ class RulePackFuzzTest {
   static void target(FuzzedDataProvider data) throws IOException {
     String pack;
     String values = "{}";
+    String backup = BACKUP;
     if (data.consumeBoolean()) {
       int which = data.consumeInt(0, PACKS.size() - 1);
       pack = FuzzInputs.mutateText(PACKS.get(which), data);
       values = VALUES.getOrDefault(which, "{}");
+      backup = BACKUPS.getOrDefault(which, BACKUP);
     } else {
       String when = data.consumeBoolean() ? FuzzInputs.mutateText(data.pickValue(CONDITIONS), data).strip() : data.consumeString(200);
       pack = "apiVersion: transship.dev/v1alpha1\nkind: RuleSet\nmetadata: {name: fuzz}\nrules:\n  - name: r\n    match:\n"
@@ -48,7 +52,7 @@ class RulePackFuzzTest {
     }
     Path file = Files.writeString(DIR.resolve("pack.yaml"), pack);
     Files.writeString(DIR.resolve("values.yaml"), values);
-    FuzzInputs.assertAnswered(Cli.run("convert", BACKUP, "--to", DIR.resolve("out").toString(), "--name", "copy", "--dry-run",
+    FuzzInputs.assertAnswered(Cli.run("convert", backup, "--to", DIR.resolve("out").toString(), "--name", "copy", "--dry-run",
         "--rules", file.toString(), "--values", DIR.resolve("values.yaml").toString()), pack);
   }
 

@@ -221,4 +221,70 @@ class RuleEngineTest {
     ObjectNode small = Actions.yaml(DEPLOYMENT.replace("replicas: 3", "replicas: 1"));
     assertFalse(engine.transform(new ArchiveItem(ItemPath.legacy(Actions.keyOf(small)), Json.bytes(small), small)).changed());
   }
+
+  private RuleEngine engine(String packYaml, String... sets) throws Exception {
+    Path file = tmp.resolve("pack.yaml");
+    Files.writeString(file, "apiVersion: transship.dev/v1alpha1\nkind: RuleSet\nmetadata: {name: t}\n" + packYaml);
+    return new RuleEngine(RulePack.load(file, BuiltIns.VOCABULARY).bind(ParameterValues.of(List.of(), List.of(sets))), OnError.FAIL);
+  }
+
+  private static final String TWO_STORAGE_RULES = """
+      parameters:
+        classes: {type: map, default: {io1: premium-rwo}}
+      rules:
+        - name: claims
+          match: {resources: [persistentvolumeclaims]}
+          actions: [{convert: storageClassMap, with: {classes: "${classes}"}}]
+        - name: statefulsets
+          match: {resources: [statefulsets.apps]}
+          actions: [{convert: storageClassMap, with: {classes: "${classes}"}}]
+      """;
+  private static final String CLAIM = """
+      apiVersion: v1
+      kind: PersistentVolumeClaim
+      metadata: {name: data, namespace: shop}
+      spec: {storageClassName: gp2}
+      """;
+  private static final String STATEFUL_SET = """
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata: {name: db, namespace: shop}
+      spec:
+        volumeClaimTemplates: [{metadata: {name: data}, spec: {storageClassName: gp3}}]
+      """;
+
+  @Test
+  void aUserValueFeedingTwoActionsIsUnmatchedOnlyWhereNeitherFindsIt() throws Exception {
+    RuleEngine engine = engine(TWO_STORAGE_RULES, "classes={gp2: standard-rwo, gp3: standard-rwo, gp9: standard-rwo}");
+    engine.transform(item(CLAIM));
+    engine.transform(item(STATEFUL_SET));
+    String message = assertThrows(TransshipException.class, engine::finish).getMessage();
+    assertEquals("parameter classes (--set): key 'gp9' occurs nowhere in the backup; storage classes seen: gp2, gp3", message);
+  }
+
+  @Test
+  void packDefaultsAndLiteralValuesAreNotCheckedAgainstTheBackup() throws Exception {
+    RuleEngine defaults = engine(TWO_STORAGE_RULES);
+    assertFalse(defaults.transform(item(CLAIM)).findings().isEmpty(), "gp2 has no mapping: a warning, not a stop");
+    defaults.finish();
+    RuleEngine literal = engine("""
+        rules:
+          - name: claims
+            actions: [{convert: storageClassMap, with: {classes: {io9: premium-rwo}}}]
+        """);
+    literal.transform(item(CLAIM));
+    literal.finish();
+  }
+
+  @Test
+  void theCheckRunsOnceEveryObjectWasSeenNotBefore() throws Exception {
+    RuleEngine engine = engine(TWO_STORAGE_RULES, "classes={gp9: standard-rwo}");
+    // the value may still occur in an object not seen yet: converting goes on...
+    assertFalse(engine.transform(item(CLAIM)).objects().isEmpty());
+    // ...until the end of the backup, before anything is published
+    assertThrows(TransshipException.class, engine::finish);
+    RuleEngine matched = engine(TWO_STORAGE_RULES, "classes={gp2: standard-rwo}");
+    matched.transform(item(CLAIM));
+    assertTrue(matched.finish().objects().isEmpty());
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.transship.archive.ItemKey;
 import dev.transship.kube.Json;
 import dev.transship.kube.PodTemplates;
 import dev.transship.kube.SecretRedaction;
@@ -13,6 +14,7 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import dev.transship.rules.UnmatchedValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,18 +34,33 @@ import java.util.Set;
  * certificates are left to {@code managedCertificateBridge}.
  */
 public final class GcpProjectMove implements ObjectAction {
-  private static final String WORKLOAD_IDENTITY = "iam.gke.io/gcp-service-account";
-  private static final String CONFIG_CONNECTOR_PROJECT = "cnrm.cloud.google.com/project-id";
-  private static final String CONFIG_CONNECTOR_GROUP = "cnrm.cloud.google.com";
+  static final String WORKLOAD_IDENTITY = "iam.gke.io/gcp-service-account";
+  static final String CONFIG_CONNECTOR_PROJECT = "cnrm.cloud.google.com/project-id";
+  static final String CONFIG_CONNECTOR_GROUP = "cnrm.cloud.google.com";
   private static final Set<String> ZONE_KEYS = Set.of("topology.gke.io/zone", "topology.kubernetes.io/zone",
       "failure-domain.beta.kubernetes.io/zone", "topology.kubernetes.io/region", "failure-domain.beta.kubernetes.io/region");
 
   private final ProjectReferences refs;
   private final ProjectBoundSettings bound;
+  private final ProjectSightings sightings;
 
   GcpProjectMove(ProjectReferences refs) {
     this.refs = refs;
     this.bound = new ProjectBoundSettings(refs);
+    this.sightings = new ProjectSightings(refs);
+  }
+
+  @Override
+  public void observe(ItemKey key, KubeObject object) {
+    sightings.observe(object);
+  }
+
+  /** A fromProject the backup names nowhere this converter looks would move nothing: almost always a typo. */
+  @Override
+  public List<UnmatchedValues> unmatched() {
+    UnmatchedValues unmatched = sightings.found() ? null
+        : sightings.seen().unmatched("fromProject", false, List.of(refs.from()), List.of(), "projects");
+    return unmatched == null ? List.of() : List.of(unmatched);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.transship.convert.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.archive.ItemKey;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Container;
 import dev.transship.kube.KubeObject;
@@ -12,7 +13,10 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import dev.transship.rules.SeenValues;
+import dev.transship.rules.UnmatchedValues;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,10 +42,32 @@ public final class IrsaToWorkloadIdentity implements ObjectAction {
 
   private final Map<String, String> serviceAccounts;
   private final String gcpProject;
+  /** From the index pass: the role ARNs ServiceAccounts carry, and the mapped ones among them. */
+  private final SeenValues seenRoles = new SeenValues();
+  private final Set<String> matchedRoles = new HashSet<>();
 
   IrsaToWorkloadIdentity(Map<String, String> serviceAccounts, String gcpProject) {
     this.serviceAccounts = serviceAccounts;
     this.gcpProject = gcpProject;
+  }
+
+  /** A role occurs as a ServiceAccount's {@value #ROLE_ARN} annotation: the only place this converter maps one. */
+  @Override
+  public void observe(ItemKey key, KubeObject object) {
+    String role = object.kind().equals("ServiceAccount") && object.group().isEmpty() ? object.annotation(ROLE_ARN) : null;
+    if (role != null) {
+      seenRoles.add(role);
+      if (serviceAccounts.containsKey(role)) {
+        matchedRoles.add(role);
+      }
+    }
+  }
+
+  @Override
+  public List<UnmatchedValues> unmatched() {
+    UnmatchedValues unmatched = seenRoles.unmatched("serviceAccounts", true, serviceAccounts.keySet(), matchedRoles,
+        "IAM roles (" + ROLE_ARN + ")");
+    return unmatched == null ? List.of() : List.of(unmatched);
   }
 
   @Override

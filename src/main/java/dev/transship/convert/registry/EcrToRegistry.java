@@ -1,6 +1,8 @@
 package dev.transship.convert.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.archive.ItemKey;
+import dev.transship.kube.KubeObject;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Container;
 import dev.transship.kube.PodTemplate;
@@ -11,7 +13,11 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import dev.transship.rules.SeenValues;
+import dev.transship.rules.UnmatchedValues;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -22,9 +28,37 @@ import java.util.Optional;
  */
 public final class EcrToRegistry implements ObjectAction {
   private final RegistryMap registries;
+  /** From the index pass: private ECR registries of container images, and the map keys some image matched. */
+  private final SeenValues seenRegistries = new SeenValues();
+  private final Set<String> matchedSources = new HashSet<>();
 
   EcrToRegistry(RegistryMap registries) {
     this.registries = registries;
+  }
+
+  /**
+   * A key occurs when some container image of a pod template is under it (host, or host and path):
+   * an image is the only thing the map rewrites by key. Pull secrets are not read here.
+   */
+  @Override
+  public void observe(ItemKey key, KubeObject object) {
+    for (PodTemplate template : PodTemplates.in(object)) {
+      for (Container container : template.containers()) {
+        String image = container.image();
+        String host = privateEcrHost(image);
+        if (host != null) {
+          seenRegistries.add(host);
+          registries.sourcesOf(image).forEach(matchedSources::add);
+        }
+      }
+    }
+  }
+
+  @Override
+  public List<UnmatchedValues> unmatched() {
+    UnmatchedValues unmatched = seenRegistries.unmatched("registries", true, registries.sources(), matchedSources,
+        "ECR registries of images");
+    return unmatched == null ? List.of() : List.of(unmatched);
   }
 
   @Override

@@ -55,6 +55,16 @@ record RegistryMap(List<Entry> entries) {
         .map(e -> e.target() + image.substring(e.source().length()));
   }
 
+  /** Every source of the map (host, or host and path), as the map's keys without trailing slashes. */
+  List<String> sources() {
+    return entries.stream().map(Entry::source).toList();
+  }
+
+  /** The sources an image is under; {@link #rewrite} uses the longest. */
+  List<String> sourcesOf(String image) {
+    return entries.stream().filter(e -> image.startsWith(e.source() + "/")).map(Entry::source).toList();
+  }
+
   /** The registry hosts that images of an ECR host move to; empty when none is mapped. */
   List<String> targetHosts(String ecrHost) {
     return entries.stream().filter(e -> e.sourceHost().equals(ecrHost)).map(Entry::targetHost).distinct().sorted().toList();

@@ -13,10 +13,14 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import dev.transship.rules.SeenValues;
+import dev.transship.rules.UnmatchedValues;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Moves storage from AWS to GKE (cloud-mapping.md §4, velero.md §2.5). Storage class names are
@@ -32,6 +36,9 @@ public final class StorageClassMap implements ObjectAction {
 
   private final Map<String, String> classes;
   private final VolumeDataIndex index;
+  /** From the index pass: class names the backup uses or defines, and the mapped ones among them. */
+  private final SeenValues seenClasses = new SeenValues();
+  private final Set<String> matchedClasses = new HashSet<>();
 
   StorageClassMap(Map<String, String> classes, boolean defaultVolumesToFsBackup) {
     this.classes = classes;
@@ -58,6 +65,47 @@ public final class StorageClassMap implements ObjectAction {
   @Override
   public void index(ItemKey key, KubeObject object) {
     index.add(object);
+  }
+
+  /**
+   * A class occurs where this converter maps or drops one: the storageClassName of a PVC (or its
+   * legacy annotation), a PV, a StatefulSet claim template or a generic ephemeral volume, and the
+   * name of a StorageClass.
+   */
+  @Override
+  public void observe(ItemKey key, KubeObject object) {
+    JsonNode node = object.node();
+    switch (object.group() + "/" + object.kind()) {
+      case "/PersistentVolumeClaim" -> {
+        sawClass(node.path("spec").path("storageClassName").asText(""));
+        sawClass(object.annotations().getOrDefault(LEGACY_CLASS_ANNOTATION, ""));
+      }
+      case "/PersistentVolume" -> sawClass(node.path("spec").path("storageClassName").asText(""));
+      case "storage.k8s.io/StorageClass" -> sawClass(object.name());
+      case "apps/StatefulSet" -> node.path("spec").path("volumeClaimTemplates")
+          .forEach(t -> sawClass(t.path("spec").path("storageClassName").asText("")));
+      default -> { }
+    }
+    for (PodTemplate template : PodTemplates.in(object)) {
+      for (ObjectNode volume : template.volumes()) {
+        sawClass(volume.path("ephemeral").path("volumeClaimTemplate").path("spec").path("storageClassName").asText(""));
+      }
+    }
+  }
+
+  private void sawClass(String name) {
+    if (!name.isEmpty()) {
+      seenClasses.add(name);
+      if (classes.containsKey(name)) {
+        matchedClasses.add(name);
+      }
+    }
+  }
+
+  @Override
+  public List<UnmatchedValues> unmatched() {
+    UnmatchedValues unmatched = seenClasses.unmatched("classes", true, classes.keySet(), matchedClasses, "storage classes");
+    return unmatched == null ? List.of() : List.of(unmatched);
   }
 
   @Override

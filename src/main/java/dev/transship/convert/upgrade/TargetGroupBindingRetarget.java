@@ -10,10 +10,14 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import dev.transship.rules.SeenValues;
+import dev.transship.rules.UnmatchedValues;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -45,6 +49,9 @@ public final class TargetGroupBindingRetarget implements ObjectAction {
   private final AlbLoadBalancerNames names;
   /** From the index: the bindings that would share each new target group. */
   private final Map<String, TreeSet<String>> bindingsByNewArn = new HashMap<>();
+  /** From the index pass: the bindings' names and target group ARNs, and the targetGroups keys among them. */
+  private final SeenValues seenBindings = new SeenValues();
+  private final Set<String> matchedKeys = new HashSet<>();
 
   TargetGroupBindingRetarget(TargetGroupMapping mapping, boolean keepUnmapped, NameSuffix groupSuffix) {
     this.mapping = mapping;
@@ -71,6 +78,31 @@ public final class TargetGroupBindingRetarget implements ObjectAction {
         bindingsByNewArn.computeIfAbsent(newArn, a -> new TreeSet<>()).add(object.namespace() + "/" + object.name());
       }
     }
+  }
+
+  /**
+   * A key occurs as the {@code spec.targetGroupARN} or the namespace/name of a TargetGroupBinding,
+   * including one the controller created (dropped, with a finding that its entry is not used).
+   */
+  @Override
+  public void observe(ItemKey key, KubeObject object) {
+    if (isBinding(object)) {
+      String name = object.namespace() + "/" + object.name();
+      String arn = object.node().path("spec").path("targetGroupARN").asText("");
+      for (String value : List.of(name, arn)) {
+        seenBindings.add(value);
+        if (mapping.keys().contains(value)) {
+          matchedKeys.add(value);
+        }
+      }
+    }
+  }
+
+  @Override
+  public List<UnmatchedValues> unmatched() {
+    UnmatchedValues unmatched = seenBindings.unmatched("targetGroups", true, mapping.keys(), matchedKeys,
+        "TargetGroupBindings (namespace/name) and target group ARNs");
+    return unmatched == null ? List.of() : List.of(unmatched);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.transship.convert.upgrade;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -44,6 +46,13 @@ record TargetGroupMapping(Map<String, String> byArn, Map<String, String> byBindi
       }
     }
     return new TargetGroupMapping(byArn, byBinding);
+  }
+
+  /** Every key as given (trimmed): old target group ARNs, then binding names. */
+  List<String> keys() {
+    List<String> keys = new ArrayList<>(byArn.keySet());
+    keys.addAll(byBinding.keySet());
+    return keys;
   }
 
   /** The new ARN for a binding, or null when neither its name nor its target group is mapped. */
