@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+import zlib
 
 import yaml
 
@@ -359,6 +360,13 @@ def identity_convert_restores_exactly_like_the_original():
     original = STATE["eks_backup"]
     copy = f"{original}-copy"
     transship("convert", f"s3://source/backups/{original}", "--s3-endpoint", S3, "--to", "s3://target", "--name", copy)
+    # The same conversion is the same bytes: a local twin shows the copy Velero restores below is a
+    # multi-member gzip stream, compressed a chunk per core.
+    with tempfile.TemporaryDirectory() as local:
+        transship("convert", f"s3://source/backups/{original}", "--s3-endpoint", S3, "--to", local, "--name", copy)
+        members = gzip_members(pathlib.Path(local, "backups", copy, f"{copy}.tar.gz").read_bytes())
+    check(members > 1, f"the copy's tarball is {members} gzip member(s); the restore below would not prove multi-member reading")
+    STATE["copy_gzip_members"] = members
     # The original reaches target through a second, read-only location on source's bucket.
     location = {"apiVersion": "velero.io/v1", "kind": "BackupStorageLocation",
                 "metadata": {"name": "source-bucket", "namespace": "velero"},
@@ -388,6 +396,16 @@ def identity_convert_restores_exactly_like_the_original():
     differing = [k for k in a if a[k] != b[k]]
     check(not differing, f"{len(differing)} objects differ, first {differing[0]}: {diff(a[differing[0]], b[differing[0]])}" if differing else "")
     STATE["identity_objects"] = len(a)
+
+
+def gzip_members(data):
+    count = 0
+    while data:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        d.decompress(data)
+        check(d.eof, "a gzip member is truncated")
+        data, count = d.unused_data, count + 1
+    return count
 
 
 def diff(x, y, path=""):
