@@ -3,11 +3,11 @@ package dev.transship.cli;
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveLimits;
 import dev.transship.archive.ArchiveWriter;
+import dev.transship.pipeline.Progress;
 import dev.transship.archive.PodVolumeBackups;
 import dev.transship.convert.BackupConverter;
 import dev.transship.convert.ConversionResult;
 import dev.transship.pipeline.ObjectTransformer;
-import dev.transship.finding.Finding;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
 import dev.transship.plan.PlanYaml;
@@ -95,6 +95,13 @@ final class ConvertCommand implements Callable<Integer> {
       description = "gzip level of the new tarball, 1 (fastest) to 9 (smallest); default ${DEFAULT-VALUE}, the level Velero writes.")
   int compressionLevel;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress display on the terminal.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"},
+      description = "List every error and warning; by default more than " + FindingSummary.LIST_ALL_UP_TO + " are summed up by check.")
+  boolean verbose;
+
   @Option(names = "--report", paramLabel = "FILE", description = "Write a report of every change and finding: .html for people, .json for machines.")
   Path report;
 
@@ -154,10 +161,16 @@ final class ConvertCommand implements Callable<Integer> {
     }
     // Diffs are worked out and kept only for a report: most of a large conversion's time and memory otherwise.
     ConversionReport collected = report == null ? null : new ConversionReport();
+    Progress progress = ProgressDisplay.open("convert", source.tarballSize(), quiet);
     BackupConverter converter = new BackupConverter(ArchiveLimits.DEFAULT, Clock.systemUTC(),
         collected == null ? BackupConverter.ChangeListener.NONE : collected,
-        new ArchiveWriter.Compression(compressionLevel, ArchiveWriter.Compression.DEFAULT.threads()));
-    ConversionResult result = converter.convert(source, transformer, destination, newName);
+        new ArchiveWriter.Compression(compressionLevel, ArchiveWriter.Compression.DEFAULT.threads()), progress);
+    ConversionResult result;
+    try {
+      result = converter.convert(source, transformer, destination, newName);
+    } finally {
+      ProgressDisplay.close(progress);
+    }
     if (report != null) {
       writeReport(collected, result);
     }
@@ -242,11 +255,7 @@ final class ConvertCommand implements Callable<Integer> {
     if (!result.findings().isEmpty()) {
       out.printf("  %d findings: %d errors, %d warnings, %d info%s%n", result.findings().size(), errors, warnings,
           result.findings().size() - errors - warnings, report == null ? " (--report FILE for details)" : " (see " + report + ")");
-      for (Finding f : result.findings()) {
-        if (f.severity() != Severity.INFO) {
-          out.printf("  %-7s %-28s %s: %s%n", f.severity().label(), f.check(), f.object(), f.message());
-        }
-      }
+      FindingSummary.print(out, result.findings(), verbose);
     }
     result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
   }

@@ -18,6 +18,7 @@ import dev.transship.archive.BackupSource;
 import dev.transship.pipeline.Emitted;
 import dev.transship.pipeline.ObjectTransformer;
 import dev.transship.pipeline.Outcome;
+import dev.transship.pipeline.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,7 @@ public final class BackupConverter {
   private final Clock clock;
   private final ChangeListener listener;
   private final ArchiveWriter.Compression compression;
+  private final Progress progress;
 
   /** Sees each object before and after the transformer, e.g. to build a report with diffs. */
   public interface ChangeListener {
@@ -44,11 +46,17 @@ public final class BackupConverter {
     void onItem(ArchiveItem item, Outcome outcome);
   }
 
-  public BackupConverter(ArchiveLimits limits, Clock clock, ChangeListener listener, ArchiveWriter.Compression compression) {
+  public BackupConverter(ArchiveLimits limits, Clock clock, ChangeListener listener, ArchiveWriter.Compression compression,
+      Progress progress) {
     this.limits = limits;
     this.clock = clock;
     this.listener = listener;
     this.compression = compression;
+    this.progress = progress;
+  }
+
+  public BackupConverter(ArchiveLimits limits, Clock clock, ChangeListener listener, ArchiveWriter.Compression compression) {
+    this(limits, clock, listener, compression, Progress.NONE);
   }
 
   public BackupConverter(ArchiveLimits limits, Clock clock, ChangeListener listener) {
@@ -129,7 +137,9 @@ public final class BackupConverter {
           versionCopies |= !item.raw().path().isPreferredVersion();
           continue;
         }
-        run.counts.read++;
+        if (++run.counts.read % 256 == 0) {
+          progress.update(run.counts.read, reader.compressedBytesRead());
+        }
         if (item.index()) {
           try {
             transformer.index(item.parsed());
@@ -146,6 +156,7 @@ public final class BackupConverter {
         }
       }
       reader.requireItems(run.counts.read);
+      progress.update(run.counts.read, reader.compressedBytesRead());
     } catch (IOException e) {
       throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
     }

@@ -54,6 +54,15 @@ public interface ObjectAction {
   }
 
   /**
+   * Whether every change {@link #apply} makes comes with a finding. The engine reports a change
+   * by a rule that said nothing ("rule-changed"), and only has to watch rules with an action that
+   * does not report (the generic patches).
+   */
+  default boolean reportsItsChanges() {
+    return false;
+  }
+
+  /**
    * Sees, before any rule changes it, each object this action's rule matches and could change; only
    * called when the user set one of the parameters {@link #unmatched} checks. Keeps small facts.
    */

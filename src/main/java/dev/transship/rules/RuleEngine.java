@@ -171,7 +171,9 @@ public final class RuleEngine implements ObjectTransformer {
         if (!rule.match().matches(key, object)) {
           continue;
         }
-        before = object.node().hashCode();
+        if (!rule.actions().stream().allMatch(ObjectAction::reportsItsChanges)) {
+          before = object.node().hashCode();
+        }
         for (ObjectAction action : rule.actions()) {
           action.apply(ctx);
           if (ctx.dropped()) {

@@ -24,6 +24,12 @@ import java.util.TreeMap;
  * NEG annotation and a BackendConfig built from the Ingress's and its own ALB annotations.
  */
 public final class AlbIngressToGce implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   /** What the first pass keeps about an Ingress that routes to a Service. */
   private record IngressRef(String ingress, String namedClass, AlbAnnotations alb) {}
 

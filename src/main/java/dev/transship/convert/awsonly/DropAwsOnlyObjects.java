@@ -25,6 +25,12 @@ import java.util.Optional;
  * which nothing on GKE would ever set (cloud-mapping.md §2).
  */
 public final class DropAwsOnlyObjects implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   /** Readiness gates the controller's webhook injects, current and legacy prefix. */
   static final List<String> READINESS_GATE_PREFIXES = List.of("target-health.elbv2.k8s.aws", "target-health.alb.ingress.k8s.aws");
 

@@ -21,6 +21,12 @@ import java.util.Optional;
  * {@code kubernetes.io/*} protections are always kept.
  */
 public final class RemoveControllerFinalizers implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   static final String CHECK = "finalizer-removed";
 
   private final TargetCluster target;

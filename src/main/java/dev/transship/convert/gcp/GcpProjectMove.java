@@ -34,6 +34,12 @@ import java.util.Set;
  * certificates are left to {@code managedCertificateBridge}.
  */
 public final class GcpProjectMove implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   static final String WORKLOAD_IDENTITY = "iam.gke.io/gcp-service-account";
   static final String CONFIG_CONNECTOR_PROJECT = "cnrm.cloud.google.com/project-id";
   static final String CONFIG_CONNECTOR_GROUP = "cnrm.cloud.google.com";

@@ -23,6 +23,12 @@ import java.util.regex.Pattern;
  * are (Velero drops their status).
  */
 public final class ManagedCertificateBridge implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   static final String PRE_SHARED_CERT = "ingress.gcp.kubernetes.io/pre-shared-cert";
   static final String MANAGED_CERTIFICATES = "networking.gke.io/managed-certificates";
   /** Read by the restore planner to add the bridge's gates (upload, switch DNS, wait for Active, remove). */

@@ -29,6 +29,12 @@ import java.util.regex.Pattern;
  * GKE has no such webhook and the token would be for the wrong audience, so they go too.
  */
 public final class IrsaToWorkloadIdentity implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   static final String ROLE_ARN = "eks.amazonaws.com/role-arn";
   static final String EKS_PREFIX = "eks.amazonaws.com/";
   static final String GKE_SERVICE_ACCOUNT = "iam.gke.io/gcp-service-account";

@@ -16,6 +16,12 @@ import java.util.List;
  * test bed's 1.34 API server.
  */
 public final class CronJobTimeZone implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   @Override
   public void apply(ActionContext ctx) {
     KubeObject cronJob = ctx.object();

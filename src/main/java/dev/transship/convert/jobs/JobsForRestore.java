@@ -17,6 +17,12 @@ import java.util.List;
  * other unfinished Jobs are suspended, to be resumed on purpose.
  */
 public final class JobsForRestore implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   @Override
   public void apply(ActionContext ctx) {
     KubeObject job = ctx.object();

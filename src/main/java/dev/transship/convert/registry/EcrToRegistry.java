@@ -27,6 +27,12 @@ import java.util.Optional;
  * the secrets themselves lose their expired ECR token and are minted fresh at restore time.
  */
 public final class EcrToRegistry implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   private final RegistryMap registries;
   /** From the index pass: private ECR registries of container images, and the map keys some image matched. */
   private final SeenValues seenRegistries = new SeenValues();

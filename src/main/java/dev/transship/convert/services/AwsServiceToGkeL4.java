@@ -22,6 +22,12 @@ import java.util.Set;
  * removed with a finding.
  */
 public final class AwsServiceToGkeL4 implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   static final Set<String> AWS_CLASSES = Set.of("service.k8s.aws/nlb", "eks.amazonaws.com/nlb");
   static final String GKE_LB_TYPE = "networking.gke.io/load-balancer-type";
   static final String GKE_RBS = "cloud.google.com/l4-rbs";

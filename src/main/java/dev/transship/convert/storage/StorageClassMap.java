@@ -30,6 +30,12 @@ import java.util.Set;
  * file-system backup or the CSI data mover, and a PV whose data does neither is an error.
  */
 public final class StorageClassMap implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   static final String LEGACY_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
   /** PVC annotations naming the old binding and provisioner; stale ones break provisioning (§4.2). */
   static final List<String> BINDING_ANNOTATION_PREFIXES = List.of("pv.kubernetes.io/", "volume.kubernetes.io/", "volume.beta.kubernetes.io/");

@@ -33,6 +33,12 @@ import java.util.regex.Pattern;
  * unique per mesh, and the mesh is new.
  */
 public final class AppMeshRename implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   private static final String GROUP = "appmesh.k8s.aws";
   private static final Pattern MESH_ARN = Pattern.compile("(arn:aws[a-z-]*:appmesh:[a-z0-9-]+:\\d{12}:mesh/)([^/]+)(/.*)?");
 

@@ -31,6 +31,12 @@ import java.util.TreeSet;
  * finalizer is left to the finalizer rules.
  */
 public final class TargetGroupBindingRetarget implements ObjectAction {
+  /** Each change this converter makes comes with a finding of its own. */
+  @Override
+  public boolean reportsItsChanges() {
+    return true;
+  }
+
   private static final String GROUP = "elbv2.k8s.aws";
   /** Labels the controller puts on the bindings it creates (LBC pkg/deploy/tracking). */
   private static final List<String> STACK_LABEL_PREFIXES = List.of("ingress.k8s.aws/stack", "service.k8s.aws/stack");
