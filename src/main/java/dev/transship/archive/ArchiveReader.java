@@ -90,6 +90,42 @@ public final class ArchiveReader implements Closeable {
     });
   }
 
+  /**
+   * {@link #readAll} with the parsing on {@code threads} pool threads ahead of the reader; the
+   * visitor still sees every item in tarball order, on the calling thread. Version copies whose
+   * bytes equal their legacy item's share its object, as in {@link #next}.
+   */
+  public static String readAllParallel(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, int threads,
+      ItemVisitor visitor) throws TransshipException {
+    ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings);
+    ItemParser parser = reader.parser;
+    try (var items = new PreparedItems<>(reader, raw -> raw.path().isLegacy() ? parser.parse(raw) : raw, threads)) {
+      long count = 0;
+      ArchiveItem lastLegacy = null;
+      for (Object next = items.next(); next != null; next = items.next()) {
+        ArchiveItem item;
+        if (next instanceof ArchiveItem legacy) {
+          item = lastLegacy = legacy;
+        } else {
+          RawItem copy = (RawItem) next;
+          item = lastLegacy != null && lastLegacy.path().key().equals(copy.path().key()) && Arrays.equals(lastLegacy.raw(), copy.raw())
+              ? new ArchiveItem(copy.path(), copy.raw(), lastLegacy.object())
+              : parser.parse(copy);
+        }
+        try {
+          visitor.visit(item);
+        } catch (TransshipException e) {
+          throw e.in(source.address());
+        }
+        count++;
+      }
+      reader.requireItems(count);
+      return reader.formatVersion();
+    } catch (IOException e) {
+      throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
+    }
+  }
+
   /** {@link #readAll} unparsed and unchecked: the caller parses or checks what it uses ({@link ItemParser}). */
   public static String readAllRaw(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, RawItemVisitor visitor)
       throws TransshipException {

@@ -56,7 +56,7 @@ public interface LintInput {
 
       @Override
       public void forEach(ItemVisitor visitor) throws TransshipException {
-        ArchiveReader.readAll(source, ArchiveLimits.DEFAULT, warnings, item -> {
+        ArchiveReader.readAllParallel(source, ArchiveLimits.DEFAULT, warnings, Runtime.getRuntime().availableProcessors(), item -> {
           if (item.path().isLegacy()) {
             visitor.visit(item);
           }
