@@ -96,7 +96,7 @@ public final class ArchiveReader implements Closeable {
    * bytes equal their legacy item's share its object, as in {@link #next}.
    */
   public static String readAllParallel(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, int threads,
-      ItemVisitor visitor) throws TransshipException {
+      Progress progress, ItemVisitor visitor) throws TransshipException {
     ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings);
     ItemParser parser = reader.parser;
     try (var items = new PreparedItems<>(reader, raw -> raw.path().isLegacy() ? parser.parse(raw) : raw, threads)) {
@@ -117,9 +117,12 @@ public final class ArchiveReader implements Closeable {
         } catch (TransshipException e) {
           throw e.in(source.address());
         }
-        count++;
+        if (++count % 512 == 0) {
+          progress.update(count, reader.compressedBytesRead());
+        }
       }
       reader.requireItems(count);
+      progress.update(count, reader.compressedBytesRead());
       return reader.formatVersion();
     } catch (IOException e) {
       throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");

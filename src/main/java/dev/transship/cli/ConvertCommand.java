@@ -3,7 +3,7 @@ package dev.transship.cli;
 import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveLimits;
 import dev.transship.archive.ArchiveWriter;
-import dev.transship.pipeline.Progress;
+import dev.transship.archive.Progress;
 import dev.transship.archive.PodVolumeBackups;
 import dev.transship.convert.BackupConverter;
 import dev.transship.convert.ConversionResult;
@@ -32,6 +32,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -165,32 +166,34 @@ final class ConvertCommand implements Callable<Integer> {
     BackupConverter converter = new BackupConverter(ArchiveLimits.DEFAULT, Clock.systemUTC(),
         collected == null ? BackupConverter.ChangeListener.NONE : collected,
         new ArchiveWriter.Compression(compressionLevel, ArchiveWriter.Compression.DEFAULT.threads()), progress);
-    ConversionResult result;
+    ConversionResult converted;
     try {
-      result = converter.convert(source, transformer, destination, newName);
+      converted = converter.convert(source, transformer, destination, newName);
     } finally {
       ProgressDisplay.close(progress);
     }
-    if (report != null) {
-      writeReport(collected, result);
+    try (ConversionResult result = converted) {
+      if (report != null) {
+        writeReport(collected, result);
+      }
+      if (planner != null) {
+        PlanYaml.write(planner.plan(newName, result.destinationAddress()), plan);
+      }
+      print(result);
+      warnIfSourceLocation(sourceAddress, newName);
+      volumeData.forEach(spec.commandLine().getOut()::println);
+      if (plan != null) {
+        spec.commandLine().getOut().printf("Wrote restore plan %s (transship plan show %s); %d objects carry their stage in label %s%n",
+            plan, plan, planner.stamped(), StageAssignment.STAGE_LABEL);
+      }
+      long reaching = Arrays.stream(Severity.values()).filter(failLevel::reachedBy).mapToLong(result.findings()::count).sum();
+      if (reaching > 0) {
+        spec.commandLine().getOut().printf("exit 1: %d finding(s) at or above --fail-on %s; the backup %s, but will not restore cleanly as it is%n",
+            reaching, failLevel.name().toLowerCase(java.util.Locale.ROOT), dryRun ? "was not written (dry run)" : "was written");
+        return ExitCodes.FINDINGS;
+      }
+      return ExitCodes.OK;
     }
-    if (planner != null) {
-      PlanYaml.write(planner.plan(newName, result.destinationAddress()), plan);
-    }
-    print(result);
-    warnIfSourceLocation(sourceAddress, newName);
-    volumeData.forEach(spec.commandLine().getOut()::println);
-    if (plan != null) {
-      spec.commandLine().getOut().printf("Wrote restore plan %s (transship plan show %s); %d objects carry their stage in label %s%n",
-          plan, plan, planner.stamped(), StageAssignment.STAGE_LABEL);
-    }
-    long reaching = result.findings().stream().filter(f -> failLevel.reachedBy(f.severity())).count();
-    if (reaching > 0) {
-      spec.commandLine().getOut().printf("exit 1: %d finding(s) at or above --fail-on %s; the backup %s, but will not restore cleanly as it is%n",
-          reaching, failLevel.name().toLowerCase(java.util.Locale.ROOT), dryRun ? "was not written (dry run)" : "was written");
-      return ExitCodes.FINDINGS;
-    }
-    return ExitCodes.OK;
   }
 
   /** Converting into the source's own location is allowed, but its Velero will list the copy beside the original. */
@@ -250,9 +253,9 @@ final class ConvertCommand implements Callable<Integer> {
     out.printf("%s backup %s to %s%n", dryRun ? "Converted (dry run)" : "Wrote", result.name(), result.destinationAddress());
     out.printf("  %d items read, %d written (%d changed, %d dropped, %d generated)%n",
         result.itemsRead(), result.itemsWritten(), result.itemsChanged(), result.itemsDropped(), result.itemsGenerated());
-    long errors = result.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
-    long warnings = result.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
-    if (!result.findings().isEmpty()) {
+    long errors = result.findings().count(Severity.ERROR);
+    long warnings = result.findings().count(Severity.WARNING);
+    if (result.findings().size() > 0) {
       out.printf("  %d findings: %d errors, %d warnings, %d info%s%n", result.findings().size(), errors, warnings,
           result.findings().size() - errors - warnings, report == null ? " (--report FILE for details)" : " (see " + report + ")");
       FindingSummary.print(out, result.findings(), verbose);

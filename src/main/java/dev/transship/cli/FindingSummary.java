@@ -1,6 +1,7 @@
 package dev.transship.cli;
 
 import dev.transship.finding.Finding;
+import dev.transship.finding.FindingLog;
 import dev.transship.finding.Severity;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,27 +21,46 @@ final class FindingSummary {
 
   private FindingSummary() {}
 
-  static void print(PrintWriter out, List<Finding> findings, boolean verbose) {
-    List<Finding> shown = findings.stream().filter(f -> f.severity() != Severity.INFO).toList();
-    if (verbose || shown.size() <= LIST_ALL_UP_TO) {
-      shown.forEach(f -> out.printf("  %-7s %-28s %s: %s%n", f.severity().label(), f.check(), f.object(), f.message()));
+  /** One check's findings at one severity: how many, and the first few in the log's order. */
+  private static final class Group {
+    final Finding first;
+    final List<Finding> examples = new ArrayList<>();
+    long count;
+
+    Group(Finding first) {
+      this.first = first;
+    }
+  }
+
+  /** Reads {@code findings} once, in its order (most severe first), holding a few examples per check. */
+  static void print(PrintWriter out, FindingLog findings, boolean verbose) {
+    long shown = findings.count(Severity.ERROR) + findings.count(Severity.WARNING);
+    if (verbose || shown <= LIST_ALL_UP_TO) {
+      findings.forEach(f -> {
+        if (f.severity() != Severity.INFO) {
+          out.printf("  %-7s %-28s %s: %s%n", f.severity().label(), f.check(), f.object(), f.message());
+        }
+      });
       return;
     }
-    Map<String, List<Finding>> byCheck = new LinkedHashMap<>();
-    shown.stream()
-        .sorted(Comparator.comparing(Finding::severity).reversed())
-        .forEach(f -> byCheck.computeIfAbsent(f.severity().label() + " " + f.check(), k -> new ArrayList<>()).add(f));
-    List<Map.Entry<String, List<Finding>>> groups = new ArrayList<>(byCheck.entrySet());
-    groups.sort(Comparator.<Map.Entry<String, List<Finding>>, Severity>comparing(e -> e.getValue().get(0).severity()).reversed()
-        .thenComparing(e -> -e.getValue().size()));
-    for (Map.Entry<String, List<Finding>> group : groups) {
-      Finding first = group.getValue().get(0);
-      out.printf("  %-7s %-28s %,d%n", first.severity().label(), first.check(), group.getValue().size());
-      group.getValue().stream().limit(EXAMPLES).forEach(f -> out.printf("          %s: %s%n", f.object(), f.message()));
-      if (group.getValue().size() > EXAMPLES) {
-        out.printf("          ... and %,d more%n", group.getValue().size() - EXAMPLES);
+    Map<String, Group> byCheck = new LinkedHashMap<>();
+    findings.forEach(f -> {
+      if (f.severity() != Severity.INFO) {
+        Group group = byCheck.computeIfAbsent(f.severity().label() + " " + f.check(), k -> new Group(f));
+        if (group.count++ < EXAMPLES) {
+          group.examples.add(f);
+        }
+      }
+    });
+    List<Group> groups = new ArrayList<>(byCheck.values());
+    groups.sort(Comparator.<Group, Severity>comparing(g -> g.first.severity()).reversed().thenComparing(g -> -g.count));
+    for (Group group : groups) {
+      out.printf("  %-7s %-28s %,d%n", group.first.severity().label(), group.first.check(), group.count);
+      group.examples.forEach(f -> out.printf("          %s: %s%n", f.object(), f.message()));
+      if (group.count > EXAMPLES) {
+        out.printf("          ... and %,d more%n", group.count - EXAMPLES);
       }
     }
-    out.printf("  (%,d errors and warnings by check; -v lists each one)%n", shown.size());
+    out.printf("  (%,d errors and warnings by check; -v lists each one)%n", shown);
   }
 }

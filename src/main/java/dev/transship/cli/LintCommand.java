@@ -23,6 +23,8 @@ import dev.transship.rules.OnError;
 import dev.transship.rules.RuleEngine;
 import dev.transship.store.AtomicFile;
 import dev.transship.store.BackupAddress;
+import dev.transship.archive.BackupSource;
+import dev.transship.archive.Progress;
 import dev.transship.store.BackupSources;
 import dev.transship.store.OutputFiles;
 import java.io.IOException;
@@ -91,6 +93,9 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record the current findings as the baseline (that run exits 0).")
   Path writeBaseline;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress display on the terminal.")
+  boolean quiet;
+
   @Option(names = "--list-checks", description = "Print the check catalogue and exit.")
   boolean listChecks;
 
@@ -121,10 +126,22 @@ final class LintCommand implements Callable<Integer> {
         : Suppressions.readBaseline(baseline, catalogue.stream().map(CheckInfo::id).collect(Collectors.toSet()));
     RuleEngine engine = ruleOptions.any() ? ruleOptions.engine(OnError.REPORT) : null;
     List<String> warnings = new ArrayList<>();
-    LintInput input = !manifests.isEmpty() ? LintInput.manifests(manifests)
-        : LintInput.of(BackupSources.open(BackupAddress.parse(backup), store.clients()), warnings::add);
-    try (Linter.Result result = new Linter(CheckCatalog.create(), engine, suppressions)
-        .run(input, options.withDefaultVolumesToFsBackup(input.defaultVolumesToFsBackup()))) {
+    Progress progress = Progress.NONE;
+    LintInput input;
+    if (!manifests.isEmpty()) {
+      input = LintInput.manifests(manifests);
+    } else {
+      BackupSource source = BackupSources.open(BackupAddress.parse(backup), store.clients());
+      progress = ProgressDisplay.open("lint", source.tarballSize(), quiet);
+      input = LintInput.of(source, warnings::add, progress);
+    }
+    Linter.Result linted;
+    try {
+      linted = new Linter(CheckCatalog.create(), engine, suppressions).run(input, options.withDefaultVolumesToFsBackup(input.defaultVolumesToFsBackup()));
+    } finally {
+      ProgressDisplay.close(progress);
+    }
+    try (Linter.Result result = linted) {
       LintReport report = new LintReport(input.address(), catalogue, result.findings(), result.suppressed(), result.objects());
       emit(out -> render(report, out));
       if (writeBaseline != null) {

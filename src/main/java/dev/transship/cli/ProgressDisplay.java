@@ -1,6 +1,6 @@
 package dev.transship.cli;
 
-import dev.transship.pipeline.Progress;
+import dev.transship.archive.Progress;
 import java.io.Console;
 import java.util.OptionalLong;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;

@@ -12,13 +12,13 @@ import dev.transship.archive.ItemParser;
 import dev.transship.archive.ItemSpool;
 import dev.transship.archive.PreparedItems;
 import dev.transship.archive.RawItem;
-import dev.transship.finding.Finding;
+import dev.transship.finding.FindingLog;
 import dev.transship.archive.BackupDestination;
 import dev.transship.archive.BackupSource;
 import dev.transship.pipeline.Emitted;
 import dev.transship.pipeline.ObjectTransformer;
 import dev.transship.pipeline.Outcome;
-import dev.transship.pipeline.Progress;
+import dev.transship.archive.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,16 +69,17 @@ public final class BackupConverter {
     destination.checkFree(name);
     List<String> warnings = new ArrayList<>();
     Path staged = destination.stage(name);
+    Run run = null;
     try {
       List<String> files;
-      Run run;
       try (BackupFolderWriter folder = new BackupFolderWriter(staged, name, clock.instant(), compression);
           ItemSpool waiting = transformer.needsIndex() ? new ItemSpool() : null) {
-        run = new Run(source, transformer, folder.archive());
-        boolean versionCopies = onePass(source, transformer, run, waiting, warnings);
+        Run current = new Run(source, transformer, folder.archive());
+        run = current;
+        boolean versionCopies = onePass(source, transformer, current, waiting, warnings);
         if (waiting != null) {
           // The index has seen every item: now the ones whose conversion needs it.
-          waiting.forEach(raw -> run.convert(run.parser.parse(raw)));
+          waiting.forEach(raw -> current.convert(current.parser.parse(raw)));
         }
         Outcome tail;
         try {
@@ -86,7 +87,7 @@ public final class BackupConverter {
         } catch (TransshipException e) {
           throw e.in(source.address());
         }
-        run.findings.addAll(tail.findings());
+        tail.findings().forEach(run.findings::add);
         write(folder.archive(), tail, null, run.written, run.counts);
         if (versionCopies) {
           copyVersionDirectories(source, folder.archive(), run.rewritten);
@@ -104,6 +105,9 @@ public final class BackupConverter {
           counts.changed, counts.dropped, counts.generated, run.findings, warnings);
     } catch (TransshipException | RuntimeException e) {
       destination.discard(staged);
+      if (run != null) {
+        run.findings.close();
+      }
       throw e;
     }
   }
@@ -170,7 +174,7 @@ public final class BackupConverter {
     final ArchiveWriter archive;
     final ItemParser parser;
     final Counts counts = new Counts();
-    final List<Finding> findings = new ArrayList<>();
+    final FindingLog findings = new FindingLog();
     final ItemKeySet written = new ItemKeySet();
     final ItemKeySet rewritten = new ItemKeySet();
 
@@ -197,7 +201,7 @@ public final class BackupConverter {
         throw e.in(source.address());
       }
       listener.onItem(item, outcome);
-      findings.addAll(outcome.findings());
+      outcome.findings().forEach(findings::add);
       boolean keptSelf = outcome.objects().stream().anyMatch(e -> e.key().equals(self));
       if (!keptSelf) {
         counts.dropped++;

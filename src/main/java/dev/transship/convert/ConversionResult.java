@@ -1,9 +1,12 @@
 package dev.transship.convert;
 
-import dev.transship.finding.Finding;
+import dev.transship.finding.FindingLog;
 import java.util.List;
 
-/** What a conversion did: counts, findings and per-object changes for the report. */
+/**
+ * What a conversion did: counts and findings. The findings spill to temporary files past a few
+ * thousand, so a conversion's memory does not grow with them: close the result once read.
+ */
 public record ConversionResult(
     String sourceAddress,
     String destinationAddress,
@@ -13,5 +16,11 @@ public record ConversionResult(
     long itemsChanged,
     long itemsDropped,
     long itemsGenerated,
-    List<Finding> findings,
-    List<String> warnings) {}
+    FindingLog findings,
+    List<String> warnings) implements AutoCloseable {
+
+  @Override
+  public void close() {
+    findings.close();
+  }
+}

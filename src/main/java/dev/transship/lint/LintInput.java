@@ -4,6 +4,7 @@ import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveItem;
 import dev.transship.archive.ArchiveLimits;
 import dev.transship.archive.ArchiveReader;
+import dev.transship.archive.Progress;
 import dev.transship.archive.ItemKey;
 import dev.transship.archive.ItemPath;
 import dev.transship.archive.ManifestPacker;
@@ -43,6 +44,11 @@ public interface LintInput {
   }
 
   static LintInput of(BackupSource source, Consumer<String> warnings) {
+    return of(source, warnings, Progress.NONE);
+  }
+
+  /** @param progress hears how far each pass over the backup has got */
+  static LintInput of(BackupSource source, Consumer<String> warnings, Progress progress) {
     return new LintInput() {
       @Override
       public String address() {
@@ -56,7 +62,8 @@ public interface LintInput {
 
       @Override
       public void forEach(ItemVisitor visitor) throws TransshipException {
-        ArchiveReader.readAllParallel(source, ArchiveLimits.DEFAULT, warnings, Runtime.getRuntime().availableProcessors(), item -> {
+        ArchiveReader.readAllParallel(source, ArchiveLimits.DEFAULT, warnings, Runtime.getRuntime().availableProcessors(), progress,
+            item -> {
           if (item.path().isLegacy()) {
             visitor.visit(item);
           }

@@ -63,7 +63,7 @@ public final class ConversionReport implements BackupConverter.ChangeListener {
     summary.put("dropped", result.itemsDropped());
     summary.put("generated", result.itemsGenerated());
     ObjectNode bySeverity = summary.putObject("findings");
-    severityCounts(result.findings()).forEach((s, n) -> bySeverity.put(s.label(), n));
+    severityCounts(result.findings().toList()).forEach((s, n) -> bySeverity.put(s.label(), n));
     ArrayNode objects = root.putArray("objects");
     for (ObjectChange change : changes) {
       ObjectNode o = objects.addObject();
@@ -77,7 +77,7 @@ public final class ConversionReport implements BackupConverter.ChangeListener {
       change.findings().forEach(f -> findings.add(findingJson(f)));
     }
     ArrayNode all = root.putArray("findings");
-    result.findings().forEach(f -> all.add(findingJson(f)));
+    result.findings().toList().forEach(f -> all.add(findingJson(f)));
     result.warnings().forEach(root.withArray("warnings")::add);
     return root;
   }

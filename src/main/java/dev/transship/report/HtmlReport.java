@@ -35,7 +35,7 @@ final class HtmlReport {
         .append(".st{color:#59636e;font-weight:400}</style></head><body>");
     html.append("<h1>Conversion report: ").append(esc(result.name())).append("</h1>")
         .append("<p class=\"sub\">").append(esc(result.sourceAddress())).append(" &rarr; ").append(esc(result.destinationAddress())).append("</p>");
-    Map<Severity, Integer> counts = ConversionReport.severityCounts(result.findings());
+    Map<Severity, Integer> counts = ConversionReport.severityCounts(result.findings().toList());
     html.append("<div class=\"cards\">");
     card("items read", result.itemsRead());
     card("written", result.itemsWritten());
@@ -57,14 +57,12 @@ final class HtmlReport {
 
   private void findings() {
     html.append("<h2>Findings</h2>");
-    if (result.findings().isEmpty()) {
+    if (result.findings().size() == 0) {
       html.append("<p>None.</p>");
       return;
     }
     html.append("<table><tr><th>Severity</th><th>Check</th><th>Object</th><th>Message</th></tr>");
-    result.findings().stream()
-        .sorted((a, b) -> b.severity().compareTo(a.severity()))
-        .forEach(this::findingRow);
+    result.findings().forEach(this::findingRow); // most severe first
     html.append("</table>");
   }
 

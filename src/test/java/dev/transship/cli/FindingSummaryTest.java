@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transship.archive.ItemKey;
 import dev.transship.finding.Finding;
+import dev.transship.finding.FindingLog;
 import dev.transship.finding.ObjectRef;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,7 +25,10 @@ class FindingSummaryTest {
 
   private static String print(List<Finding> findings, boolean verbose) {
     var text = new StringWriter();
-    FindingSummary.print(new PrintWriter(text, true), findings, verbose);
+    try (FindingLog log = new FindingLog()) {
+      findings.forEach(log::add);
+      FindingSummary.print(new PrintWriter(text, true), log, verbose);
+    }
     return text.toString();
   }
 

@@ -1,4 +1,4 @@
-package dev.transship.pipeline;
+package dev.transship.archive;
 
 /** Hears how far a long run through a backup has got. Called often on the working thread: keep it cheap. */
 public interface Progress {
