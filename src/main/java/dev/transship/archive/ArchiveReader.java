@@ -81,13 +81,7 @@ public final class ArchiveReader implements Closeable {
    */
   public static String readAll(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, ItemVisitor visitor)
       throws TransshipException {
-    return read(source, limits, warnings, reader -> {
-      ArchiveItem item = reader.next();
-      if (item != null) {
-        visitor.visit(item);
-      }
-      return item != null;
-    });
+    return read(source, limits, warnings, ArchiveReader::next, visitor::visit);
   }
 
   /**
@@ -108,7 +102,7 @@ public final class ArchiveReader implements Closeable {
           item = lastLegacy = legacy;
         } else {
           RawItem copy = (RawItem) next;
-          item = lastLegacy != null && lastLegacy.path().key().equals(copy.path().key()) && Arrays.equals(lastLegacy.raw(), copy.raw())
+          item = lastLegacy != null && isCopyOf(lastLegacy.path(), lastLegacy.raw(), copy)
               ? new ArchiveItem(copy.path(), copy.raw(), lastLegacy.object())
               : parser.parse(copy);
         }
@@ -132,13 +126,7 @@ public final class ArchiveReader implements Closeable {
   /** {@link #readAll} unparsed and unchecked: the caller parses or checks what it uses ({@link ItemParser}). */
   public static String readAllRaw(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, RawItemVisitor visitor)
       throws TransshipException {
-    return read(source, limits, warnings, reader -> {
-      RawItem item = reader.nextRaw();
-      if (item != null) {
-        visitor.visit(item);
-      }
-      return item != null;
-    });
+    return read(source, limits, warnings, ArchiveReader::nextRaw, visitor::visit);
   }
 
   /**
@@ -147,35 +135,47 @@ public final class ArchiveReader implements Closeable {
    */
   public static String readAllChecked(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, RawItemVisitor visitor)
       throws TransshipException {
-    return read(source, limits, warnings, reader -> {
-      RawItem item = reader.nextRaw();
-      if (item != null) {
-        if (item.path().isLegacy()) {
-          reader.parser.check(item);
-          reader.lastLegacyRaw = item;
-        } else if (!reader.isCopyOfLastLegacy(item)) {
-          reader.parser.check(item);
-        }
-        visitor.visit(item);
-      }
-      return item != null;
-    });
+    return read(source, limits, warnings, ArchiveReader::nextChecked, visitor::visit);
   }
 
-  private boolean isCopyOfLastLegacy(RawItem item) {
-    return lastLegacyRaw != null && lastLegacyRaw.path().key().equals(item.path().key()) && Arrays.equals(lastLegacyRaw.raw(), item.raw());
+  private RawItem nextChecked() throws TransshipException {
+    RawItem item = nextRaw();
+    if (item == null) {
+      return null;
+    }
+    if (lastLegacyRaw == null || !isCopyOf(lastLegacyRaw.path(), lastLegacyRaw.raw(), item)) {
+      parser.check(item);
+    }
+    if (item.path().isLegacy()) {
+      lastLegacyRaw = item;
+    }
+    return item;
   }
 
-  private interface Step {
-    boolean next(ArchiveReader reader) throws TransshipException;
+  /**
+   * Whether {@code item} is a version copy of the legacy item at {@code legacy} with the same bytes:
+   * Velero writes the copy right after the legacy item, from the same object, so it needs no second
+   * parse or check.
+   */
+  private static boolean isCopyOf(ItemPath legacy, byte[] legacyRaw, RawItem item) {
+    return !item.path().isLegacy() && legacy.key().equals(item.path().key()) && Arrays.equals(legacyRaw, item.raw());
   }
 
-  private static String read(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, Step step)
+  private interface Next<T> {
+    T next(ArchiveReader reader) throws TransshipException;
+  }
+
+  private interface Visitor<T> {
+    void visit(T item) throws TransshipException;
+  }
+
+  private static <T> String read(BackupSource source, ArchiveLimits limits, Consumer<String> warnings, Next<T> next, Visitor<T> visitor)
       throws TransshipException {
     try (ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings)) {
       long items = 0;
       try {
-        while (step.next(reader)) {
+        for (T item = next.next(reader); item != null; item = next.next(reader)) {
+          visitor.visit(item);
           items++;
         }
       } catch (TransshipException e) {
@@ -216,7 +216,7 @@ public final class ArchiveReader implements Closeable {
       return null;
     }
     ItemPath path = raw.path();
-    if (!path.isLegacy() && lastLegacy != null && lastLegacy.path().key().equals(path.key()) && Arrays.equals(lastLegacy.raw(), raw.raw())) {
+    if (lastLegacy != null && isCopyOf(lastLegacy.path(), lastLegacy.raw(), raw)) {
       // The same bytes parse to the same object: share it instead of parsing every item twice.
       return new ArchiveItem(path, raw.raw(), lastLegacy.object());
     }

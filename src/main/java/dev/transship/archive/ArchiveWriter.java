@@ -82,7 +82,10 @@ public final class ArchiveWriter implements Closeable {
   private record File(String entryName, byte[] content) implements Pending {}
 
   /** One encoded chunk: the gzip member and the items for the resource list. */
-  private record Member(byte[] gzip, List<String[]> listed) {}
+  private record Member(byte[] gzip, List<Listed> listed) {}
+
+  /** An item as the resource list names it. */
+  private record Listed(String apiVersion, String kind, String namespace, String name) {}
 
   /** @param modTime the entries' modification time, whole seconds as Go's USTAR writer stores it */
   public ArchiveWriter(OutputStream out, Instant modTime, Compression compression) throws IOException {
@@ -156,7 +159,7 @@ public final class ArchiveWriter implements Closeable {
 
   private Member encode(List<Pending> entries, boolean last) throws TransshipException {
     var tarBytes = new Buffer();
-    List<String[]> listed = new ArrayList<>();
+    List<Listed> listed = new ArrayList<>();
     try {
       TarArchiveOutputStream tar = tarStream(tarBytes);
       for (Pending pending : entries) {
@@ -181,11 +184,11 @@ public final class ArchiveWriter implements Closeable {
     return new Member(GzipMember.compress(tarBytes.array(), tarBytes.size(), compression.level()), listed);
   }
 
-  private void item(TarArchiveOutputStream tar, List<String[]> listed, ItemKey key, String apiVersion, String kind, byte[] json)
+  private void item(TarArchiveOutputStream tar, List<Listed> listed, ItemKey key, String apiVersion, String kind, byte[] json)
       throws IOException {
     entry(tar, ItemPath.legacy(key).entryName(), json);
-    entry(tar, ItemPath.preferred(key, apiVersion.substring(apiVersion.indexOf('/') + 1)).entryName(), json);
-    listed.add(new String[] {apiVersion, kind, key.namespace(), key.name()});
+    entry(tar, ItemPath.preferred(key, KubeObject.versionOf(apiVersion)).entryName(), json);
+    listed.add(new Listed(apiVersion, kind, key.namespace(), key.name()));
   }
 
   private void entry(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
@@ -210,8 +213,8 @@ public final class ArchiveWriter implements Closeable {
 
   private void writeMember(Member member) throws IOException {
     out.write(member.gzip());
-    for (String[] item : member.listed()) {
-      resourceList.add(item[0], item[1], item[2], item[3]);
+    for (Listed item : member.listed()) {
+      resourceList.add(item.apiVersion(), item.kind(), item.namespace(), item.name());
     }
   }
 

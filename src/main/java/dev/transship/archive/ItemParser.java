@@ -28,12 +28,7 @@ public final class ItemParser {
   }
 
   /** What the tarball writer and the resource list need of an item passed through unparsed. */
-  public record Identity(String apiVersion, String kind) {
-    /** The version directory of the preferred-version copy: "v1" of "apps/v1". */
-    public String version() {
-      return apiVersion.substring(apiVersion.indexOf('/') + 1);
-    }
-  }
+  public record Identity(String apiVersion, String kind) {}
 
   public ArchiveItem parse(RawItem item) throws TransshipException {
     String name = item.entryName();

@@ -7,4 +7,9 @@ package dev.transship.archive;
  *
  * @param entryName the tar entry's name as read, for messages
  */
-public record RawItem(ItemPath path, String entryName, byte[] raw) {}
+public record RawItem(ItemPath path, String entryName, byte[] raw) {
+  /** The stored form of a parsed item, for the questions asked before parsing. */
+  public static RawItem of(ArchiveItem item) {
+    return new RawItem(item.path(), item.path().entryName(), item.raw());
+  }
+}

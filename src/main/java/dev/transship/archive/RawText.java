@@ -12,16 +12,33 @@ import java.nio.charset.StandardCharsets;
 public final class RawText {
   private RawText() {}
 
-  /** False only when {@code raw} certainly holds none of {@code names}, escaped or not. */
+  private static final byte[] ESCAPE = {'\\', 'u'};
+
+  /**
+   * False only when {@code raw} certainly holds none of {@code names}, escaped or not. Searches the
+   * bytes in place: it runs on every item a rule's resources could match.
+   */
   public static boolean mayMention(byte[] raw, String... names) {
-    String text = new String(raw, StandardCharsets.ISO_8859_1); // one byte per char, so indexOf runs on bytes
-    if (text.contains("\\u")) {
+    if (contains(raw, ESCAPE)) {
       return true;
     }
     for (String name : names) {
-      if (text.contains(name)) {
+      if (contains(raw, name.getBytes(StandardCharsets.UTF_8))) {
         return true;
       }
+    }
+    return false;
+  }
+
+  private static boolean contains(byte[] text, byte[] needle) {
+    outer:
+    for (int i = 0; i <= text.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (text[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
     }
     return false;
   }

@@ -2,7 +2,6 @@ package dev.transship.archive;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.kube.Json;
-import dev.transship.kube.KubeObject;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -14,10 +13,6 @@ import java.util.TreeSet;
  */
 public final class ResourceList {
   private final Map<String, TreeSet<String>> itemsByGvk = new TreeMap<>();
-
-  public void add(KubeObject object) {
-    add(object.apiVersion(), object.kind(), object.namespace(), object.name());
-  }
 
   public void add(String apiVersion, String kind, String namespace, String name) {
     itemsByGvk.computeIfAbsent(apiVersion + "/" + kind, k -> new TreeSet<>()).add(namespace == null ? name : namespace + "/" + name);

@@ -87,12 +87,12 @@ public final class BackupConverter {
         } catch (TransshipException e) {
           throw e.in(source.address());
         }
-        tail.findings().forEach(run.findings::add);
-        write(folder.archive(), tail, null, run.written, run.counts);
+        tail.findings().forEach(current.findings::add);
+        current.emit(tail, null);
         if (versionCopies) {
-          copyVersionDirectories(source, folder.archive(), run.rewritten);
+          copyVersionDirectories(source, folder.archive(), current.rewritten);
         }
-        Counts counts = run.counts;
+        Counts counts = current.counts;
         String log = "transship converted backup " + source.name() + " to " + name + ": " + counts.read + " items read, "
             + folder.archive().itemCount() + " written\n";
         counts.written = folder.archive().itemCount();
@@ -210,7 +210,24 @@ public final class BackupConverter {
         rewritten.add(self);
         counts.changed += keptSelf ? 1 : 0;
       }
-      write(archive, outcome, self, written, counts);
+      emit(outcome, self);
+    }
+
+    /** Writes what came of an item ({@code self}; null for objects generated at the end), counting generated ones. */
+    void emit(Outcome outcome, ItemKey self) throws TransshipException {
+      for (Emitted emitted : outcome.objects()) {
+        claim(written, emitted.key());
+        if (!emitted.key().equals(self)) {
+          counts.generated++;
+        }
+        writeArchive(() -> {
+          if (emitted.raw() != null) {
+            archive.writeItem(emitted.key(), emitted.kube(), emitted.raw());
+          } else {
+            archive.writeItem(emitted.key(), emitted.object());
+          }
+        }, emitted.key());
+      }
     }
   }
 
@@ -220,23 +237,6 @@ public final class BackupConverter {
     long changed;
     long dropped;
     long generated;
-  }
-
-  private static void write(ArchiveWriter archive, Outcome outcome, ItemKey self, ItemKeySet written, Counts counts)
-      throws TransshipException {
-    for (Emitted emitted : outcome.objects()) {
-      claim(written, emitted.key());
-      if (!emitted.key().equals(self)) {
-        counts.generated++;
-      }
-      writeArchive(() -> {
-        if (emitted.raw() != null) {
-          archive.writeItem(emitted.key(), emitted.kube(), emitted.raw());
-        } else {
-          archive.writeItem(emitted.key(), emitted.object());
-        }
-      }, emitted.key());
-    }
   }
 
   private static void claim(ItemKeySet written, ItemKey key) throws TransshipException {

@@ -31,7 +31,11 @@ public record KubeObject(ObjectNode node) {
   }
 
   public String version() {
-    String apiVersion = apiVersion();
+    return versionOf(apiVersion());
+  }
+
+  /** "v1" of "apps/v1" and of "v1". */
+  public static String versionOf(String apiVersion) {
     return apiVersion.substring(apiVersion.indexOf('/') + 1);
   }
 

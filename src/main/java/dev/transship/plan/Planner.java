@@ -85,7 +85,7 @@ public final class Planner implements ObjectTransformer {
 
   @Override
   public void index(ArchiveItem item) throws TransshipException {
-    if (inner.needsIndex() && inner.indexes(new RawItem(item.path(), item.path().entryName(), item.raw()))) {
+    if (inner.needsIndex() && inner.indexes(RawItem.of(item))) {
       inner.index(item);
     }
     if (isCronJob(item.kube())) {

@@ -89,7 +89,7 @@ public final class RuleEngine implements ObjectTransformer {
     if ("CustomResourceDefinition".equals(object.kind())) {
       catalog.learn(object);
     }
-    RawItem raw = new RawItem(item.path(), item.path().entryName(), item.raw());
+    RawItem raw = RawItem.of(item);
     for (Rule rule : rules) {
       for (ObjectAction action : rule.actions()) {
         if (action.needsIndex() && action.indexes(raw)) {
