@@ -89,7 +89,7 @@ class RulePackSamplesTest {
         assertEquals(List.of(), CrdSchemas.errors(CrdSchemas.load(CrdSchemas.gkeCrd(crd), version), e.getValue()), e.getKey());
       }
     }
-    assertEquals(5, generated, "two BackendConfigs, a FrontendConfig and a ManagedCertificate for each of the two HTTPS Ingresses");
+    assertEquals(4, generated, "two BackendConfigs; a FrontendConfig and a ManagedCertificate for the external HTTPS Ingress (none for the internal one)");
     assertEquals("gce", items.get("resources/ingresses.networking.k8s.io/namespaces/shop/web.json").at("/metadata/annotations/kubernetes.io~1ingress.class").asText());
     assertEquals("gce-internal", items.get("resources/ingresses.networking.k8s.io/namespaces/shop/admin.json").at("/metadata/annotations/kubernetes.io~1ingress.class").asText());
     assertEquals("flowcontrol.apiserver.k8s.io/v1",
@@ -112,7 +112,7 @@ class RulePackSamplesTest {
         ROOT.resolve("sample-backups/eks-shop/values-gke.yaml").toString()};
     var byDefault = Cli.run(concat(new String[] {"convert", sample.toString(), "--to", tmp.resolve("a").toString(), "--name", "c"}, eksToGke));
     assertEquals(1, byDefault.exitCode(), byDefault.err() + byDefault.out());
-    assertTrue(byDefault.out().contains("exit 1: 2 finding(s) at or above --fail-on error; the backup was written"), byDefault.out());
+    assertTrue(byDefault.out().contains("exit 1: 3 finding(s) at or above --fail-on error; the backup was written"), byDefault.out());
     assertTrue(Files.isRegularFile(tmp.resolve("a/backups/c/velero-backup.json")));
 
     var never = Cli.run(concat(new String[] {"convert", sample.toString(), "--to", tmp.resolve("b").toString(), "--name", "c",

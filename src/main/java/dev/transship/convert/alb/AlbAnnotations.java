@@ -30,7 +30,7 @@ record AlbAnnotations(Map<String, String> values) {
   private static final java.util.Set<String> BACKEND = java.util.Set.of("target-type", "backend-protocol", "backend-protocol-version",
       "healthcheck-path", "healthcheck-port", "healthcheck-protocol", "healthcheck-interval-seconds", "healthcheck-timeout-seconds",
       "healthy-threshold-count", "unhealthy-threshold-count", "success-codes", "load-balancer-attributes", "target-group-attributes",
-      "wafv2-acl-arn", "waf-acl-id");
+      "wafv2-acl-arn", "waf-acl-id", "web-acl-id", "wafv2-acl-name");
 
   AlbAnnotations backendSettings() {
     Map<String, String> out = new TreeMap<>(values);

@@ -11,11 +11,14 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import dev.transship.rules.SeenValues;
+import dev.transship.rules.UnmatchedValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,21 +34,26 @@ public final class AlbIngressToGce implements ObjectAction {
   }
 
   /** What the first pass keeps about an Ingress that routes to a Service. */
-  private record IngressRef(String ingress, String namedClass, AlbAnnotations alb) {}
+  private record IngressRef(String ingress, String namedClass, AlbAnnotations alb, String inboundCidrPolicy) {}
 
   private final Map<String, String> preSharedCerts;
   private final Map<String, String> sslPolicies;
   private final Map<String, String> securityPolicies;
-  private final String staticIpName;
+  /** namespace/name of an Ingress -> reserved address name, and -> Cloud Armor policy allowing its inbound CIDRs. */
+  private final Map<String, String> staticIps;
+  private final Map<String, String> inboundCidrPolicies;
+  private final SeenValues seenIngresses = new SeenValues();
   private final IngressClassIndex classes = new IngressClassIndex();
   private final Map<IngressClassIndex.ParamsRef, JsonNode> classParams = new HashMap<>();
   private final Map<String, List<IngressRef>> ingressesOfService = new HashMap<>();
 
-  AlbIngressToGce(Map<String, String> preSharedCerts, Map<String, String> sslPolicies, Map<String, String> securityPolicies, String staticIpName) {
+  AlbIngressToGce(Map<String, String> preSharedCerts, Map<String, String> sslPolicies, Map<String, String> securityPolicies,
+      Map<String, String> staticIps, Map<String, String> inboundCidrPolicies) {
     this.preSharedCerts = preSharedCerts;
     this.sslPolicies = sslPolicies;
     this.securityPolicies = securityPolicies;
-    this.staticIpName = staticIpName;
+    this.staticIps = staticIps;
+    this.inboundCidrPolicies = inboundCidrPolicies;
   }
 
   @Override
@@ -69,7 +77,8 @@ public final class AlbIngressToGce implements ObjectAction {
         classParams.put(new IngressClassIndex.ParamsRef(object.group(), object.name()), object.node().path("spec").deepCopy());
         break;
       case "Ingress":
-        IngressRef ref = new IngressRef(object.name(), IngressClassIndex.namedClass(object), AlbAnnotations.of(object.annotations()).backendSettings());
+        IngressRef ref = new IngressRef(object.name(), IngressClassIndex.namedClass(object), AlbAnnotations.of(object.annotations()).backendSettings(),
+            inboundCidrPolicies.get(object.namespace() + "/" + object.name()));
         for (String service : backendServices(object.node().path("spec"))) {
           ingressesOfService.computeIfAbsent(object.namespace() + "/" + service, s -> new ArrayList<>()).add(ref);
         }
@@ -80,17 +89,32 @@ public final class AlbIngressToGce implements ObjectAction {
   }
 
   private static List<String> backendServices(JsonNode spec) {
-    List<String> out = new ArrayList<>();
-    JsonNode def = spec.path("defaultBackend").path("service");
-    if (def.has("name") && !"use-annotation".equals(def.path("port").path("name").asText())) {
-      out.add(def.path("name").asText());
-    }
+    List<BackendRef> refs = new ArrayList<>();
+    refs.add(BackendRef.of(spec.path(BackendRef.defaultBackendField(spec))));
     for (JsonNode rule : spec.path("rules")) {
       for (JsonNode path : rule.path("http").path("paths")) {
-        JsonNode svc = path.path("backend").path("service");
-        if (svc.has("name") && !"use-annotation".equals(svc.path("port").path("name").asText()) && !out.contains(svc.path("name").asText())) {
-          out.add(svc.path("name").asText());
-        }
+        refs.add(BackendRef.of(path.path("backend")));
+      }
+    }
+    return refs.stream().filter(r -> r != null && !r.isAction()).map(BackendRef::service).distinct().toList();
+  }
+
+  /** Ingress names a user's staticIps and inboundCidrPolicies keys must be among. */
+  @Override
+  public void observe(ItemKey key, KubeObject object) {
+    if ("Ingress".equals(object.kind())) {
+      seenIngresses.add(object.namespace() + "/" + object.name());
+    }
+  }
+
+  @Override
+  public List<UnmatchedValues> unmatched() {
+    List<UnmatchedValues> out = new ArrayList<>();
+    for (var parameter : Map.of("staticIps", staticIps, "inboundCidrPolicies", inboundCidrPolicies).entrySet()) {
+      UnmatchedValues unmatched = seenIngresses.unmatched(parameter.getKey(), true, parameter.getValue().keySet(), seenIngresses.sorted(),
+          "Ingresses (namespace/name)");
+      if (unmatched != null) {
+        out.add(unmatched);
       }
     }
     return out;
@@ -115,6 +139,11 @@ public final class AlbIngressToGce implements ObjectAction {
       case "Ingress":
         if (isAlb(IngressClassIndex.namedClass(object))) {
           ingress(ctx, object);
+        } else if (!AlbAnnotations.of(object.annotations()).isEmpty()) {
+          String named = IngressClassIndex.namedClass(object);
+          ctx.warn("alb-annotations-not-converted", "the Ingress carries alb.ingress.kubernetes.io annotations, but "
+                  + (named.isEmpty() ? "no IngressClass" : "its class " + named) + " is not the AWS Load Balancer Controller's: not converted, annotations kept",
+              "if the ALB served it on EKS, give it the ALB class (ingressClassName) in the source manifests and convert again");
         }
         break;
       case "Service":
@@ -140,19 +169,19 @@ public final class AlbIngressToGce implements ObjectAction {
       ctx.warn("alb-group-name", "IngressGroup " + alb.get("group.name") + " merged several Ingresses into one ALB; on GKE each Ingress gets its own load balancer and IP address",
           "point DNS at each Ingress's address, or merge the group into one Ingress or a Gateway");
     }
-    if (staticIpName != null && !staticIpName.isEmpty()) {
-      ingress.setAnnotation(internal ? "kubernetes.io/ingress.regional-static-ip-name" : "kubernetes.io/ingress.global-static-ip-name", staticIpName);
+    staticIp(ingress, internal, ctx);
+    PathRules.Result paths = PathRules.convert(spec, alb, ctx);
+    Listeners listeners = Listeners.of(alb, !Certificates.explicitArns(alb).isEmpty(), ctx);
+    Certificates.Tls tls = Certificates.convert(ingress, alb, listeners, internal, preSharedCerts, ctx);
+    if (tls.managedCertificate() != null) {
+      ctx.generate(tls.managedCertificate());
     }
-    ObjectNode cert = Certificates.convert(ingress, alb, preSharedCerts, ctx);
-    if (cert != null) {
-      ctx.generate(cert);
-    }
-    ObjectNode frontend = FrontendSettings.convert(ingress, alb, sslPolicies, ctx);
+    ObjectNode frontend = FrontendSettings.convert(ingress, alb, listeners, tls, internal, paths.redirectCode(), sslPolicies, ctx);
     if (frontend != null) {
       ctx.generate(frontend);
     }
-    PathRules.convert(spec, ctx);
-    alb.values().forEach((name, value) -> UnsupportedAnnotations.report(name, value, ctx));
+    InboundCidrs.check(ingress, alb.get("inbound-cidrs"), internal, inboundCidrPolicies.get(ingress.namespace() + "/" + ingress.name()), ctx);
+    alb.values().forEach((name, value) -> UnsupportedAnnotations.report(name, value, paths.redirectActions(), ctx));
     removeAlbAnnotations(ingress);
     List<String> kept = new ArrayList<>();
     for (String f : ingress.finalizers()) {
@@ -163,6 +192,17 @@ public final class AlbIngressToGce implements ObjectAction {
       }
     }
     ingress.setFinalizers(kept);
+  }
+
+  /** A reserved address is per Ingress: two Ingresses cannot share one. */
+  private void staticIp(KubeObject ingress, boolean internal, ActionContext ctx) {
+    String address = staticIps.get(ingress.namespace() + "/" + ingress.name());
+    if (address == null) {
+      return;
+    }
+    String annotation = internal ? "kubernetes.io/ingress.regional-static-ip-name" : "kubernetes.io/ingress.global-static-ip-name";
+    ingress.setAnnotation(annotation, address);
+    ctx.info("alb-static-ip", "reserved " + (internal ? "regional" : "global") + " address " + address + " -> " + annotation);
   }
 
   /**
@@ -248,7 +288,12 @@ public final class AlbIngressToGce implements ObjectAction {
           + ": container-native load balancing (NEG) enabled");
     }
     appProtocols(service, effective, ctx);
-    ObjectNode backendSpec = BackendConfigBuilder.spec(effective, securityPolicies, ctx);
+    List<String> cidrPolicies = refs.stream().map(IngressRef::inboundCidrPolicy).filter(p -> p != null).distinct().toList();
+    if (cidrPolicies.size() > 1) {
+      ctx.error("alb-inbound-cidrs-policy-conflict", "Ingresses routing to this backend map their inbound CIDRs to different Cloud Armor policies ("
+          + String.join(", ", cidrPolicies) + "), and a backend takes one: " + cidrPolicies.get(0) + " was kept", "map them to one policy");
+    }
+    ObjectNode backendSpec = BackendConfigBuilder.spec(effective, securityPolicies, cidrPolicies.isEmpty() ? null : cidrPolicies.get(0), ctx);
     if (!backendSpec.isEmpty()) {
       String name = service.name() + "-backendconfig";
       ObjectNode backendConfig = Generated.object("cloud.google.com/v1", "BackendConfig", name, service);
@@ -257,7 +302,7 @@ public final class AlbIngressToGce implements ObjectAction {
       service.setAnnotation("cloud.google.com/backend-config", "{\"default\":\"" + name + "\"}");
       ctx.info("alb-backend-config", "generated BackendConfig " + name + " from the ALB health check and target group settings");
     }
-    own.values().forEach((name, value) -> UnsupportedAnnotations.report(name, value, ctx));
+    own.values().forEach((name, value) -> UnsupportedAnnotations.report(name, value, Set.of(), ctx));
     removeAlbAnnotations(service);
   }
 
@@ -301,8 +346,9 @@ public final class AlbIngressToGce implements ObjectAction {
       List.of(ParameterDoc.optional("preSharedCerts", "map", "ACM certificate ARN -> Compute SSL certificate name"),
           ParameterDoc.optional("sslPolicies", "map", "ELB security policy -> GCP SSL policy name"),
           ParameterDoc.optional("securityPolicies", "map", "WAF web ACL ARN -> Cloud Armor security policy name"),
-          ParameterDoc.optional("staticIpName", "string", "reserved static IP address to give the Ingresses")),
+          ParameterDoc.optional("staticIps", "map", "Ingress namespace/name -> reserved address name (global for gce, regional for gce-internal)"),
+          ParameterDoc.optional("inboundCidrPolicies", "map", "Ingress namespace/name -> Cloud Armor policy that allows its inbound-cidrs")),
       "- convert: albIngressToGce\n  with:\n    securityPolicies: {\"arn:aws:wafv2:...\": shop-armor}",
       config -> new AlbIngressToGce(config.map("preSharedCerts"), config.map("sslPolicies"), config.map("securityPolicies"),
-          config.string("staticIpName", null)));
+          config.map("staticIps"), config.map("inboundCidrPolicies")));
 }

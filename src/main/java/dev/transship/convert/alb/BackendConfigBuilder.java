@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.kube.Json;
 import dev.transship.rules.ActionContext;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Health checks, timeouts, draining, stickiness, WAF and access logs: the ALB target-group
- * settings that become a GKE BackendConfig (cloud-mapping.md §1.2). Settings that have no
- * BackendConfig field are reported.
+ * settings that become a GKE BackendConfig (cloud-mapping.md §1.2). Attributes that have no
+ * BackendConfig field are reported by {@link AlbAttributes}.
  */
 final class BackendConfigBuilder {
   /** BackendConfig's affinityCookieTtlSec range tops out at a day; ALB allows a week. */
@@ -17,7 +18,7 @@ final class BackendConfigBuilder {
   private BackendConfigBuilder() {}
 
   /** The BackendConfig spec for a Service, or an empty node when nothing applies. */
-  static ObjectNode spec(AlbAnnotations alb, Map<String, String> securityPolicies, ActionContext ctx) {
+  static ObjectNode spec(AlbAnnotations alb, Map<String, String> securityPolicies, String cidrPolicy, ActionContext ctx) {
     ObjectNode spec = Json.object();
     healthCheck(alb, spec, ctx);
     Map<String, String> lb = AlbAnnotations.attributes(alb.get("load-balancer-attributes"));
@@ -52,23 +53,35 @@ final class BackendConfigBuilder {
         }
       }
     }
-    for (String key : tg.keySet()) {
-      if (key.startsWith("slow_start") || key.startsWith("load_balancing.")) {
-        ctx.warn("alb-target-group-attribute", "target group attribute " + key + " has no GKE equivalent", "");
-      }
-    }
-    String waf = alb.get("wafv2-acl-arn") != null ? alb.get("wafv2-acl-arn") : alb.get("waf-acl-id");
-    if (waf != null) {
-      String policy = securityPolicies.get(waf);
-      if (policy == null) {
-        ctx.warn("alb-waf-unmapped", "WAF web ACL " + waf + " has no Cloud Armor policy in securityPolicies: the backend is unprotected on GKE",
-            "re-author the rules as a Cloud Armor security policy and map the ACL to it");
-      } else {
-        spec.putObject("securityPolicy").put("name", policy);
-        ctx.info("alb-waf-mapped", "WAF web ACL -> Cloud Armor policy " + policy);
-      }
-    }
+    AlbAttributes.reportLoadBalancer(lb, ctx);
+    AlbAttributes.reportTargetGroup(tg, ctx);
+    securityPolicy(alb, securityPolicies, cidrPolicy, spec, ctx);
     return spec;
+  }
+
+  /**
+   * One Cloud Armor policy per backend: the WAF ACL's, else the one that allows an Ingress's
+   * inbound CIDRs. A backend needing both gets the WAF's, and the CIDR rules must join it.
+   */
+  private static void securityPolicy(AlbAnnotations alb, Map<String, String> securityPolicies, String cidrPolicy, ObjectNode spec, ActionContext ctx) {
+    String waf = Stream.of("wafv2-acl-arn", "waf-acl-id", "web-acl-id", "wafv2-acl-name").map(alb::get).filter(v -> v != null).findFirst().orElse(null);
+    String policy = waf == null ? null : securityPolicies.get(waf);
+    if (waf != null && policy == null) {
+      ctx.warn("alb-waf-unmapped", "WAF web ACL " + waf + " has no Cloud Armor policy in securityPolicies: the backend is unprotected on GKE",
+          "re-author the rules as a Cloud Armor security policy and map the ACL to it");
+    } else if (waf != null) {
+      ctx.info("alb-waf-mapped", "WAF web ACL -> Cloud Armor policy " + policy);
+    }
+    if (cidrPolicy != null && policy != null && !policy.equals(cidrPolicy)) {
+      ctx.error("alb-inbound-cidrs-policy-conflict", "the Ingress's inbound CIDRs map to Cloud Armor policy " + cidrPolicy + ", but the backend's WAF ACL maps to "
+          + policy + ", and a backend takes one policy: the CIDR restriction is not enforced", "add the CIDR allow rules to " + policy);
+    } else if (cidrPolicy != null) {
+      policy = cidrPolicy;
+      ctx.info("alb-inbound-cidrs-policy", "inbound CIDRs of the Ingress -> Cloud Armor policy " + cidrPolicy);
+    }
+    if (policy != null) {
+      spec.putObject("securityPolicy").put("name", policy);
+    }
   }
 
   private static void healthCheck(AlbAnnotations alb, ObjectNode spec, ActionContext ctx) {
