@@ -90,6 +90,13 @@ class UnmatchedParametersTest {
   }
 
   @Test
+  void staticIpKeyNamingNoIngressStopsAndListsTheIngressesSeen() {
+    assertStopped(convert(Backups.eksSample(), "--rules", EKS_PACK, "--values", EKS_VALUES,
+            "--set", "staticIps={shop/web: shop-ip, shop/wbe: other-ip}"),
+        "parameter staticIps (--set): key 'shop/wbe' occurs nowhere in the backup; Ingresses (namespace/name) seen: ");
+  }
+
+  @Test
   void targetGroupKeyMatchingNoBindingStopsAndListsTheBindingsSeen() {
     assertStopped(convert(Backups.eksSample(), "--rules", UPGRADE_PACK,
             "--set", "targetGroups={shop/web-tg: \"" + TARGET_GROUP + "green-web/fedcba9876543210\"}"),
