@@ -359,13 +359,20 @@ def inspect_and_lint_read_the_real_backup_from_s3():
 def identity_convert_restores_exactly_like_the_original():
     original = STATE["eks_backup"]
     copy = f"{original}-copy"
-    transship("convert", f"s3://source/backups/{original}", "--s3-endpoint", S3, "--to", "s3://target", "--name", copy)
-    # The same conversion is the same bytes: a local twin shows the copy Velero restores below is a
-    # multi-member gzip stream, compressed a chunk per core.
+    # A copy without rules keeps Velero's compressed tarball byte for byte (one gzip member). With a
+    # pack, even one that matches nothing, every item is written anew, a chunk per core: the copy
+    # Velero restores below is such a multi-member stream, and must restore like the original.
     with tempfile.TemporaryDirectory() as local:
-        transship("convert", f"s3://source/backups/{original}", "--s3-endpoint", S3, "--to", local, "--name", copy)
+        noop = pathlib.Path(local, "noop.yaml")
+        noop.write_text("apiVersion: transship.dev/v1alpha1\nkind: RuleSet\nmetadata: {name: noop}\nrules:\n"
+                        "  - name: nothing\n    match: {resources: [nothing.example.com]}\n    actions: [{setLabels: {a: b}}]\n")
+        transship("convert", f"s3://source/backups/{original}", "--s3-endpoint", S3, "--rules", noop, "--to", "s3://target", "--name", copy)
+        transship("convert", f"s3://source/backups/{original}", "--s3-endpoint", S3, "--rules", noop, "--to", local, "--name", copy)
         members = gzip_members(pathlib.Path(local, "backups", copy, f"{copy}.tar.gz").read_bytes())
+        transship("convert", f"s3://source/backups/{original}", "--s3-endpoint", S3, "--to", local, "--name", "plain")
+        plain = gzip_members(pathlib.Path(local, "backups", "plain", "plain.tar.gz").read_bytes())
     check(members > 1, f"the copy's tarball is {members} gzip member(s); the restore below would not prove multi-member reading")
+    check(plain == 1, f"a copy without rules has {plain} gzip members; Velero wrote one, and the copy keeps its bytes")
     STATE["copy_gzip_members"] = members
     # The original reaches target through a second, read-only location on source's bucket.
     location = {"apiVersion": "velero.io/v1", "kind": "BackupStorageLocation",

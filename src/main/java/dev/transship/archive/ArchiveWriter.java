@@ -55,6 +55,7 @@ public final class ArchiveWriter implements Closeable {
     }
   }
 
+  /** The tarball, or null when only listing and checking items whose bytes are copied from elsewhere. */
   private final OutputStream out;
   private final Date modTime;
   private final Compression compression;
@@ -89,11 +90,21 @@ public final class ArchiveWriter implements Closeable {
 
   /** @param modTime the entries' modification time, whole seconds as Go's USTAR writer stores it */
   public ArchiveWriter(OutputStream out, Instant modTime, Compression compression) throws IOException {
-    this.out = new BufferedOutputStream(out, 1 << 16);
+    this.out = out == null ? null : new BufferedOutputStream(out, 1 << 16);
     this.modTime = Date.from(modTime.truncatedTo(ChronoUnit.SECONDS));
     this.compression = compression;
     this.pool = compression.threads() == 1 ? null : Pools.daemon(compression.threads(), "gzip");
-    chunk.add(new File(VeleroLayout.VERSION_FILE, (VeleroLayout.FORMAT_VERSION + "\n").getBytes(StandardCharsets.US_ASCII)));
+    if (out != null) {
+      chunk.add(new File(VeleroLayout.VERSION_FILE, (VeleroLayout.FORMAT_VERSION + "\n").getBytes(StandardCharsets.US_ASCII)));
+    }
+  }
+
+  /**
+   * A writer that writes no tarball: it checks and lists the items it is given, for the resource
+   * list and the count, while their tarball is copied as stored.
+   */
+  public static ArchiveWriter listingOnly(Compression compression) throws IOException {
+    return new ArchiveWriter(null, Instant.EPOCH, compression);
   }
 
   public ArchiveWriter(OutputStream out, Instant modTime) throws IOException {
@@ -158,6 +169,9 @@ public final class ArchiveWriter implements Closeable {
   }
 
   private Member encode(List<Pending> entries, boolean last) throws TransshipException {
+    if (out == null) {
+      return listed(entries);
+    }
     var tarBytes = new Buffer();
     List<Listed> listed = new ArrayList<>();
     try {
@@ -182,6 +196,34 @@ public final class ArchiveWriter implements Closeable {
       throw new UncheckedIOException(e); // writes to memory only
     }
     return new Member(GzipMember.compress(tarBytes.array(), tarBytes.size(), compression.level()), listed);
+  }
+
+  /** The listing-only encoding: every item checked and listed, nothing tarred or compressed. */
+  private static Member listed(List<Pending> entries) throws TransshipException {
+    List<Listed> listed = new ArrayList<>();
+    for (Pending pending : entries) {
+      ItemKey key;
+      String apiVersion;
+      String kind;
+      if (pending instanceof Unparsed u) {
+        ItemParser.Identity id = u.parser().check(u.item());
+        key = u.item().path().key();
+        apiVersion = id.apiVersion();
+        kind = id.kind();
+      } else if (pending instanceof Known k) {
+        key = k.key();
+        apiVersion = k.apiVersion();
+        kind = k.kind();
+      } else if (pending instanceof Tree t) {
+        key = t.key();
+        apiVersion = t.object().path("apiVersion").asText();
+        kind = t.object().path("kind").asText();
+      } else {
+        continue;
+      }
+      listed.add(new Listed(apiVersion, kind, key.namespace(), key.name()));
+    }
+    return new Member(new byte[0], listed);
   }
 
   private void item(TarArchiveOutputStream tar, List<Listed> listed, ItemKey key, String apiVersion, String kind, byte[] json)
@@ -212,7 +254,9 @@ public final class ArchiveWriter implements Closeable {
   }
 
   private void writeMember(Member member) throws IOException {
-    out.write(member.gzip());
+    if (out != null) {
+      out.write(member.gzip());
+    }
     for (Listed item : member.listed()) {
       resourceList.add(item.apiVersion(), item.kind(), item.namespace(), item.name());
     }
@@ -237,7 +281,9 @@ public final class ArchiveWriter implements Closeable {
         writeMember(Pools.await(inFlight.poll()));
       }
       closed = true;
-      out.close();
+      if (out != null) {
+        out.close();
+      }
     } finally {
       abandon();
     }
@@ -251,7 +297,9 @@ public final class ArchiveWriter implements Closeable {
     }
     inFlight.clear();
     try {
-      out.close();
+      if (out != null) {
+        out.close();
+      }
     } catch (IOException ignored) {
       // the output is discarded anyway
     }

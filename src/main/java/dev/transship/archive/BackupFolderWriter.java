@@ -3,7 +3,9 @@ package dev.transship.archive;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.TransshipException;
 import dev.transship.kube.Json;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,8 @@ public final class BackupFolderWriter implements AutoCloseable {
   private final Path staging;
   private final String name;
   private final ArchiveWriter archive;
+  /** The tarball file when its bytes are copied from the source rather than written by {@link #archive}. */
+  private final OutputStream tarballCopy;
   private boolean finished;
 
   public BackupFolderWriter(Path staging, String name, Instant modTime) throws TransshipException {
@@ -32,13 +36,32 @@ public final class BackupFolderWriter implements AutoCloseable {
 
   public BackupFolderWriter(Path staging, String name, Instant modTime, ArchiveWriter.Compression compression)
       throws TransshipException {
+    this(staging, name, modTime, compression, false);
+  }
+
+  /**
+   * @param copyTarball whether the tarball's bytes are copied through {@link #tarballCopy()}; the
+   *     archive then only checks and lists the items, for the resource list
+   */
+  public BackupFolderWriter(Path staging, String name, Instant modTime, ArchiveWriter.Compression compression, boolean copyTarball)
+      throws TransshipException {
     this.staging = staging;
     this.name = name;
     try {
-      this.archive = new ArchiveWriter(Files.newOutputStream(staging.resolve(VeleroLayout.tarballFile(name))), modTime, compression);
+      OutputStream tarball = Files.newOutputStream(staging.resolve(VeleroLayout.tarballFile(name)));
+      this.tarballCopy = copyTarball ? new BufferedOutputStream(tarball, 1 << 16) : null;
+      this.archive = copyTarball ? ArchiveWriter.listingOnly(compression) : new ArchiveWriter(tarball, modTime, compression);
     } catch (IOException e) {
       throw new TransshipException(staging + ": cannot write (" + e.getMessage() + ")");
     }
+  }
+
+  /** Where the copied tarball bytes go (only when copying). */
+  public OutputStream tarballCopy() {
+    if (tarballCopy == null) {
+      throw new IllegalStateException("this folder writes its own tarball");
+    }
+    return tarballCopy;
   }
 
   public ArchiveWriter archive() {
@@ -57,6 +80,9 @@ public final class BackupFolderWriter implements AutoCloseable {
     finished = true;
     try {
       archive.finish();
+      if (tarballCopy != null) {
+        tarballCopy.close();
+      }
       List<String> files = new ArrayList<>();
       files.add(write(VeleroLayout.RESOURCE_LIST_SUFFIX, Gzip.compress(Json.bytes(archive.resourceList().toJson()))));
       ObjectNode results = Json.object();
@@ -108,6 +134,13 @@ public final class BackupFolderWriter implements AutoCloseable {
   public void close() {
     if (!finished) {
       archive.abandon(); // the staging folder is discarded
+      try {
+        if (tarballCopy != null) {
+          tarballCopy.close();
+        }
+      } catch (IOException ignored) {
+        // discarded with the folder
+      }
     }
   }
 }

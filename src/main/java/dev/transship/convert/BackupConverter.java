@@ -20,6 +20,9 @@ import dev.transship.pipeline.ObjectTransformer;
 import dev.transship.pipeline.Outcome;
 import dev.transship.archive.Progress;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.commons.io.input.TeeInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,7 +33,9 @@ import dev.transship.archive.ItemKeySet;
  * The convert pipeline: read the source backup item by item, pass each legacy item through the
  * transformer, write what comes out, then publish the new backup folder in one step. The source is
  * only ever read. Preferred-version copies are regenerated from the legacy items; other version
- * copies are kept only for objects no rule changed, since they would no longer agree.
+ * copies are kept only for objects no rule changed, since they would no longer agree. A conversion
+ * that changes nothing (a copy under a new name) keeps the source's compressed tarball byte for
+ * byte, still reading and checking every item on the way.
  */
 public final class BackupConverter {
   private final ArchiveLimits limits;
@@ -72,11 +77,12 @@ public final class BackupConverter {
     Run run = null;
     try {
       List<String> files;
-      try (BackupFolderWriter folder = new BackupFolderWriter(staged, name, clock.instant(), compression);
+      boolean copy = transformer.changesNothing();
+      try (BackupFolderWriter folder = new BackupFolderWriter(staged, name, clock.instant(), compression, copy);
           ItemSpool waiting = transformer.needsIndex() ? new ItemSpool() : null) {
         Run current = new Run(source, transformer, folder.archive());
         run = current;
-        boolean versionCopies = onePass(source, transformer, current, waiting, warnings);
+        boolean versionCopies = onePass(source, copy ? folder.tarballCopy() : null, transformer, current, waiting, warnings);
         if (waiting != null) {
           // The index has seen every item: now the ones whose conversion needs it.
           waiting.forEach(raw -> current.convert(current.parser.parse(raw)));
@@ -89,7 +95,7 @@ public final class BackupConverter {
         }
         tail.findings().forEach(current.findings::add);
         current.emit(tail, null);
-        if (versionCopies) {
+        if (versionCopies && !copy) {
           copyVersionDirectories(source, folder.archive(), current.rewritten);
         }
         Counts counts = current.counts;
@@ -122,11 +128,14 @@ public final class BackupConverter {
    *
    * @return whether the tarball holds non-preferred version copies, copied in a pass of their own
    */
-  private boolean onePass(BackupSource source, ObjectTransformer transformer, Run run, ItemSpool waiting, List<String> warnings)
-      throws TransshipException {
+  private boolean onePass(BackupSource source, OutputStream tarballCopy, ObjectTransformer transformer, Run run, ItemSpool waiting,
+      List<String> warnings) throws TransshipException {
     boolean indexing = waiting != null;
     boolean versionCopies = false;
-    ArchiveReader reader = new ArchiveReader(source.openTarball(), source.address(), limits, warnings::add);
+    InputStream tarball = source.openTarball();
+    // a copy takes every compressed byte the reader reads, and at the end what it left (the gzip trailer)
+    InputStream read = tarballCopy == null ? tarball : new TeeInputStream(tarball, tarballCopy, false);
+    ArchiveReader reader = new ArchiveReader(read, source.address(), limits, warnings::add);
     try (var items = new PreparedItems<Triage>(reader, raw -> {
       if (!raw.path().isLegacy()) {
         return new Triage(raw, null, false, false, false);
@@ -161,6 +170,9 @@ public final class BackupConverter {
       }
       reader.requireItems(run.counts.read);
       progress.update(run.counts.read, reader.compressedBytesRead());
+      if (tarballCopy != null) {
+        read.transferTo(OutputStream.nullOutputStream());
+      }
     } catch (IOException e) {
       throw new TransshipException(source.address() + ": cannot read (" + e.getMessage() + ")");
     }

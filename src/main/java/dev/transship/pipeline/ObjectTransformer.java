@@ -12,7 +12,30 @@ import java.util.List;
  */
 public interface ObjectTransformer {
   /** The identity: every object is written as it was. */
-  ObjectTransformer IDENTITY = item -> Outcome.unchanged(new Emitted(item.path().key(), item.object(), item.raw()));
+  ObjectTransformer IDENTITY = new ObjectTransformer() {
+    @Override
+    public boolean mayChange(RawItem item) {
+      return false;
+    }
+
+    @Override
+    public boolean changesNothing() {
+      return true;
+    }
+
+    @Override
+    public Outcome transform(ArchiveItem item) {
+      return Outcome.unchanged(new Emitted(item.path().key(), item.object(), item.raw()));
+    }
+  };
+
+  /**
+   * Whether every item comes out as it went in, whatever the backup holds: then a conversion copies
+   * the source's compressed tarball byte for byte instead of compressing it again.
+   */
+  default boolean changesNothing() {
+    return false;
+  }
 
   /** Whether {@link #index} must see every object before {@link #transform} sees the first. */
   default boolean needsIndex() {

@@ -92,6 +92,23 @@ class ConvertDeterminismTest {
     assertTrue(!after.get(service).contains("service.k8s.aws/resources"), "the AWS finalizer is gone: " + after.get(service));
   }
 
+  @Test
+  void aCopyWithoutRulesKeepsTheCompressedTarballAndListsItsItems() throws Exception {
+    var converter = new BackupConverter(ArchiveLimits.DEFAULT, Clock.fixed(WHEN, ZoneOffset.UTC), BackupConverter.ChangeListener.NONE,
+        new ArchiveWriter.Compression(1, 2));
+    StoreClients clients = StoreClients.fromEnvironment(null, null);
+    Path out = tmp.resolve("out-copy");
+    var result = converter.convert(BackupSources.open(BackupAddress.parse(source.toString()), clients), ObjectTransformer.IDENTITY,
+        BackupDestinations.open(out.toString(), clients), "copy");
+    assertArrayEquals(Files.readAllBytes(source.resolve("big.tar.gz")), Files.readAllBytes(out.resolve("backups/copy/copy.tar.gz")),
+        "no rule, so the source's compressed bytes, whatever the compression level asked");
+    assertEquals(4500, result.itemsWritten());
+    var list = Json.MAPPER.readTree(new java.util.zip.GZIPInputStream(Files.newInputStream(out.resolve("backups/copy/copy-resource-list.json.gz"))));
+    assertEquals(1500, list.path("v1/ConfigMap").size(), list.fieldNames().next());
+    assertEquals(1500, list.path("apps/v1/Deployment").size());
+    result.close();
+  }
+
   private static byte[] convert(int threads, String name) throws Exception {
     RuleBook book = RuleBook.load(List.of(Backups.repoRoot().resolve("rules/eks-to-gke.yaml")), BuiltIns.VOCABULARY);
     ObjectTransformer engine = new RuleEngine(book.bind(ParameterValues.of(List.of(), List.of("gcpProject=acme-prod",
