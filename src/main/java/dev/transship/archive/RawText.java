@@ -12,34 +12,71 @@ import java.nio.charset.StandardCharsets;
 public final class RawText {
   private RawText() {}
 
-  private static final byte[] ESCAPE = {'\\', 'u'};
-
   /**
-   * False only when {@code raw} certainly holds none of {@code names}, escaped or not. Searches the
-   * bytes in place: it runs on every item a rule's resources could match.
+   * False only when {@code raw} certainly holds none of {@code names}, escaped or not. One pass over
+   * the bytes in place, for the escape and every name at once: it runs on every item a rule's
+   * resources could match.
    */
   public static boolean mayMention(byte[] raw, String... names) {
-    if (contains(raw, ESCAPE)) {
-      return true;
-    }
-    for (String name : names) {
-      if (contains(raw, name.getBytes(StandardCharsets.UTF_8))) {
-        return true;
-      }
-    }
-    return false;
+    return needles(names).mayBeIn(raw);
   }
 
-  private static boolean contains(byte[] text, byte[] needle) {
-    outer:
-    for (int i = 0; i <= text.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (text[i + j] != needle[j]) {
-          continue outer;
+  /** Names to look for, encoded once: for a check that runs per item. */
+  public static Needles needles(String... names) {
+    byte[][] encoded = new byte[names.length][];
+    for (int i = 0; i < names.length; i++) {
+      encoded[i] = names[i].getBytes(StandardCharsets.UTF_8);
+      if (encoded[i].length == 0) {
+        throw new IllegalArgumentException("an empty name is in everything");
+      }
+    }
+    return new Needles(encoded);
+  }
+
+  /** Encoded names, see {@link #needles}. */
+  public static final class Needles {
+    private final byte[][] names;
+    /** Which bytes start some name: the inner loop runs only at those. */
+    private final boolean[] starts = new boolean[256];
+
+    private Needles(byte[][] names) {
+      this.names = names;
+      for (byte[] name : names) {
+        starts[name[0] & 0xff] = true;
+      }
+      starts['\\'] = true;
+    }
+
+    /** False only when {@code raw} certainly holds none of the names, escaped or not. */
+    public boolean mayBeIn(byte[] raw) {
+      int n = raw.length;
+      for (int i = 0; i < n; i++) {
+        int b = raw[i] & 0xff;
+        if (!starts[b]) {
+          continue;
+        }
+        if (b == '\\' && i + 1 < n && raw[i + 1] == 'u') {
+          return true;
+        }
+        for (byte[] name : names) {
+          if (name[0] == raw[i] && at(raw, i, name)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private static boolean at(byte[] raw, int from, byte[] name) {
+      if (from + name.length > raw.length) {
+        return false;
+      }
+      for (int j = 1; j < name.length; j++) {
+        if (raw[from + j] != name[j]) {
+          return false;
         }
       }
       return true;
     }
-    return false;
   }
 }

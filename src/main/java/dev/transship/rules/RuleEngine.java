@@ -75,9 +75,14 @@ public final class RuleEngine implements ObjectTransformer {
   /** Whether some rule could match the item and some of its actions do something to it. */
   @Override
   public boolean mayChange(RawItem item) {
+    // asked of every item: plain loops, no streams
     for (Rule rule : rules) {
-      if (rule.match().mayMatch(item.path().key()) && rule.actions().stream().anyMatch(a -> a.mayApply(item))) {
-        return true;
+      if (rule.match().mayMatch(item.path().key())) {
+        for (ObjectAction action : rule.actions()) {
+          if (action.mayApply(item)) {
+            return true;
+          }
+        }
       }
     }
     return false;

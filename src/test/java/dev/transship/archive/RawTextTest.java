@@ -28,4 +28,13 @@ class RawTextTest {
     assertFalse(mentions("{\"data\":{\"greeting\":\"grüße, 你好\"}}", "\"finalizers\""));
     assertTrue(mentions("{\"data\":{\"greeting\":\"grüße\"},\"finalizers\":[]}", "\"finalizers\""));
   }
+
+  @Test
+  void namesAtTheEdgesAndPartialStartsAreFoundOrNotAsTheyAre() {
+    assertTrue(mentions("ab\"finalizers\"", "\"finalizers\""), "a name ending the bytes");
+    assertFalse(mentions("\"finalizer", "\"finalizers\""), "a name cut off by the end");
+    assertTrue(mentions("\"\"\"fin\"finalizers\"", "\"finalizers\""), "starts that fail before the one that matches");
+    assertFalse(mentions("text ending in a backslash \\", "\"finalizers\""), "a backslash that starts no escape");
+    assertTrue(mentions("{\"k\":\"v\"}", "zzz", "\"v\""), "the second of several names");
+  }
 }

@@ -33,13 +33,14 @@ public final class DropAwsOnlyObjects implements ObjectAction {
 
   /** Readiness gates the controller's webhook injects, current and legacy prefix. */
   static final List<String> READINESS_GATE_PREFIXES = List.of("target-health.elbv2.k8s.aws", "target-health.alb.ingress.k8s.aws");
+  private static final RawText.Needles READINESS_GATES = RawText.needles(READINESS_GATE_PREFIXES.toArray(String[]::new));
 
   /** CRDs and AWS-only groups by path; pod templates only when they could name an AWS readiness gate. */
   @Override
   public boolean mayApply(RawItem item) {
     String group = item.path().key().group();
     return group.equals("apiextensions.k8s.io") || AwsOnlyKinds.anyIn(group)
-        || RawText.mayMention(item.raw(), READINESS_GATE_PREFIXES.toArray(String[]::new));
+        || READINESS_GATES.mayBeIn(item.raw());
   }
 
   @Override

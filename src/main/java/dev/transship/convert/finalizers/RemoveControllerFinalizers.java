@@ -38,9 +38,11 @@ public final class RemoveControllerFinalizers implements ObjectAction {
   }
 
   /** Only an object with finalizers has any to remove. */
+  private static final RawText.Needles FINALIZERS = RawText.needles("\"finalizers\"");
+
   @Override
   public boolean mayApply(RawItem item) {
-    return RawText.mayMention(item.raw(), "\"finalizers\"");
+    return FINALIZERS.mayBeIn(item.raw());
   }
 
   @Override
