@@ -5,6 +5,7 @@ import dev.transship.TransshipException;
 import dev.transship.archive.ArchiveItem;
 import dev.transship.archive.RawItem;
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.EcrHosts;
 import dev.transship.pipeline.Emitted;
 import dev.transship.pipeline.ObjectTransformer;
 import dev.transship.pipeline.Outcome;
@@ -292,7 +293,7 @@ public final class Planner implements ObjectTransformer {
   }
 
   static String provider(String registry) {
-    if (registry.contains(".dkr.ecr.") && registry.endsWith(".amazonaws.com")) {
+    if (EcrHosts.isPrivate(registry)) {
       return "ecr";
     }
     if (registry.endsWith("-docker.pkg.dev")) {

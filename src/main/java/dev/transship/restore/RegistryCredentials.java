@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.transship.TransshipException;
+import dev.transship.cloud.EcrHosts;
 import dev.transship.kube.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -65,13 +64,13 @@ interface RegistryCredentials {
   }
 
   private static RegistryLogin ecrLogin(EcrClients clients, String registry) throws TransshipException {
-    Matcher host = Pattern.compile("^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$").matcher(registry);
-    if (!host.matches()) {
+    EcrHosts.Registry host = EcrHosts.parse(registry);
+    if (host == null) {
       throw new TransshipException("'" + registry + "' is not an ECR registry host (ACCOUNT.dkr.ecr.REGION.amazonaws.com)");
     }
-    try (EcrClient ecr = clients.forRegion(Region.of(host.group(2)))) {
+    try (EcrClient ecr = clients.forRegion(Region.of(host.region()))) {
       @SuppressWarnings("deprecation") // registryIds is deprecated only because one token serves every registry the caller may read
-      List<AuthorizationData> data = ecr.getAuthorizationToken(r -> r.registryIds(host.group(1))).authorizationData();
+      List<AuthorizationData> data = ecr.getAuthorizationToken(r -> r.registryIds(host.account())).authorizationData();
       if (data.isEmpty()) {
         throw new TransshipException("ECR returned no authorization token for " + registry);
       }

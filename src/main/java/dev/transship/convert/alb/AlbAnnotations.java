@@ -1,12 +1,13 @@
 package dev.transship.convert.alb;
 
+import dev.transship.cloud.AlbAnnotationKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** The {@code alb.ingress.kubernetes.io/*} annotations of one object, by short name. */
 record AlbAnnotations(Map<String, String> values) {
-  static final String PREFIX = "alb.ingress.kubernetes.io/";
+  static final String PREFIX = AlbAnnotationKeys.PREFIX;
 
   static AlbAnnotations of(Map<String, String> annotations) {
     Map<String, String> out = new TreeMap<>();

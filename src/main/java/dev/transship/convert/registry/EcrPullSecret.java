@@ -2,6 +2,7 @@ package dev.transship.convert.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.cloud.EcrHosts;
 import dev.transship.kube.Json;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;

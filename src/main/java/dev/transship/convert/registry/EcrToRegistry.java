@@ -2,6 +2,7 @@ package dev.transship.convert.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.EcrHosts;
 import dev.transship.kube.KubeObject;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Container;
@@ -51,7 +52,7 @@ public final class EcrToRegistry implements ObjectAction {
     for (PodTemplate template : PodTemplates.in(object)) {
       for (Container container : template.containers()) {
         String image = container.image();
-        String host = privateEcrHost(image);
+        String host = EcrHosts.privateHostOfImage(image);
         if (host != null) {
           seenRegistries.add(host);
           registries.sourcesOf(image).forEach(matchedSources::add);
@@ -107,23 +108,6 @@ public final class EcrToRegistry implements ObjectAction {
 
   /** The annotation that marks a pull secret for {@code transship restore} to mint afresh. */
   public static final String REGENERATE = EcrPullSecret.REGENERATE;
-
-  /** The private ECR registry host of an image, or null. */
-  public static String privateEcrHost(String image) {
-    String host = EcrHosts.hostOfImage(image);
-    return host != null && EcrHosts.isPrivate(host) ? host : null;
-  }
-
-  /** Whether an ECR host is one of the AWS accounts that serve EKS's own add-on images (VPC CNI, kube-proxy, CoreDNS). */
-  public static boolean awsSystemEcrHost(String host) {
-    return EcrHosts.awsSystem(host);
-  }
-
-  /** Whether a dockerconfigjson auths key names a private ECR registry. */
-  public static boolean isPrivateEcrAuth(String authKey) {
-    String host = EcrHosts.hostOfAuthKey(authKey);
-    return host != null && EcrHosts.isPrivate(host);
-  }
 
   public static final ConverterSpec SPEC = new ConverterDescriptor(
       "ecrToRegistry",

@@ -1,5 +1,6 @@
 package dev.transship.convert.registry;
 
+import dev.transship.cloud.EcrHosts;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.transship.convert.upgrade;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.cloud.AlbAnnotationKeys;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
@@ -16,8 +17,8 @@ import java.util.List;
  * account and region, so the new controller cannot create its own (Velero #9576, velero.md §6).
  */
 final class AlbLoadBalancerNames {
-  static final String GROUP_NAME = "alb.ingress.kubernetes.io/group.name";
-  static final String INGRESS_LB_NAME = "alb.ingress.kubernetes.io/load-balancer-name";
+  static final String GROUP_NAME = AlbAnnotationKeys.GROUP_NAME;
+  static final String INGRESS_LB_NAME = AlbAnnotationKeys.LOAD_BALANCER_NAME;
   static final String SERVICE_LB_NAME = "service.beta.kubernetes.io/aws-load-balancer-name";
   /** LBC: group names are at most 63 characters; load balancer names at most 32. */
   private static final int MAX_GROUP = 63;

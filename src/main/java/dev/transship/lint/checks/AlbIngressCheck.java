@@ -1,6 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.AlbAnnotationKeys;
 import dev.transship.cloud.IngressClassIndex;
 import dev.transship.convert.upgrade.OwnAwsNames;
 import dev.transship.finding.ObjectRef;
@@ -25,9 +26,6 @@ public final class AlbIngressCheck implements Check {
           + "explicit load-balancer name cannot be created twice.",
       "Convert with rules/eks-to-gke.yaml (GKE) or rules/eks-upgrade.yaml (a new EKS cluster).");
 
-  static final String GROUP_NAME = "alb.ingress.kubernetes.io/group.name";
-  static final String LB_NAME = "alb.ingress.kubernetes.io/load-balancer-name";
-
   private record Pending(ObjectRef ref, String className, String group, String lbName) {}
 
   private final IngressClassIndex classes = new IngressClassIndex();
@@ -43,8 +41,8 @@ public final class AlbIngressCheck implements Check {
     classes.observe(object);
     if ("Ingress".equals(object.kind())) {
       // names eks-upgrade already gave the new cluster are its own: only the old cluster's are a problem
-      String group = object.annotation(GROUP_NAME);
-      String lbName = object.annotation(LB_NAME);
+      String group = object.annotation(AlbAnnotationKeys.GROUP_NAME);
+      String lbName = object.annotation(AlbAnnotationKeys.LOAD_BALANCER_NAME);
       ingresses.add(new Pending(ObjectRef.of(object, key), IngressClassIndex.namedClass(object),
           OwnAwsNames.owns(object, group) ? null : group, OwnAwsNames.owns(object, lbName) ? null : lbName));
     }

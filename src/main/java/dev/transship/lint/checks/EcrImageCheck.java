@@ -2,7 +2,7 @@ package dev.transship.lint.checks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
-import dev.transship.convert.registry.EcrToRegistry;
+import dev.transship.cloud.EcrHosts;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -34,9 +34,9 @@ public final class EcrImageCheck implements Check {
     Set<String> eksSystem = new LinkedHashSet<>();
     for (ObjectNode container : PodTemplates.containerNodes(object)) {
       String image = container.path("image").asText("");
-      String host = EcrToRegistry.privateEcrHost(image);
+      String host = EcrHosts.privateHostOfImage(image);
       if (host != null) {
-        (EcrToRegistry.awsSystemEcrHost(host) ? eksSystem : images).add(image);
+        (EcrHosts.awsSystem(host) ? eksSystem : images).add(image);
       }
     }
     if (!images.isEmpty()) {

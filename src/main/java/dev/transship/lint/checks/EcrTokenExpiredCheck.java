@@ -2,7 +2,7 @@ package dev.transship.lint.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
-import dev.transship.convert.registry.EcrToRegistry;
+import dev.transship.cloud.EcrHosts;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
@@ -43,7 +43,7 @@ public final class EcrTokenExpiredCheck implements Check {
     };
     for (Iterator<String> it = auths.fieldNames(); it.hasNext(); ) {
       String host = it.next();
-      if (!EcrToRegistry.isPrivateEcrAuth(host)) {
+      if (!EcrHosts.isPrivateAuthKey(host)) {
         continue;
       }
       JsonNode auth = auths.path(host);
