@@ -84,7 +84,7 @@ public final class BackupFolderWriter implements AutoCloseable {
         tarballCopy.close();
       }
       List<String> files = new ArrayList<>();
-      files.add(write(VeleroLayout.RESOURCE_LIST_SUFFIX, Gzip.compress(Json.bytes(archive.resourceList().toJson()))));
+      files.add(write(VeleroLayout.RESOURCE_LIST_SUFFIX, Gzip.compress(archive.resourceList().toJson())));
       ObjectNode results = Json.object();
       results.putObject("errors");
       results.putObject("warnings");
