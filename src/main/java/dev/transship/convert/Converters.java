@@ -9,6 +9,7 @@ import dev.transship.convert.identity.IrsaToWorkloadIdentity;
 import dev.transship.convert.jobs.CronJobTimeZone;
 import dev.transship.convert.jobs.JobsForRestore;
 import dev.transship.convert.registry.EcrToRegistry;
+import dev.transship.convert.registry.RefreshEcrPullSecrets;
 import dev.transship.convert.services.AwsServiceToGkeL4;
 import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.convert.upgrade.AppMeshRename;
@@ -33,6 +34,7 @@ public final class Converters {
       IrsaToWorkloadIdentity.SPEC,
       JobsForRestore.SPEC,
       ManagedCertificateBridge.SPEC,
+      RefreshEcrPullSecrets.SPEC,
       RemoveControllerFinalizers.SPEC,
       AppMeshRename.SPEC,
       TargetGroupBindingRetarget.SPEC,

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A registry pull secret holding ECR credentials (cloud-mapping.md §6.1, §6.2). An ECR token lasts
@@ -32,7 +33,11 @@ final class EcrPullSecret {
     return object.kind().equals("Secret") && object.group().isEmpty() && (type.equals(DOCKER_CONFIG_JSON) || type.equals(DOCKER_CFG));
   }
 
-  static void convert(ActionContext ctx, RegistryMap registries) {
+  /**
+   * @param targetHostsOf the registry hosts a fresh secret is minted for, per ECR host of the
+   *     secret: where its images move, or the host itself when they stay
+   */
+  static void convert(ActionContext ctx, Function<String, List<String>> targetHostsOf, String unmappedHint) {
     KubeObject secret = ctx.object();
     boolean json = secret.node().path("type").asText().equals(DOCKER_CONFIG_JSON);
     String key = json ? ".dockerconfigjson" : ".dockercfg";
@@ -79,7 +84,7 @@ final class EcrPullSecret {
     TreeSet<String> targets = new TreeSet<>();
     List<String> unmapped = new ArrayList<>();
     for (String host : ecrHosts) {
-      List<String> hosts = registries.targetHosts(host);
+      List<String> hosts = targetHostsOf.apply(host);
       targets.addAll(hosts);
       if (hosts.isEmpty()) {
         unmapped.add(host);
@@ -93,7 +98,7 @@ final class EcrPullSecret {
     }
     if (!unmapped.isEmpty()) {
       ctx.error("ecr-pull-secret-unmapped", removed + "; no target registry is mapped for " + String.join(", ", unmapped)
-          + ", so none is minted", "add the ECR registry to registries, or delete the secret if nothing pulls from it");
+          + ", so none is minted", unmappedHint);
     }
     if (!entries.isEmpty()) {
       ctx.warn("ecr-pull-secret-mixed", "kept the credentials for the other registries in " + key + ": "

@@ -71,7 +71,7 @@ public final class EcrToRegistry implements ObjectAction {
   @Override
   public void apply(ActionContext ctx) {
     if (EcrPullSecret.applies(ctx.object())) {
-      EcrPullSecret.convert(ctx, registries);
+      EcrPullSecret.convert(ctx, registries::targetHosts, "add the ECR registry to registries, or delete the secret if nothing pulls from it");
       return;
     }
     for (PodTemplate template : PodTemplates.in(ctx.object())) {

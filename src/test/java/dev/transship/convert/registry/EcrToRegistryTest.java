@@ -222,4 +222,24 @@ class EcrToRegistryTest {
     }
     assertFalse(Json.compact(ctx.object().node()).contains(TOKEN));
   }
+
+  /** refreshEcrPullSecrets: the same secret handling for moves that keep their ECR registries. */
+  @Test
+  void aRefreshedPullSecretIsMintedAfreshForTheSameRegistries() throws Exception {
+    String hub = "\"https://index.docker.io/v1/\": {\"auth\": \"" + base64("me:hub-password") + "\"}";
+    ObjectNode secret = pullSecret("kubernetes.io/dockerconfigjson", ".dockerconfigjson", "{\"auths\": {" + ecrAuth(ECR) + ", " + hub + "}}");
+    ObjectAction refresh = RefreshEcrPullSecrets.SPEC.create(new ConverterConfig(Json.object()));
+    assertTrue(refresh.mayApply(new dev.transship.archive.RawItem(dev.transship.archive.ItemPath.legacy(Actions.keyOf(secret)), "x", Json.bytes(secret))));
+    ActionContext ctx = Actions.apply(refresh, secret);
+
+    assertEquals(ECR, ctx.object().annotation("transship.dev/regenerate-pull-secret"), "minted for the registry it had");
+    assertFalse(decoded(ctx, ".dockerconfigjson").contains(ECR));
+    assertTrue(decoded(ctx, ".dockerconfigjson").contains("index.docker.io"));
+    only(ctx, "ecr-pull-secret-regenerate");
+    assertNoSecretIn(ctx, secret);
+
+    ObjectNode opaque = yaml("{apiVersion: v1, kind: Secret, metadata: {name: db, namespace: shop}, type: Opaque, data: {password: c2VjcmV0}}");
+    assertFalse(refresh.mayApply(new dev.transship.archive.RawItem(dev.transship.archive.ItemPath.legacy(Actions.keyOf(opaque)), "x", Json.bytes(opaque))),
+        "an opaque Secret passes through unparsed");
+  }
 }
