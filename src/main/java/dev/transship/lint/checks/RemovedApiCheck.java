@@ -4,9 +4,10 @@ import dev.transship.archive.ItemKey;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
+import dev.transship.kube.RemovedApis;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
-import dev.transship.lint.KubeVersion;
+import dev.transship.kube.KubeVersion;
 import dev.transship.lint.LintContext;
 
 /**
@@ -57,15 +58,8 @@ public final class RemovedApiCheck implements Check {
     return RemovedApis.newest();
   }
 
-  /**
-   * Refuses a target version transship knows nothing about: before the first removals in the table
-   * or more than two releases past the newest it covers.
-   */
+  /** See {@link RemovedApis#checkTargetVersion}. */
   public static void checkTargetVersion(KubeVersion version) {
-    KubeVersion newest = RemovedApis.newest();
-    if (version.major() != 1 || version.minor() < 16 || version.minor() > newest.minor() + 2) {
-      throw new IllegalArgumentException("Kubernetes " + version + " is not a version transship knows (removals are listed up to " + newest
-          + "; targets 1.16 to 1." + (newest.minor() + 2) + " are accepted)");
-    }
+    RemovedApis.checkTargetVersion(version);
   }
 }
