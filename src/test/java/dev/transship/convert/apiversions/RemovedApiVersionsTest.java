@@ -108,7 +108,20 @@ class RemovedApiVersionsTest {
 
   @Test
   void hpaV2beta2OnlyChangesItsApiVersion() throws Exception {
-    ObjectNode before = fixture("autoscaling/v2beta2", "HorizontalPodAutoscaler", "api");
+    ObjectNode before = yaml("""
+        apiVersion: autoscaling/v2beta2
+        kind: HorizontalPodAutoscaler
+        metadata: {name: api, namespace: game-2048}
+        spec:
+          scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api-2048}
+          minReplicas: 2
+          maxReplicas: 10
+          metrics:
+            - type: Resource
+              resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}
+          behavior:
+            scaleDown: {stabilizationWindowSeconds: 300, policies: [{type: Percent, value: 50, periodSeconds: 60}]}
+        """);
     ActionContext ctx = Actions.apply(TO_132, before);
     ObjectNode expected = before.deepCopy().put("apiVersion", "autoscaling/v2");
     assertEquals(expected, ctx.object().node());
