@@ -21,8 +21,11 @@ final class HpaV2beta1ToV2 implements SchemaChange {
   @Override
   public void apply(ObjectNode object, ConversionNotes notes) throws Unconvertible {
     JsonNode metrics = object.path("spec").path("metrics");
+    if (!metrics.isArray() && !metrics.isMissingNode() && !metrics.isNull()) {
+      throw new Unconvertible("spec.metrics is not a list");
+    }
     for (int i = 0; i < metrics.size(); i++) {
-      JsonNode metric = metrics.get(i);
+      JsonNode metric = metrics.path(i);
       String type = metric.path("type").asText("");
       String field = SOURCE.get(type);
       if (field == null || !(metric.path(field) instanceof ObjectNode source)) {

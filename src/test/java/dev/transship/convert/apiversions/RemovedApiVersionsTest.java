@@ -214,4 +214,67 @@ class RemovedApiVersionsTest {
     assertEquals("legacy", ctx.object().node().at("/spec/selector/matchLabels/app").asText());
     assertFalse(ctx.object().node().path("spec").has("rollbackTo"));
   }
+
+  /**
+   * Every node of each fixture (below apiVersion, kind and metadata) removed or replaced by a value of
+   * every JSON type: the converter answers with a conversion, a finding or a drop, never an exception.
+   */
+  @Test
+  void anyShapeIsConvertedOrReportedNeverThrown() throws Exception {
+    List<JsonNode> replacements = List.of(Json.MAPPER.getNodeFactory().textNode("x"), Json.MAPPER.getNodeFactory().numberNode(7),
+        Json.MAPPER.getNodeFactory().booleanNode(true), Json.MAPPER.createArrayNode().add("x"), Json.MAPPER.createObjectNode().put("x", 1),
+        Json.MAPPER.getNodeFactory().nullNode(), com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    int variants = 0;
+    for (ObjectNode object : List.of(fixture("extensions/v1beta1", "Ingress", "ingress-2048"),
+        fixture("autoscaling/v2beta1", "HorizontalPodAutoscaler", "worker"), fixture("policy/v1beta1", "PodDisruptionBudget", "zk-pdb"),
+        fixture("batch/v1beta1", "CronJob", "leaderboard-report"))) {
+      for (com.fasterxml.jackson.core.JsonPointer at : pointers(object, com.fasterxml.jackson.core.JsonPointer.empty())) {
+        for (JsonNode replacement : replacements) {
+          ObjectNode variant = object.deepCopy();
+          JsonNode parent = variant.at(at.head());
+          String last = at.last().getMatchingProperty();
+          if (parent instanceof ObjectNode o) {
+            if (replacement.isMissingNode()) {
+              o.remove(last);
+            } else {
+              o.set(last, replacement);
+            }
+          } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            int index = at.last().getMatchingIndex();
+            if (replacement.isMissingNode()) {
+              a.remove(index);
+            } else {
+              a.set(index, replacement);
+            }
+          }
+          variants++;
+          ActionContext ctx = Actions.apply(TO_132, variant); // throws on an unexpected shape
+          boolean converted = !ctx.object().apiVersion().equals(variant.path("apiVersion").asText());
+          assertTrue(converted || ctx.dropped() || !ctx.findings().isEmpty(), at + " = " + replacement);
+        }
+      }
+    }
+    assertTrue(variants > 500, "only " + variants + " variants");
+  }
+
+  private static List<com.fasterxml.jackson.core.JsonPointer> pointers(JsonNode node, com.fasterxml.jackson.core.JsonPointer at) {
+    List<com.fasterxml.jackson.core.JsonPointer> out = new ArrayList<>();
+    if (node.isObject()) {
+      node.fieldNames().forEachRemaining(name -> {
+        if (at.matches() && (name.equals("apiVersion") || name.equals("kind") || name.equals("metadata"))) {
+          return;
+        }
+        com.fasterxml.jackson.core.JsonPointer child = at.appendProperty(name);
+        out.add(child);
+        out.addAll(pointers(node.get(name), child));
+      });
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        com.fasterxml.jackson.core.JsonPointer child = at.appendIndex(i);
+        out.add(child);
+        out.addAll(pointers(node.get(i), child));
+      }
+    }
+    return out;
+  }
 }
