@@ -19,7 +19,8 @@ public final class RemovedApiCheck implements Check {
   static final CheckInfo INFO = new CheckInfo("removed-api", Severity.ERROR, "API removed in the target Kubernetes version",
       "Velero restores each object at the version it was backed up with and does no conversion; the target API server rejects "
           + "versions it no longer serves. Helm releases that render them fail on the next upgrade.",
-      "Rewrite the object to the replacement version (a jsonPatch rule on apiVersion, or re-export it) and update the chart.");
+      "Convert with the bundled packs (their targetVersion) or a rule calling `convert: removedApiVersions`, which rewrites the "
+          + "object to the replacement field by field and files it under the new API group; update the chart.");
 
   @Override
   public CheckInfo info() {
