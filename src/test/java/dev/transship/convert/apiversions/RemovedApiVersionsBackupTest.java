@@ -144,6 +144,66 @@ class RemovedApiVersionsBackupTest {
     assertTrue(plan.contains("game-2048/leaderboard-report"), plan);
   }
 
+  @Test
+  void onA119To121ClusterTheNetworkingV1CopyIsKeptAsStoredAndTheExtensionsCopyLeftOut() throws Exception {
+    Path manifests = Files.createDirectories(tmp.resolve("both"));
+    String rules = "rules: [{host: shop.example.com, http: {paths: [{path: /, pathType: Prefix, backend: %s}]}}]";
+    Files.writeString(manifests.resolve("ingress.yaml"), """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}
+        ---
+        apiVersion: extensions/v1beta1
+        kind: Ingress
+        metadata: {name: web, namespace: shop, annotations: {kubernetes.io/ingress.class: alb}}
+        spec: {%s}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: web, namespace: shop, annotations: {kubernetes.io/ingress.class: alb}}
+        spec: {%s}
+        """.formatted(rules.formatted("{serviceName: web, servicePort: 80}"), rules.formatted("{service: {name: web, port: {number: 80}}}")));
+    var packed = Cli.run("pack", manifests.toString(), "--backup", FIXTURES.resolve("backup.yaml").toString(), "--to", tmp.resolve("b").toString());
+    assertEquals(0, packed.exitCode(), packed.err());
+    Path both = tmp.resolve("b/backups/" + SOURCE);
+    var run = Cli.run("convert", both.toString(), "--rules", pack("1.32").toString(), "--to", tmp.resolve("bo").toString(), "--name", "c",
+        "--report", tmp.resolve("r.json").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    Map<String, String> before = Backups.items(both.resolve(SOURCE + ".tar.gz"));
+    Map<String, String> after = Backups.items(tmp.resolve("bo/backups/c/c.tar.gz"));
+    String v1 = "resources/ingresses.networking.k8s.io/namespaces/shop/web.json";
+    assertEquals(before.get(v1), after.get(v1));
+    assertFalse(after.keySet().stream().anyMatch(k -> k.startsWith("resources/ingresses.extensions/")), after.keySet().toString());
+    JsonNode report = Json.MAPPER.readTree(tmp.resolve("r.json").toFile());
+    assertEquals(1, report.at("/summary/dropped").asInt());
+    assertTrue(report.path("findings").toString().contains("a copy of ingresses.networking.k8s.io shop/web"), report.path("findings").toString());
+  }
+
+  @Test
+  void aPlanReadFromStageLabelsRefusesTheCutoverToo() throws Exception {
+    // a backup stamped by an earlier convert, its cut-over CronJob still at batch/v1beta1
+    Path manifests = Files.createDirectories(tmp.resolve("stamped"));
+    Files.writeString(manifests.resolve("cronjob.yaml"), """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: game-2048, labels: {transship.dev/stage: foundation}}
+        ---
+        apiVersion: batch/v1beta1
+        kind: CronJob
+        metadata: {name: leaderboard-report, namespace: game-2048, labels: {transship.dev/stage: cutover-game-2048}}
+        spec:
+          schedule: "30 3 * * *"
+          jobTemplate: {spec: {template: {spec: {restartPolicy: OnFailure, containers: [{name: report, image: busybox:1.36}]}}}}
+        """);
+    var packed = Cli.run("pack", manifests.toString(), "--backup", FIXTURES.resolve("backup.yaml").toString(), "--to", tmp.resolve("st").toString());
+    assertEquals(0, packed.exitCode(), packed.err());
+    var run = Cli.run("plan", tmp.resolve("st/backups/" + SOURCE).toString(), "--output-file", tmp.resolve("p.yaml").toString(),
+        "--cutover-at", "2026-12-05T12:00:00Z");
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("CronJob game-2048/leaderboard-report: the plan would suspend it in the source"), run.err());
+    assertFalse(Files.exists(tmp.resolve("p.yaml")));
+  }
+
   private static Map<String, Set<String>> resourceList(Path file) throws Exception {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
       JsonNode root = Json.MAPPER.readTree(in);
