@@ -62,6 +62,11 @@ public final class ArchiveWriter implements Closeable {
   private final ExecutorService pool;
   private final ArrayDeque<Future<Member>> inFlight = new ArrayDeque<>();
   private final ResourceList resourceList = new ResourceList();
+  /**
+   * The preferred version of each group-resource written: that of its first item. Decided on the
+   * calling thread, in write order, so the output does not depend on timing.
+   */
+  private final java.util.Map<String, String> preferredVersions = new java.util.HashMap<>();
   private List<Pending> chunk = new ArrayList<>();
   private long chunkBytes;
   private long items;
@@ -70,14 +75,17 @@ public final class ArchiveWriter implements Closeable {
   /** What a chunk holds until a pool thread encodes it. */
   private sealed interface Pending {}
 
-  /** An item whose bytes and identity are known. */
-  private record Known(ItemKey key, String apiVersion, String kind, byte[] json) implements Pending {}
+  /**
+   * An item whose bytes and identity are known. {@code preferred}, here and below: the preferred
+   * version of the item's group-resource, whose directory gets the copies of items at that version.
+   */
+  private record Known(ItemKey key, String apiVersion, String kind, byte[] json, String preferred) implements Pending {}
 
   /** An item a rule changed: serialised on the pool. The tree is not touched again once handed over. */
-  private record Tree(ItemKey key, ObjectNode object) implements Pending {}
+  private record Tree(ItemKey key, ObjectNode object, String preferred) implements Pending {}
 
   /** An item passed through unparsed: checked on the pool, on the token stream. */
-  private record Unparsed(RawItem item, ItemParser parser) implements Pending {}
+  private record Unparsed(RawItem item, ItemParser parser, String preferred) implements Pending {}
 
   /** A file written as given. */
   private record File(String entryName, byte[] content) implements Pending {}
@@ -114,13 +122,13 @@ public final class ArchiveWriter implements Closeable {
   /** Writes the legacy copy and the {@code <version>-preferredversion} copy of one object. */
   public void writeItem(ItemKey key, KubeObject object, byte[] json) throws IOException, TransshipException {
     items++;
-    add(new Known(key, object.apiVersion(), object.kind(), json), json.length);
+    add(new Known(key, object.apiVersion(), object.kind(), json, preferred(key, object.apiVersion())), json.length);
   }
 
   /** {@link #writeItem} for a changed object, serialised off the calling thread; {@code object} must not change after. */
   public void writeItem(ItemKey key, ObjectNode object) throws IOException, TransshipException {
     items++;
-    add(new Tree(key, object), 0);
+    add(new Tree(key, object, preferred(key, object.path("apiVersion").asText())), 0);
   }
 
   /**
@@ -132,7 +140,22 @@ public final class ArchiveWriter implements Closeable {
       throw new IllegalArgumentException("not a legacy item: " + item.path());
     }
     items++;
-    add(new Unparsed(item, parser), item.raw().length);
+    String apiVersion = ItemParser.leadingApiVersion(item.raw());
+    if (apiVersion == null) {
+      apiVersion = parser.check(item).apiVersion(); // not as Velero writes items: parsed here, rarely
+    }
+    add(new Unparsed(item, parser, preferred(item.path().key(), apiVersion)), item.raw().length);
+  }
+
+  /**
+   * The preferred version of an item's group-resource: the version of its first item. A resource
+   * has one (the reader, and Velero's version choice, know no other); when a conversion moved only
+   * some of its objects to a new version (the rest could not be converted, or no rule matched them),
+   * the others get a copy under their own version's directory, as Velero writes non-preferred
+   * versions, besides the legacy copy restore reads.
+   */
+  private String preferred(ItemKey key, String apiVersion) {
+    return preferredVersions.computeIfAbsent(key.groupResource(), gr -> KubeObject.versionOf(apiVersion));
   }
 
   /** Writes a non-preferred version copy, as Velero does under {@code EnableAPIGroupVersions}. */
@@ -178,12 +201,13 @@ public final class ArchiveWriter implements Closeable {
       TarArchiveOutputStream tar = tarStream(tarBytes);
       for (Pending pending : entries) {
         if (pending instanceof Known k) {
-          item(tar, listed, k.key(), k.apiVersion(), k.kind(), k.json());
+          item(tar, listed, k.key(), k.apiVersion(), k.kind(), k.json(), k.preferred());
         } else if (pending instanceof Tree t) {
-          item(tar, listed, t.key(), t.object().path("apiVersion").asText(), t.object().path("kind").asText(), Json.bytes(t.object()));
+          item(tar, listed, t.key(), t.object().path("apiVersion").asText(), t.object().path("kind").asText(), Json.bytes(t.object()),
+              t.preferred());
         } else if (pending instanceof Unparsed u) {
           ItemParser.Identity id = u.parser().check(u.item());
-          item(tar, listed, u.item().path().key(), id.apiVersion(), id.kind(), u.item().raw());
+          item(tar, listed, u.item().path().key(), id.apiVersion(), id.kind(), u.item().raw(), u.preferred());
         } else if (pending instanceof File f) {
           entry(tar, f.entryName(), f.content());
         }
@@ -226,10 +250,11 @@ public final class ArchiveWriter implements Closeable {
     return new Member(new byte[0], listed);
   }
 
-  private void item(TarArchiveOutputStream tar, List<Listed> listed, ItemKey key, String apiVersion, String kind, byte[] json)
-      throws IOException {
+  private void item(TarArchiveOutputStream tar, List<Listed> listed, ItemKey key, String apiVersion, String kind, byte[] json,
+      String preferred) throws IOException {
+    String version = KubeObject.versionOf(apiVersion);
     entry(tar, ItemPath.legacy(key).entryName(), json);
-    entry(tar, ItemPath.preferred(key, KubeObject.versionOf(apiVersion)).entryName(), json);
+    entry(tar, (version.equals(preferred) ? ItemPath.preferred(key, version) : ItemPath.otherVersion(key, version)).entryName(), json);
     listed.add(new Listed(apiVersion, kind, key.namespace(), key.name()));
   }
 

@@ -66,6 +66,29 @@ public final class ItemParser {
    * costs a fraction of building the tree. As with the tree, the first JSON value is the item and
    * the last of duplicate keys counts.
    */
+  private static final byte[] LEADING_API_VERSION = "{\"apiVersion\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * The apiVersion of an item that starts with it, as Velero writes items (Go's encoder sorts an
+   * object's keys, and apiVersion sorts first); null for any other shape, or an escape in the value.
+   * A cheap answer on the writer's thread; {@link #check} stays the authority.
+   */
+  public static String leadingApiVersion(byte[] raw) {
+    if (raw.length < LEADING_API_VERSION.length || !java.util.Arrays.equals(raw, 0, LEADING_API_VERSION.length,
+        LEADING_API_VERSION, 0, LEADING_API_VERSION.length)) {
+      return null;
+    }
+    for (int i = LEADING_API_VERSION.length; i < raw.length && i < LEADING_API_VERSION.length + 320; i++) {
+      if (raw[i] == '"') {
+        return new String(raw, LEADING_API_VERSION.length, i - LEADING_API_VERSION.length, java.nio.charset.StandardCharsets.US_ASCII);
+      }
+      if (raw[i] == '\\' || raw[i] < 0x20) { // bytes are signed: non-ASCII is below 0x20 too
+        return null;
+      }
+    }
+    return null;
+  }
+
   public Identity check(RawItem item) throws TransshipException {
     String name = item.entryName();
     try (JsonParser p = Json.MAPPER.getFactory().createParser(item.raw())) {

@@ -15,6 +15,11 @@ public record ItemPath(ItemKey key, String versionDir) {
     return new ItemPath(key, version + VeleroLayout.PREFERRED_VERSION_SUFFIX);
   }
 
+  /** A copy at a version other than the resource's preferred one, as under {@code EnableAPIGroupVersions}. */
+  public static ItemPath otherVersion(ItemKey key, String version) {
+    return new ItemPath(key, version);
+  }
+
   public boolean isLegacy() {
     return versionDir.isEmpty();
   }

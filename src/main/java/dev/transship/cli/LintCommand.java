@@ -5,7 +5,7 @@ import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
 import dev.transship.lint.checks.CheckCatalog;
 import dev.transship.lint.CheckInfo;
-import dev.transship.lint.KubeVersion;
+import dev.transship.kube.KubeVersion;
 import dev.transship.lint.LintInput;
 import dev.transship.lint.LintOptions;
 import dev.transship.lint.Linter;

@@ -214,7 +214,8 @@ public final class BackupConverter {
       }
       listener.onItem(item, outcome);
       outcome.findings().forEach(findings::add);
-      boolean keptSelf = outcome.objects().stream().anyMatch(e -> e.key().equals(self));
+      Emitted kept = outcome.self(self);
+      boolean keptSelf = kept != null;
       if (!keptSelf) {
         counts.dropped++;
       }
@@ -229,7 +230,7 @@ public final class BackupConverter {
     void emit(Outcome outcome, ItemKey self) throws TransshipException {
       for (Emitted emitted : outcome.objects()) {
         claim(written, emitted.key());
-        if (!emitted.key().equals(self)) {
+        if (self == null || !(emitted.key().equals(self) || emitted == outcome.self(self))) {
           counts.generated++;
         }
         writeArchive(() -> {

@@ -1,6 +1,7 @@
 package dev.transship.convert;
 
 import dev.transship.convert.alb.AlbIngressToGce;
+import dev.transship.convert.apiversions.RemovedApiVersions;
 import dev.transship.convert.awsonly.DropAwsOnlyObjects;
 import dev.transship.convert.finalizers.RemoveControllerFinalizers;
 import dev.transship.convert.gcp.GcpProjectMove;
@@ -36,6 +37,7 @@ public final class Converters {
       ManagedCertificateBridge.SPEC,
       RefreshEcrPullSecrets.SPEC,
       RemoveControllerFinalizers.SPEC,
+      RemovedApiVersions.SPEC,
       AppMeshRename.SPEC,
       TargetGroupBindingRetarget.SPEC,
       StorageClassMap.SPEC);

@@ -117,10 +117,11 @@ public final class ResourceCatalog {
     if (known != null) {
       return known;
     }
-    return new Resource(plural(object.kind()), object.group(), object.namespace() != null);
+    return new Resource(pluralOf(object.kind()), object.group(), object.namespace() != null);
   }
 
-  private static String plural(String kind) {
+  /** The plural the API server derives from a kind when nothing else names it: Ingress, ingresses. */
+  public static String pluralOf(String kind) {
     String lower = kind.toLowerCase(Locale.ROOT);
     if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("ch") || lower.endsWith("sh")) {
       return lower + "es";

@@ -3,6 +3,7 @@ package dev.transship.plan;
 import dev.transship.TransshipException;
 import dev.transship.archive.ItemKey;
 import dev.transship.kube.KubeObject;
+import dev.transship.kube.RemovedApis;
 import java.util.Locale;
 
 /**
@@ -36,13 +37,38 @@ final class CronJobClassifier {
     if (set == null || set.isBlank()) {
       set = key.namespace();
     }
+    if (policy == DuplicationPolicy.FORBIDDEN) {
+      requireServedVersion(cronJob);
+    }
     return new CronJobInfo(key, schedule(cronJob), policy, labelValue(set));
+  }
+
+  /** The one CronJob version every target serves: batch/v1 (since 1.21; the only one from 1.25 on). */
+  static final String SERVED_VERSION = "batch/v1";
+
+  /**
+   * A cut-over CronJob is suspended in the source before its stage restores it: at a version the
+   * target refuses, the restore fails and the job runs in neither cluster. The plan is refused
+   * before anything is suspended.
+   */
+  private static void requireServedVersion(KubeObject cronJob) throws TransshipException {
+    if (SERVED_VERSION.equals(cronJob.apiVersion())) {
+      return;
+    }
+    RemovedApis.RemovedApi removed = RemovedApis.all().get(cronJob.apiVersion() + "/" + cronJob.kind());
+    throw new TransshipException(cronJob.describe() + ": the plan would suspend it in the source and restore it at "
+        + cronJob.apiVersion() + ", which the target refuses" + (removed == null ? "" : " from Kubernetes " + removed.removedIn())
+        + ", so it would run in neither cluster; convert it to " + SERVED_VERSION + " first (convert: removedApiVersions, the "
+        + "packs' targetVersion) or give it the label " + DuplicationPolicy.LABEL + ": allowed or disabled");
   }
 
   /** For a backup convert already stamped: the stage label says whether it is cut over, and in which set. */
   static CronJobInfo fromStageLabel(ItemKey key, KubeObject cronJob) throws TransshipException {
     String stage = cronJob.label(StageAssignment.STAGE_LABEL);
     boolean cutover = stage != null && stage.startsWith("cutover-");
+    if (cutover) {
+      requireServedVersion(cronJob);
+    }
     return new CronJobInfo(key, schedule(cronJob), cutover ? DuplicationPolicy.FORBIDDEN : DuplicationPolicy.ALLOWED,
         cutover ? stage.substring("cutover-".length()) : null);
   }

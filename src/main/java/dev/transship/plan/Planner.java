@@ -191,7 +191,7 @@ public final class Planner implements ObjectTransformer {
       KubeObject object = item.kube();
       if (options.stamp()) {
         Outcome preview = inner.transform(item);
-        Emitted self = preview.objects().stream().filter(e -> e.key().equals(item.path().key())).findFirst().orElse(null);
+        Emitted self = preview.self(item.path().key());
         if (self == null) {
           continue; // dropped by a rule
         }

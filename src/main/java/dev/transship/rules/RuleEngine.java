@@ -223,7 +223,7 @@ public final class RuleEngine implements ObjectTransformer {
     List<Emitted> out = new ArrayList<>();
     boolean changed = !dropped && !object.node().equals(item.object());
     if (!dropped) {
-      out.add(changed ? Emitted.changed(key, object.node()) : new Emitted(key, item.object(), item.raw()));
+      out.add(changed ? Emitted.changed(filedUnder(key, object), object.node()) : new Emitted(key, item.object(), item.raw()));
     }
     for (ObjectNode node : generated) {
       KubeObject gen = new KubeObject(node);
@@ -231,6 +231,19 @@ public final class RuleEngine implements ObjectTransformer {
     }
     return new Outcome(changed, out, findings);
   }
+
+  /**
+   * Where Velero must find an object whose apiVersion a rule moved to another group: restore
+   * resolves the group-resource folder through the target's discovery and skips one the target
+   * does not serve ({@code ingresses.extensions} on 1.22+), whatever the item's apiVersion says.
+   */
+  private static ItemKey filedUnder(ItemKey key, KubeObject object) {
+    String group = object.group();
+    return group.equals(key.group()) || !GROUP.matcher(group).matches() ? key : key.inGroup(group);
+  }
+
+  /** An API group as a folder name may carry it: a DNS subdomain, or "" for the core group. */
+  private static final java.util.regex.Pattern GROUP = java.util.regex.Pattern.compile("|[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
 
   @Override
   public Outcome finish() throws TransshipException {

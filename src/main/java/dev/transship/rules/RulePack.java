@@ -200,7 +200,7 @@ public final class RulePack {
       }
       if (!ParameterSpec.accepts(p.type(), value)) {
         throw yaml.error(at + "/with/" + p.name(), "converter " + spec.name() + " parameter '" + p.name() + "' must be a " + p.type()
-            + ", not " + describe(value));
+            + ", not " + describe(value) + (p.type().equals("version") && value.isNumber() ? " (quote it: YAML reads 1.30 as the number 1.3)" : ""));
       }
     }
   }
@@ -289,7 +289,8 @@ public final class RulePack {
         continue;
       }
       if (!p.accepts(value)) {
-        throw new TransshipException(yaml.file() + ": parameter '" + p.name() + "' must be " + article(p.type()) + " " + p.type() + ", got " + value);
+        throw new TransshipException(yaml.file() + ": parameter '" + p.name() + "' must be " + article(p.type()) + " " + p.type() + ", got " + value
+            + (p.type().equals("version") && value.isNumber() ? " (quote it: YAML reads 1.30 as the number 1.3)" : ""));
       }
       resolved.set(p.name(), value);
     }

@@ -97,4 +97,31 @@ class ArchiveWriterTest {
       assertFalse(new String(writer.resourceList().toJson(), java.nio.charset.StandardCharsets.UTF_8).contains("v1/Pod"));
     }
   }
+
+  @Test
+  void aResourceWhoseObjectsEndAtTwoVersionsKeepsOnePreferredVersion() throws Exception {
+    // a conversion moved one HPA to autoscaling/v2 and could not move the other
+    var out = new ByteArrayOutputStream();
+    String converted = "{\"apiVersion\":\"autoscaling/v2\",\"kind\":\"HorizontalPodAutoscaler\",\"metadata\":{\"name\":\"api\",\"namespace\":\"shop\"}}";
+    String kept = "{\"apiVersion\":\"autoscaling/v2beta1\",\"kind\":\"HorizontalPodAutoscaler\",\"metadata\":{\"name\":\"worker\",\"namespace\":\"shop\"}}";
+    try (var writer = new ArchiveWriter(out, WHEN, new ArchiveWriter.Compression(6, 2))) {
+      writer.writeItem(new ItemKey("horizontalpodautoscalers.autoscaling", "shop", "api"), (ObjectNode) Json.parse(converted.getBytes()));
+      ItemKey worker = new ItemKey("horizontalpodautoscalers.autoscaling", "shop", "worker");
+      writer.writeUnparsed(new RawItem(ItemPath.legacy(worker), ItemPath.legacy(worker).entryName(), kept.getBytes()), new ItemParser("test"));
+    }
+    List<String> names = entries(out.toByteArray()).stream().map(TarArchiveEntry::getName).toList();
+    assertTrue(names.contains("resources/horizontalpodautoscalers.autoscaling/v2-preferredversion/namespaces/shop/api.json"), names.toString());
+    assertTrue(names.contains("resources/horizontalpodautoscalers.autoscaling/v2beta1/namespaces/shop/worker.json"), names.toString());
+    assertTrue(names.contains("resources/horizontalpodautoscalers.autoscaling/namespaces/shop/worker.json"), names.toString());
+    // the reader, which refuses two preferred versions of one resource, reads it back
+    assertEquals(4, dev.transship.testing.Backups.items(out.toByteArray()).size());
+  }
+
+  @Test
+  void leadingApiVersionIsReadOnlyFromVelerosShape() {
+    assertEquals("autoscaling/v2", ItemParser.leadingApiVersion("{\"apiVersion\":\"autoscaling/v2\",\"kind\":\"X\"}".getBytes()));
+    assertEquals(null, ItemParser.leadingApiVersion("{\"kind\":\"X\",\"apiVersion\":\"v1\"}".getBytes()));
+    assertEquals(null, ItemParser.leadingApiVersion("{\"apiVersion\":\"a\\u002fb\"}".getBytes()));
+    assertEquals(null, ItemParser.leadingApiVersion("{\"apiVersion\":\"unterminated".getBytes()));
+  }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RemovedApisDataTest {
   @Test
   void jsonMatchesTheReviewedYaml() throws Exception {
-    Path dir = Backups.repoRoot().resolve("src/main/resources/dev/transship/lint");
+    Path dir = Backups.repoRoot().resolve("src/main/resources/dev/transship/kube");
     JsonNode yaml = Json.YAML.readTree(dir.resolve("removed-apis.yaml").toFile()).path("apis");
     JsonNode json = Json.MAPPER.readTree(dir.resolve("removed-apis.json").toFile());
     assertEquals(yaml, json, "removed-apis.json is stale: run scripts/gen-removed-apis.sh");

@@ -4,9 +4,10 @@ import dev.transship.archive.ItemKey;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
+import dev.transship.kube.RemovedApis;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
-import dev.transship.lint.KubeVersion;
+import dev.transship.kube.KubeVersion;
 import dev.transship.lint.LintContext;
 
 /**
@@ -18,7 +19,8 @@ public final class RemovedApiCheck implements Check {
   static final CheckInfo INFO = new CheckInfo("removed-api", Severity.ERROR, "API removed in the target Kubernetes version",
       "Velero restores each object at the version it was backed up with and does no conversion; the target API server rejects "
           + "versions it no longer serves. Helm releases that render them fail on the next upgrade.",
-      "Rewrite the object to the replacement version (a jsonPatch rule on apiVersion, or re-export it) and update the chart.");
+      "Convert with the bundled packs (their targetVersion) or a rule calling `convert: removedApiVersions`, which rewrites the "
+          + "object to the replacement field by field and files it under the new API group; update the chart.");
 
   @Override
   public CheckInfo info() {
@@ -57,15 +59,8 @@ public final class RemovedApiCheck implements Check {
     return RemovedApis.newest();
   }
 
-  /**
-   * Refuses a target version transship knows nothing about: before the first removals in the table
-   * or more than two releases past the newest it covers.
-   */
+  /** See {@link RemovedApis#checkTargetVersion}. */
   public static void checkTargetVersion(KubeVersion version) {
-    KubeVersion newest = RemovedApis.newest();
-    if (version.major() != 1 || version.minor() < 16 || version.minor() > newest.minor() + 2) {
-      throw new IllegalArgumentException("Kubernetes " + version + " is not a version transship knows (removals are listed up to " + newest
-          + "; targets 1.16 to 1." + (newest.minor() + 2) + " are accepted)");
-    }
+    RemovedApis.checkTargetVersion(version);
   }
 }

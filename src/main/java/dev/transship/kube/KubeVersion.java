@@ -1,4 +1,4 @@
-package dev.transship.lint;
+package dev.transship.kube;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
