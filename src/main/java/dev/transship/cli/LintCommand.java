@@ -10,7 +10,7 @@ import dev.transship.lint.LintInput;
 import dev.transship.lint.LintOptions;
 import dev.transship.lint.Linter;
 import dev.transship.lint.Suppressions;
-import dev.transship.lint.Target;
+import dev.transship.cloud.Target;
 import dev.transship.lint.checks.RemovedApiCheck;
 import dev.transship.lint.output.CatalogueOutput;
 import dev.transship.lint.output.GithubOutput;

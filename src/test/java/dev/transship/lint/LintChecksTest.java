@@ -1,5 +1,6 @@
 package dev.transship.lint;
 
+import dev.transship.cloud.Target;
 import dev.transship.kube.KubeVersion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

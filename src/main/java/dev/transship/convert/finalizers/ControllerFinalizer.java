@@ -1,5 +1,7 @@
 package dev.transship.convert.finalizers;
 
+import dev.transship.cloud.Target;
+
 /**
  * A finalizer some controller puts on the objects it manages (cloud-mapping.md §2).
  *
@@ -12,7 +14,12 @@ record ControllerFinalizer(FinalizerGlob glob, String controller, Cloud cloud) {
   enum Cloud {
     AWS,
     GKE,
-    ANY
+    ANY;
+
+    /** Whether the controllers of this cloud are missing in {@code target}. */
+    boolean missingIn(Target target) {
+      return (target == Target.GKE && this == AWS) || (target == Target.EKS && this == GKE);
+    }
   }
 
   static ControllerFinalizer aws(String glob, String controller) {

@@ -3,6 +3,7 @@ package dev.transship.convert.finalizers;
 import dev.transship.archive.RawItem;
 import dev.transship.archive.RawText;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.cloud.Target;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
 import dev.transship.rules.ConverterDescriptor;
@@ -29,10 +30,10 @@ public final class RemoveControllerFinalizers implements ObjectAction {
 
   static final String CHECK = "finalizer-removed";
 
-  private final TargetCluster target;
+  private final Target target;
   private final List<FinalizerGlob> extra;
 
-  RemoveControllerFinalizers(TargetCluster target, List<FinalizerGlob> extra) {
+  RemoveControllerFinalizers(Target target, List<FinalizerGlob> extra) {
     this.target = target;
     this.extra = extra;
   }
@@ -66,9 +67,9 @@ public final class RemoveControllerFinalizers implements ObjectAction {
     Optional<ControllerFinalizer> known = FinalizerCatalog.find(finalizer);
     if (known.isPresent()) {
       ControllerFinalizer f = known.get();
-      return Optional.of(target.lacks(f.cloud())
-          ? "set by the " + f.controller() + ", which " + target.label() + " does not run; left in place it would block deletion forever"
-          : "set by the " + f.controller() + ", which re-adds it on its first reconcile in " + target.label());
+      return Optional.of(f.cloud().missingIn(target)
+          ? "set by the " + f.controller() + ", which " + target.displayName() + " does not run; left in place it would block deletion forever"
+          : "set by the " + f.controller() + ", which re-adds it on its first reconcile in " + target.displayName());
     }
     return extra.stream().filter(g -> g.matches(finalizer)).findFirst()
         .map(g -> "matches extra pattern '" + g.text() + "' of rule");
@@ -78,12 +79,11 @@ public final class RemoveControllerFinalizers implements ObjectAction {
    * The controller behind {@code finalizer} when it does not run on {@code target} (gke, eks,
    * same), or null; what lint reports before anything is converted.
    */
-  public static String absentController(String finalizer, String target) {
+  public static String absentController(String finalizer, Target target) {
     if (FinalizerCatalog.core(finalizer)) {
       return null;
     }
-    TargetCluster cluster = TargetCluster.parse(target);
-    return FinalizerCatalog.find(finalizer).filter(f -> cluster.lacks(f.cloud())).map(ControllerFinalizer::controller).orElse(null);
+    return FinalizerCatalog.find(finalizer).filter(f -> f.cloud().missingIn(target)).map(ControllerFinalizer::controller).orElse(null);
   }
 
   public static final ConverterSpec SPEC = new ConverterDescriptor(
@@ -106,7 +106,7 @@ public final class RemoveControllerFinalizers implements ObjectAction {
       RemoveControllerFinalizers::create);
 
   private static ObjectAction create(ConverterConfig config) {
-    TargetCluster target = TargetCluster.parse(config.string("target", "gke"));
+    Target target = Target.parse(config.string("target", "gke"));
     List<FinalizerGlob> extra = new ArrayList<>();
     JsonNode list = config.node("extra");
     if (list != null && !list.isNull()) {

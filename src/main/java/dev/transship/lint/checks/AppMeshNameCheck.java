@@ -8,7 +8,7 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.lint.Target;
+import dev.transship.cloud.Target;
 
 /** App Mesh meshes keep their AWS names: two clusters drive the same AWS mesh objects. */
 public final class AppMeshNameCheck implements Check {

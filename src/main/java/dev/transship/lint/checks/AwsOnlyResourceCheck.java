@@ -11,7 +11,7 @@ import dev.transship.kube.PodTemplates;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.lint.Target;
+import dev.transship.cloud.Target;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

@@ -9,7 +9,7 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.lint.Target;
+import dev.transship.cloud.Target;
 import java.util.ArrayList;
 import java.util.List;
 

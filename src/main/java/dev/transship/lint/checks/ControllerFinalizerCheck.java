@@ -8,7 +8,7 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.lint.Target;
+import dev.transship.cloud.Target;
 
 /** Finalizers whose controller is absent in the target: Velero restores them, and deletion then hangs. */
 public final class ControllerFinalizerCheck implements Check {
@@ -28,7 +28,7 @@ public final class ControllerFinalizerCheck implements Check {
       return;
     }
     for (String finalizer : object.finalizers()) {
-      String controller = RemoveControllerFinalizers.absentController(finalizer, target.label());
+      String controller = RemoveControllerFinalizers.absentController(finalizer, target);
       if (controller != null) {
         ctx.report(INFO, ObjectRef.of(object, key), "finalizer " + finalizer + " belongs to " + controller + ", which does not run on " + target.label());
       }

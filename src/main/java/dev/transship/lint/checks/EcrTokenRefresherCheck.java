@@ -10,7 +10,7 @@ import dev.transship.kube.PodTemplates;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.lint.Target;
+import dev.transship.cloud.Target;
 
 /**
  * What keeps ECR pull secrets fresh on EKS (cloud-mapping §9 SECRET-ECR-REFRESHER): an External

@@ -7,7 +7,7 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.lint.Target;
+import dev.transship.cloud.Target;
 
 /**
  * Objects that belong to the old EKS cluster and do harm restored into a new one (cloud-mapping.md

@@ -7,7 +7,7 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.lint.Target;
+import dev.transship.cloud.Target;
 
 /** IRSA service accounts lose their cloud identity outside the EKS cluster's OIDC issuer (Velero #5037). */
 public final class IrsaCheck implements Check {

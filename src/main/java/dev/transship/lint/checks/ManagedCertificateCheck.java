@@ -7,7 +7,7 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.lint.Target;
+import dev.transship.cloud.Target;
 
 /** Google-managed certificates cannot be exported: a move has an HTTPS gap until DNS moves. */
 public final class ManagedCertificateCheck implements Check {

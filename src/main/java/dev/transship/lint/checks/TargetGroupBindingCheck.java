@@ -7,7 +7,7 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.lint.Target;
+import dev.transship.cloud.Target;
 
 /** TargetGroupBindings restored elsewhere drain the source cluster's targets (Velero #9576). */
 public final class TargetGroupBindingCheck implements Check {
