@@ -1,6 +1,7 @@
 package dev.transship.convert;
 
 import dev.transship.convert.alb.AlbIngressToGce;
+import dev.transship.convert.addons.DropSourceCloudAddons;
 import dev.transship.convert.awsonly.DropAwsOnlyObjects;
 import dev.transship.convert.finalizers.RemoveControllerFinalizers;
 import dev.transship.convert.gcp.GcpProjectMove;
@@ -28,6 +29,7 @@ public final class Converters {
       AwsServiceToGkeL4.SPEC,
       CronJobTimeZone.SPEC,
       DropAwsOnlyObjects.SPEC,
+      DropSourceCloudAddons.SPEC,
       EcrToRegistry.SPEC,
       GcpProjectMove.SPEC,
       IrsaToWorkloadIdentity.SPEC,
