@@ -13,6 +13,7 @@ import dev.transship.convert.registry.EcrToRegistry;
 import dev.transship.convert.services.AwsServiceToGkeL4;
 import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.convert.upgrade.AppMeshRename;
+import dev.transship.convert.upgrade.ClusterIdentity;
 import dev.transship.convert.upgrade.TargetGroupBindingRetarget;
 import dev.transship.rules.ConverterSpec;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class Converters {
       ManagedCertificateBridge.SPEC,
       RemoveControllerFinalizers.SPEC,
       AppMeshRename.SPEC,
+      ClusterIdentity.SPEC,
       TargetGroupBindingRetarget.SPEC,
       StorageClassMap.SPEC);
 
