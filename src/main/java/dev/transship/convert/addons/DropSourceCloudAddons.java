@@ -145,7 +145,7 @@ public final class DropSourceCloudAddons implements ObjectAction {
     ArrayNode webhooks = (ArrayNode) ctx.object().node().get("webhooks");
     for (ControllerWebhooks.Orphan orphan : orphans) {
       if (orphan.blocksWrites()) {
-        ctx.warn("controller-webhook-blocking", "restored, " + orphan.describe() + " on the target",
+        ctx.warn("controller-webhook-blocking", "left out before it could block the target: " + orphan.describe(),
             "dropped; what the controller's webhook added (AWS readiness gates, Service defaults) is handled by dropAwsOnlyObjects and the Service and Ingress converters");
       }
     }

@@ -23,9 +23,18 @@ record SourceCloudAddon(String name, String reason, String hint, Set<String> nam
   /** Cluster-scoped kinds a component's name marks as its own; other cluster-scoped kinds are never judged by name. */
   private static final Set<String> NAMED_CLUSTER_KINDS = Set.of("ClusterRole", "ClusterRoleBinding", "CSIDriver", "PriorityClass");
   static final String KUBE_SYSTEM = "kube-system";
+  /**
+   * Kinds other converters decide on, whatever chart made them: IngressClasses (albIngressToGce),
+   * CRDs (dropAwsOnlyObjects), storage and snapshot classes (storageClassMap).
+   */
+  private static final Set<String> DECIDED_ELSEWHERE = Set.of("IngressClass", "CustomResourceDefinition", "StorageClass",
+      "VolumeSnapshotClass", "VolumeAttributesClass");
 
   /** Whether the object (not a pod template: see {@link #runsImage}) belongs to this component, and by what. */
   String recognise(KubeObject object) {
+    if (DECIDED_ELSEWHERE.contains(object.kind())) {
+      return null;
+    }
     String namespace = object.namespace();
     if (namespace != null && namespaces.contains(namespace)) {
       return "in namespace " + namespace;

@@ -67,7 +67,7 @@ class DropSourceCloudAddonsTest {
     assertTrue(blocking.stream().allMatch(f -> f.severity() == Severity.WARNING));
     assertTrue(blocking.get(0).message().contains("mpod.elbv2.k8s.aws") && blocking.get(0).message().contains("refuses every CREATE of pods in the namespaces its namespaceSelector picks"),
         blocking.get(0).message());
-    assertTrue(blocking.get(1).message().contains("refuses every CREATE of services on the target"), blocking.get(1).message());
+    assertTrue(blocking.get(1).message().endsWith("refuses every CREATE of services"), blocking.get(1).message());
 
     ActionContext validating = Actions.apply(converter(), lbc.get("ValidatingWebhookConfiguration aws-load-balancer-webhook"));
     assertTrue(validating.dropped());
@@ -175,6 +175,18 @@ class DropSourceCloudAddonsTest {
         """));
     assertTrue(ctx.dropped());
     assertTrue(ctx.dropReason().startsWith("AWS Load Balancer Controller (runs public.ecr.aws/eks/aws-load-balancer-controller:v2.8.1"), ctx.dropReason());
+  }
+
+  @Test
+  void theChartsIngressClassIsLeftToTheIngressConverter() throws Exception {
+    ActionContext ctx = Actions.apply(converter(), yaml("""
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata: {name: alb, labels: {app.kubernetes.io/name: aws-load-balancer-controller}}
+        spec: {controller: ingress.k8s.aws/alb}
+        """));
+    assertFalse(ctx.dropped());
+    assertTrue(ctx.findings().isEmpty());
   }
 
   @Test
