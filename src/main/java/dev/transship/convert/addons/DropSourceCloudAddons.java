@@ -26,13 +26,17 @@ import java.util.TreeSet;
  */
 public final class DropSourceCloudAddons implements ObjectAction {
   private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
-  private static final List<String> WORDS;
+  /** What an item outside the places {@link #mayApply} always parses must mention to be worth parsing. */
+  private static final String[] WORDS;
 
   static {
-    List<String> words = new ArrayList<>(SourceCloudAddons.hints());
-    words.addAll(List.of("external-dns", "ECRAuthorizationToken", "get-authorization-token", "ecr get-login"));
-    WORDS = List.copyOf(new TreeSet<>(words));
+    List<String> words = new ArrayList<>(SourceCloudAddons.MARKERS);
+    words.addAll(List.of("external-dns", "ECRAuthorizationToken", "ecr"));
+    WORDS = words.toArray(String[]::new);
   }
+  /** Cluster-scoped kinds an add-on's name marks (RBAC, CSIDriver, PriorityClass) and Namespaces: few, so always parsed. */
+  private static final java.util.Set<String> NAMED_CLUSTER_RESOURCES = java.util.Set.of("clusterroles.rbac.authorization.k8s.io",
+      "clusterrolebindings.rbac.authorization.k8s.io", "csidrivers.storage.k8s.io", "priorityclasses.scheduling.k8s.io", "namespaces");
 
   /** From the index: GatewayClass name -> the AWS controller it names. */
   private final Map<String, String> awsGatewayClasses = new HashMap<>();
@@ -72,7 +76,8 @@ public final class DropSourceCloudAddons implements ObjectAction {
   public boolean mayApply(RawItem item) {
     ItemKey key = item.path().key();
     return key.group().equals(ControllerWebhooks.GROUP) || key.group().equals(GATEWAY_GROUP)
-        || SourceCloudAddon.KUBE_SYSTEM.equals(key.namespace()) || RawText.mayMention(item.raw(), WORDS.toArray(String[]::new));
+        || SourceCloudAddon.KUBE_SYSTEM.equals(key.namespace()) || SourceCloudAddons.ownNamespace(key.namespace())
+        || NAMED_CLUSTER_RESOURCES.contains(key.groupResource()) || RawText.mayMention(item.raw(), WORDS);
   }
 
   @Override

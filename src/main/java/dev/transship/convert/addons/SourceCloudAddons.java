@@ -125,33 +125,23 @@ public final class SourceCloudAddons {
     return images.isEmpty() ? null : "runs " + images.get(0);
   }
 
+  /** Whether the namespace is one an add-on keeps to itself (amazon-cloudwatch, karpenter, ...). */
+  static boolean ownNamespace(String namespace) {
+    return namespace != null && ALL.stream().anyMatch(a -> a.namespaces().contains(namespace));
+  }
+
   /** The add-on whose admission webhooks the Service {@code namespace/name} serves, if any. */
   static Optional<String> servingWebhooks(String namespace, String service) {
     return ALL.stream().filter(a -> a.servesWebhook(namespace, service)).map(SourceCloudAddon::name).findFirst();
   }
 
-  /** Words the stored bytes of an add-on object must contain one of, for a cheap look before parsing. */
-  static List<String> hints() {
-    List<String> words = new ArrayList<>(List.of(SourceCloudAddon.KUBE_SYSTEM));
-    for (SourceCloudAddon addon : ALL) {
-      words.addAll(addon.namespaces());
-      words.addAll(addon.labelValues());
-      addon.images().forEach(i -> words.add(i.substring(i.lastIndexOf('/') + 1)));
-      addon.names().forEach(p -> words.add(literalPrefix(p.pattern())));
-    }
-    words.removeIf(String::isEmpty);
-    return words;
-  }
+  /**
+   * Words one of which the stored bytes of every object outside kube-system, the add-ons' own
+   * namespaces and the named cluster-scoped kinds must contain to be an add-on's (its image or chart
+   * label), for a cheap look before parsing: a few short words, since it runs on every item.
+   * SourceCloudAddonsTest holds the catalogue to it.
+   */
+  static final List<String> MARKERS = List.of("aws", "amazon", "eks", "karpenter", "appmesh", "cloudwatch", "kube-proxy",
+      "gateway-api-controller");
 
-  /** The literal start of a glob compiled by RuleMatch ({@code \Qaws-node\E.*} -> {@code aws-node}). */
-  private static String literalPrefix(String regex) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (regex.startsWith("\\Q", i)) {
-      int end = regex.indexOf("\\E", i);
-      out.append(regex, i + 2, end);
-      i = end + 2;
-    }
-    return out.toString();
-  }
 }
