@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -34,8 +35,9 @@ public final class DropSourceCloudAddons implements ObjectAction {
     words.addAll(List.of("external-dns", "ECRAuthorizationToken", "ecr"));
     WORDS = words.toArray(String[]::new);
   }
+
   /** Cluster-scoped kinds an add-on's name marks (RBAC, CSIDriver, PriorityClass) and Namespaces: few, so always parsed. */
-  private static final java.util.Set<String> NAMED_CLUSTER_RESOURCES = java.util.Set.of("clusterroles.rbac.authorization.k8s.io",
+  private static final Set<String> NAMED_CLUSTER_RESOURCES = Set.of("clusterroles.rbac.authorization.k8s.io",
       "clusterrolebindings.rbac.authorization.k8s.io", "csidrivers.storage.k8s.io", "priorityclasses.scheduling.k8s.io", "namespaces");
 
   /** From the index: GatewayClass name -> the AWS controller it names. */
