@@ -5,6 +5,7 @@ import dev.transship.convert.addons.AwsGatewayClasses;
 import dev.transship.convert.addons.ControllerWebhooks;
 import dev.transship.convert.addons.ExternalDns;
 import dev.transship.convert.addons.SourceCloudAddons;
+import dev.transship.convert.awsonly.DropAwsOnlyObjects;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -12,6 +13,7 @@ import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
 import dev.transship.lint.Target;
+import java.util.List;
 import java.util.TreeSet;
 
 /** EKS add-ons, AWS controllers, External DNS on Route 53 and AWS GatewayClasses, restored on GKE. */
@@ -32,10 +34,18 @@ public final class SourceCloudAddonCheck implements Check {
 
   @Override
   public void inspect(ItemKey key, KubeObject object, LintContext ctx) {
-    if (ctx.options().target() != Target.GKE || ControllerWebhooks.isWebhookConfiguration(object)) {
-      return; // webhooks are controller-webhook's
+    if (ctx.options().target() != Target.GKE || DropAwsOnlyObjects.awsOnlyReason(object.group(), object.kind()) != null) {
+      return; // AWS-only kinds are aws-only-resource's
     }
     ObjectRef ref = ObjectRef.of(object, key);
+    if (ControllerWebhooks.isWebhookConfiguration(object)) {
+      // Those that would refuse writes are controller-webhook's errors; the rest only hang about dead.
+      List<String> dead = ControllerWebhooks.orphans(object).stream().filter(o -> !o.blocksWrites()).map(ControllerWebhooks.Orphan::describe).toList();
+      if (!dead.isEmpty()) {
+        ctx.report(INFO, ref, String.join("; ", dead) + ": nothing answers it on GKE");
+      }
+      return;
+    }
     var addon = SourceCloudAddons.of(object);
     if (addon.isPresent()) {
       ctx.report(INFO, ref, addon.get().addon() + " (" + addon.get().because() + "): " + addon.get().reason(), addon.get().hint());

@@ -260,8 +260,9 @@ class DropSourceCloudAddonsTest {
       result.findings().toList().stream().filter(f -> f.check().equals("controller-webhook") || f.check().equals("source-cloud-addon"))
           .forEach(f -> fired.merge(f.object().toString(), f.check() + ":" + f.severity(), (a, b) -> a.equals(b) ? a : a + "," + b));
     }
-    assertEquals("controller-webhook:ERROR", fired.get("MutatingWebhookConfiguration aws-load-balancer-webhook"));
-    assertEquals("controller-webhook:ERROR", fired.get("ValidatingWebhookConfiguration aws-load-balancer-webhook"));
+    assertEquals("controller-webhook:ERROR,source-cloud-addon:WARNING", fired.get("MutatingWebhookConfiguration aws-load-balancer-webhook"),
+        "mpod and mservice would refuse writes; mtargetgroupbinding only hangs about dead");
+    assertEquals("controller-webhook:ERROR,source-cloud-addon:WARNING", fired.get("ValidatingWebhookConfiguration aws-load-balancer-webhook"));
     for (String addon : List.of("DaemonSet kube-system/aws-node", "ConfigMap kube-system/aws-auth", "CSIDriver ebs.csi.aws.com",
         "DaemonSet amazon-cloudwatch/fluent-bit", "Deployment external-dns/external-dns", "Service shop/web-weighted",
         "GatewayClass amazon-vpc-lattice")) {
