@@ -106,6 +106,11 @@ def manifests(folder, ctx):
         for doc in yaml.safe_load_all(f.read_text()):
             if not doc or doc["kind"] in ("Pod", "ReplicaSet"):
                 continue
+            if doc["kind"] in ("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"):
+                # Without the controller they call (the bed runs none), failurePolicy Fail webhooks
+                # would refuse the bed's own Pod and Service creates: the very harm they do restored.
+                print(f"  note: {doc['kind']} {doc['metadata']['name']}: its controller does not run on the bed; left out")
+                continue
             if doc["apiVersion"] not in served and doc["kind"] != "CustomResourceDefinition" \
                     and not any(doc["apiVersion"].startswith(g) for g in own_groups(folder)):
                 print(f"  note: {doc['kind']} {doc['metadata']['name']} ({doc['apiVersion']}) is not served by the source; left out")

@@ -1,6 +1,7 @@
 package dev.transship.convert;
 
 import dev.transship.convert.alb.AlbIngressToGce;
+import dev.transship.convert.addons.DropSourceCloudAddons;
 import dev.transship.convert.apiversions.RemovedApiVersions;
 import dev.transship.convert.awsonly.DropAwsOnlyObjects;
 import dev.transship.convert.finalizers.RemoveControllerFinalizers;
@@ -14,6 +15,7 @@ import dev.transship.convert.registry.RefreshEcrPullSecrets;
 import dev.transship.convert.services.AwsServiceToGkeL4;
 import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.convert.upgrade.AppMeshRename;
+import dev.transship.convert.upgrade.ClusterIdentity;
 import dev.transship.convert.upgrade.TargetGroupBindingRetarget;
 import dev.transship.rules.ConverterSpec;
 import java.util.List;
@@ -30,6 +32,7 @@ public final class Converters {
       AwsServiceToGkeL4.SPEC,
       CronJobTimeZone.SPEC,
       DropAwsOnlyObjects.SPEC,
+      DropSourceCloudAddons.SPEC,
       EcrToRegistry.SPEC,
       GcpProjectMove.SPEC,
       IrsaToWorkloadIdentity.SPEC,
@@ -39,6 +42,7 @@ public final class Converters {
       RemoveControllerFinalizers.SPEC,
       RemovedApiVersions.SPEC,
       AppMeshRename.SPEC,
+      ClusterIdentity.SPEC,
       TargetGroupBindingRetarget.SPEC,
       StorageClassMap.SPEC);
 

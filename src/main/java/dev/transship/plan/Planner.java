@@ -48,6 +48,7 @@ public final class Planner implements ObjectTransformer {
   private final Map<String, TreeSet<String>> pullSecretsByRegistry = new TreeMap<>();
   private final TreeSet<String> bridgeCertificates = new TreeSet<>();
   private final TreeSet<String> managedCertificates = new TreeSet<>();
+  private final RequiredOperators operators = new RequiredOperators();
 
   public Planner(ObjectTransformer inner, StageAssignment stages, Options options) {
     this.inner = inner;
@@ -129,6 +130,7 @@ public final class Planner implements ObjectTransformer {
       String stage = stageOf(e.key(), object);
       objectsPerStage.merge(stage, 1, Integer::sum);
       remember(e.key(), object);
+      operators.see(stage, object);
       if (!options.stamp()) {
         out.add(e);
         continue;
@@ -239,6 +241,12 @@ public final class Planner implements ObjectTransformer {
     boolean bridge = !bridgeCertificates.isEmpty();
     List<String> order = new ArrayList<>(stages.restoreOrder());
     objectsPerStage.keySet().stream().filter(s -> !order.contains(s) && !s.startsWith("cutover-")).sorted().forEach(order::add);
+    List<String> restored = order.stream().filter(objectsPerStage::containsKey).toList();
+    PlanStep.Gate operatorGate = operators.gate();
+    String operatorStage = operators.stageBefore(restored);
+    if (operatorStage == null && !restored.isEmpty()) {
+      operatorStage = restored.get(0);
+    }
     for (String stage : order) {
       if (!objectsPerStage.containsKey(stage)) {
         continue;
@@ -247,6 +255,9 @@ public final class Planner implements ObjectTransformer {
       if (stage.equals("config") || (!objectsPerStage.containsKey("config") && stage.equals(order.get(0)))) {
         pullSecretsByRegistry.forEach((registry, secrets) ->
             before.add(new PlanStep.RegeneratePullSecrets(List.copyOf(secrets), registry, provider(registry))));
+      }
+      if (operatorGate != null && stage.equals(operatorStage)) {
+        before.add(operatorGate);
       }
       if (bridge && stage.equals("traffic")) {
         before.add(new PlanStep.Gate("upload-bridge-certificate",

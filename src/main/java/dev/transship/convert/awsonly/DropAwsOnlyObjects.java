@@ -95,6 +95,11 @@ public final class DropAwsOnlyObjects implements ObjectAction {
     return READINESS_GATE_PREFIXES.stream().anyMatch(conditionType::startsWith);
   }
 
+  /** Whether some AWS-only kind lives in this API group (admission webhooks and add-ons are judged by it too). */
+  public static boolean awsOnlyGroup(String group) {
+    return AwsOnlyKinds.anyIn(group);
+  }
+
   /** Why objects of this group and kind only matter on AWS, or null when they are portable. */
   public static String awsOnlyReason(String group, String kind) {
     return AwsOnlyKinds.of(group, kind).map(AwsOnlyKind::reason).orElse(null);

@@ -21,6 +21,8 @@ public final class CheckCatalog {
       // cluster-specific wiring
       ControllerFinalizerCheck::new,
       AwsOnlyResourceCheck::new,
+      ControllerWebhookCheck::new,
+      SourceCloudAddonCheck::new,
       AppMeshNameCheck::new,
       EksClusterBoundCheck::new,
       IrsaCheck::new,

@@ -1,12 +1,10 @@
 package dev.transship.lint.checks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.convert.addons.EcrTokenRefreshers;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
-import dev.transship.kube.PodTemplates;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
@@ -40,25 +38,6 @@ public final class EcrTokenRefresherCheck implements Check {
   }
 
   private static String message(KubeObject object) {
-    if ("ECRAuthorizationToken".equals(object.kind())) {
-      return "External Secrets generator of ECR tokens";
-    }
-    if ("ExternalSecret".equals(object.kind())) {
-      for (JsonNode from : object.node().path("spec").path("dataFrom")) {
-        if ("ECRAuthorizationToken".equals(from.path("sourceRef").path("generatorRef").path("kind").asText())) {
-          return "renews its Secret from an ECR token generator";
-        }
-      }
-      return null;
-    }
-    if ("CronJob".equals(object.kind())) {
-      for (ObjectNode container : PodTemplates.containerNodes(object)) {
-        String invocation = container.path("command").toString() + container.path("args");
-        if (invocation.contains("ecr get-login") || invocation.contains("get-authorization-token")) {
-          return "container " + container.path("name").asText() + " fetches ECR tokens with the AWS CLI";
-        }
-      }
-    }
-    return null;
+    return EcrTokenRefreshers.describe(object);
   }
 }

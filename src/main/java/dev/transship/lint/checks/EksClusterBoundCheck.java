@@ -1,6 +1,9 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.convert.upgrade.AwsAuth;
+import dev.transship.convert.upgrade.KarpenterNodeClasses;
+import dev.transship.convert.upgrade.OwnAwsNames;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -18,8 +21,10 @@ public final class EksClusterBoundCheck implements Check {
   static final CheckInfo INFO = new CheckInfo("eks-cluster-bound", Severity.ERROR, "Object bound to the old EKS cluster",
       "Restored into a new EKS cluster, a Karpenter NodeClaim launches an instance for the old cluster, an ACK resource makes the new "
           + "controller adopt or re-create the AWS resource the old one still manages, an App Mesh object that sets meshRef is refused by "
-          + "the webhook, and the aws-auth ConfigMap replaces the new cluster's node role mappings so nodes cannot join.",
-      "Exclude NodeClaims and aws-auth from the restore; adopt ACK resources explicitly (set services.k8s.aws/deletion-policy: retain on "
+          + "the webhook, the aws-auth ConfigMap replaces the new cluster's node role mappings so nodes cannot join, and a Karpenter node "
+          + "class tagged for the old cluster (with --source-cluster-name) launches nodes into the old cluster's subnets and security groups.",
+      "Exclude NodeClaims; rewrite aws-auth's node roles and node classes' role and discovery tags (retargetClusterIdentity in "
+          + "rules/eks-upgrade.yaml) or exclude aws-auth; adopt ACK resources explicitly (set services.k8s.aws/deletion-policy: retain on "
           + "the old side first); strip meshRef (renameAppMesh in rules/eks-upgrade.yaml).");
 
   @Override
@@ -32,14 +37,18 @@ public final class EksClusterBoundCheck implements Check {
     if (ctx.options().target() == Target.GKE) {
       return;
     }
-    String message = message(object);
+    String message = message(object, ctx.options().sourceClusterName());
     if (message != null) {
       ctx.report(INFO, ObjectRef.of(object, key), message);
     }
   }
 
-  private static String message(KubeObject object) {
+  private static String message(KubeObject object, String sourceCluster) {
     String group = object.group();
+    if (KarpenterNodeClasses.isNodeClass(object) && sourceCluster != null && KarpenterNodeClasses.clusterNames(object).contains(sourceCluster)) {
+      return object.kind() + " selects subnets and security groups by the old cluster's tags (" + sourceCluster
+          + "): the new cluster's nodes would launch into the old cluster's network";
+    }
     if ("karpenter.sh".equals(group) && "NodeClaim".equals(object.kind())) {
       return "NodeClaim of the old cluster: restored, Karpenter launches an instance for it";
     }
@@ -49,9 +58,15 @@ public final class EksClusterBoundCheck implements Check {
     if ("appmesh.k8s.aws".equals(group) && object.node().path("spec").has("meshRef")) {
       return object.kind() + " sets spec.meshRef (with the old mesh's uid): the App Mesh webhook refuses to create it";
     }
-    if ("ConfigMap".equals(object.kind()) && "kube-system".equals(object.namespace()) && "aws-auth".equals(object.name())) {
+    if (AwsAuth.isAwsAuth(object) && !rewrittenForNewCluster(object)) {
       return "aws-auth replaces the new cluster's node role and user mappings: its nodes could not join";
     }
     return null;
+  }
+
+  /** An aws-auth whose node roles eks-upgrade (retargetClusterIdentity) all replaced with the new cluster's. */
+  private static boolean rewrittenForNewCluster(KubeObject awsAuth) {
+    var roles = AwsAuth.nodeRoles(awsAuth);
+    return !roles.isEmpty() && roles.stream().allMatch(r -> OwnAwsNames.owns(awsAuth, r));
   }
 }
