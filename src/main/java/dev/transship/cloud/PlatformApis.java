@@ -27,6 +27,11 @@ public final class PlatformApis {
 
   private PlatformApis() {}
 
+  /** Whether the group is one of the Kubernetes API server's own. */
+  public static boolean kubernetes(String group) {
+    return KUBERNETES.contains(group);
+  }
+
   /** Whether the target serves this group without a third-party operator. */
   public static boolean provided(String group) {
     return KUBERNETES.contains(group) || MANAGED_PLATFORMS.contains(group);

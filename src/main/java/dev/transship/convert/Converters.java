@@ -10,6 +10,7 @@ import dev.transship.convert.gcp.ManagedCertificateBridge;
 import dev.transship.convert.identity.IrsaToWorkloadIdentity;
 import dev.transship.convert.jobs.CronJobTimeZone;
 import dev.transship.convert.jobs.JobsForRestore;
+import dev.transship.convert.registry.CustomResourceImages;
 import dev.transship.convert.registry.EcrToRegistry;
 import dev.transship.convert.registry.RefreshEcrPullSecrets;
 import dev.transship.convert.services.AwsServiceToGkeL4;
@@ -31,6 +32,7 @@ public final class Converters {
       AlbIngressToGce.SPEC,
       AwsServiceToGkeL4.SPEC,
       CronJobTimeZone.SPEC,
+      CustomResourceImages.SPEC,
       DropAwsOnlyObjects.SPEC,
       DropSourceCloudAddons.SPEC,
       EcrToRegistry.SPEC,
