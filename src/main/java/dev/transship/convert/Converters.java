@@ -9,6 +9,7 @@ import dev.transship.convert.identity.IrsaToWorkloadIdentity;
 import dev.transship.convert.jobs.CronJobTimeZone;
 import dev.transship.convert.jobs.JobsForRestore;
 import dev.transship.convert.registry.EcrToRegistry;
+import dev.transship.convert.scheduling.AwsNodeScheduling;
 import dev.transship.convert.services.AwsServiceToGkeL4;
 import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.convert.upgrade.AppMeshRename;
@@ -25,6 +26,7 @@ public final class Converters {
   private static final List<ConverterSpec> ALL = List.of(
       // one line per converter; keep sorted by name
       AlbIngressToGce.SPEC,
+      AwsNodeScheduling.SPEC,
       AwsServiceToGkeL4.SPEC,
       CronJobTimeZone.SPEC,
       DropAwsOnlyObjects.SPEC,

@@ -237,11 +237,11 @@ class LintChecksTest {
               containers: [{name: c, image: nginx, resources: {limits: {cpu: "1", nvidia.com/gpu: "1"}}}]
         """);
     List<Finding> findings = lint(dir, Target.GKE, null, null);
-    List<String> messages = findings.stream().filter(f -> f.object().name().equals("sg")).map(Finding::message).toList();
-    assertEquals(3, messages.size(), messages.toString());
-    assertTrue(messages.stream().anyMatch(m -> m.contains("vpc.amazonaws.com/pod-eni")));
-    assertTrue(messages.stream().anyMatch(m -> m.contains("node.kubernetes.io/instance-type=m5.xlarge")));
-    assertTrue(messages.stream().anyMatch(m -> m.contains("target-health.alb.ingress.k8s.aws/web_80")));
+    assertEquals(Set.of("aws-only-resource", "aws-node-scheduling"), fired(findings, "Deployment a/sg"));
+    Finding scheduling = findings.stream().filter(f -> f.check().equals("aws-node-scheduling")).findFirst().orElseThrow();
+    assertTrue(scheduling.message().contains("vpc.amazonaws.com/pod-eni"), scheduling.message());
+    assertTrue(scheduling.message().contains("node.kubernetes.io/instance-type=m5.xlarge"), scheduling.message());
+    assertTrue(findings.stream().anyMatch(f -> f.check().equals("aws-only-resource") && f.message().contains("target-health.alb.ingress.k8s.aws/web_80")));
     assertEquals(Set.of(), fired(findings, "Deployment a/plain"));
   }
 

@@ -21,6 +21,7 @@ public final class CheckCatalog {
       // cluster-specific wiring
       ControllerFinalizerCheck::new,
       AwsOnlyResourceCheck::new,
+      AwsNodeSchedulingCheck::new,
       AppMeshNameCheck::new,
       EksClusterBoundCheck::new,
       IrsaCheck::new,

@@ -255,7 +255,11 @@ class StorageClassMapTest {
     ActionContext mapped = Actions.apply(converter(CLASSES), gp2);
     assertTrue(mapped.dropped());
     assertTrue(mapped.dropReason().contains("claims of class gp2 use standard-rwo"), mapped.dropReason());
-    assertTrue(Actions.apply(converter(CLASSES), io2).dropReason().contains("no mapping"));
+    ActionContext byType = Actions.apply(converter(CLASSES), io2);
+    assertTrue(byType.dropReason().contains("(EBS gp3) is AWS-only"), "the CSI driver's default type, whatever the name: " + byType.dropReason());
+    assertTrue(byType.dropReason().contains("claims of class io2 use standard-rwo"), byType.dropReason());
+    ActionContext noType = Actions.apply(converter("{classes: {}, ebsTypes: {io2: premium-rwo}}"), io2);
+    assertTrue(noType.dropReason().contains("no mapping for io2 in classes or for type gp3 in ebsTypes"), noType.dropReason());
     ActionContext kept = Actions.apply(converter(CLASSES), nfs);
     assertFalse(kept.dropped());
     assertEquals(nfs, kept.object().node());
