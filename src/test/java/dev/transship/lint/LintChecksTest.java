@@ -61,6 +61,10 @@ class LintChecksTest {
     assertEquals(Set.of("source-cluster-name"), fired(findings, "ConfigMap shop/shop-settings"));
     assertEquals(Set.of("removed-api"), fired(findings, "FlowSchema shop-batch"), "flowcontrol v1beta3 is gone in 1.32");
     assertEquals(Set.of(), fired(findings, "ConfigMap shop/kube-root-ca.crt"));
+    assertEquals(Set.of("aws-node-scheduling", "ecr-image"), fired(findings, "Deployment shop/recommender"), "Karpenter spot, instance family, AWS zones");
+    assertEquals(Set.of("aws-node-scheduling", "ecr-image"), fired(findings, "Job shop/embeddings-train-20261116"), "EFA, p4d");
+    assertEquals(Set.of("aws-node-scheduling", "aws-storage-class"), fired(findings, "StatefulSet shop/search"),
+        "a managed node group, and fast: a custom io2 class; its NotIn on compute-type is harmless");
     assertEquals(Set.of(), fired(findings, "Deployment shop/api").stream().filter(c -> !c.equals("ecr-image")).collect(Collectors.toSet()));
   }
 

@@ -351,8 +351,10 @@ public final class AwsNodeScheduling implements ObjectAction {
     if (key.isEmpty()) {
       return;
     }
-    seenLabels.add(key);
     matched.add("nodeLabels " + key);
+    if (values.stream().allMatch(String::isEmpty)) {
+      seenLabels.add(key); // listed bare only when no value names it
+    }
     for (String value : values) {
       if (!value.isEmpty()) {
         seenLabels.add(key + "=" + value);

@@ -343,7 +343,7 @@ public final class StorageClassMap implements ObjectAction {
         : "no mapping for " + name + " in classes or for type " + aws.get().type() + " in ebsTypes";
     List<String> lost = aws.get().lostParameters();
     if (target != null && !lost.isEmpty()) {
-      ctx.warn("storage-class-parameters-lost", "parameters " + String.join(", ", lost) + " of " + name + " (" + aws.get().describe()
+      ctx.warn("storage-class-parameters-lost", (lost.size() == 1 ? "parameter " : "parameters ") + String.join(", ", lost) + " of " + name + " (" + aws.get().describe()
               + ") are not honoured by " + target,
           "for provisioned IOPS or throughput create a hyperdisk-balanced class (provisioned-iops-on-create, provisioned-throughput-on-create) "
               + "and map '" + aws.get().type() + "' to it in ebsTypes; for a customer-managed key set disk-encryption-kms-key");
@@ -381,7 +381,7 @@ public final class StorageClassMap implements ObjectAction {
     if (!AwsVolume.EBS_DRIVERS.contains(driver)) {
       return;
     }
-    ctx.warn("storage-attributes-class-dropped", "EBS VolumeAttributesClass " + ctx.object().name() + " is not restored; claims naming it lose it",
+    ctx.warn("storage-attributes-lost", "EBS VolumeAttributesClass " + ctx.object().name() + " is not restored; claims naming it lose it",
         "Hyperdisk classes take a VolumeAttributesClass of " + GKE_SNAPSHOT_DRIVER + " with iops and throughput: create one on the target if the claims need it");
     ctx.drop("storage-attributes-class-dropped", "driver " + driver + " is AWS-only");
   }
