@@ -1,6 +1,7 @@
 package dev.transship.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transship.finding.Finding;
@@ -216,6 +217,58 @@ class LintChecksTest {
     List<Finding> withFs = lint(dir, new LintOptions(Target.GKE, null, null, NOW, true));
     Finding db = withFs.stream().filter(f -> f.check().equals("stateful-without-data-backup")).findFirst().orElseThrow();
     assertTrue(db.message().contains("[scratch]"), "defaultVolumesToFsBackup covers every volume not excluded: " + db.message());
+  }
+
+  @Test
+  void manyWritersOnADiskClassAreFoundWhateverTheClassIsCalled() throws Exception {
+    Path dir = manifests("rwx", """
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: fast}
+        provisioner: ebs.csi.aws.com
+        parameters: {type: io2}
+        ---
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: efs-sc}
+        provisioner: efs.csi.aws.com
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: shared, namespace: a}
+        spec: {accessModes: [ReadWriteMany], storageClassName: fast, resources: {requests: {storage: 1Gi}}}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: uploads, namespace: a}
+        spec: {accessModes: [ReadWriteMany], storageClassName: efs-sc, resources: {requests: {storage: 1Gi}}}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: converted, namespace: a}
+        spec: {accessModes: [ReadWriteOnce, ReadWriteMany], storageClassName: standard-rwo, resources: {requests: {storage: 1Gi}}}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: single, namespace: a}
+        spec: {accessModes: [ReadWriteOnce], storageClassName: fast, resources: {requests: {storage: 1Gi}}}
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: cluster-fs, namespace: a}
+        spec:
+          template: {spec: {containers: [{name: c, image: busybox}]}}
+          volumeClaimTemplates:
+          - metadata: {name: shared-block}
+            spec: {accessModes: [ReadWriteMany], volumeMode: Block, storageClassName: hyperdisk-balanced, resources: {requests: {storage: 64Gi}}}
+        """);
+    List<Finding> findings = lint(dir, Target.GKE, null, null);
+    assertTrue(fired(findings, "PersistentVolumeClaim a/shared").contains("rwx-on-disk"));
+    assertTrue(fired(findings, "PersistentVolumeClaim a/converted").contains("rwx-on-disk"), "standard-rwo is a disk class already");
+    assertFalse(fired(findings, "PersistentVolumeClaim a/uploads").contains("rwx-on-disk"), "EFS becomes Filestore, which many nodes write");
+    assertFalse(fired(findings, "PersistentVolumeClaim a/single").contains("rwx-on-disk"));
+    assertFalse(fired(findings, "StatefulSet a/cluster-fs").contains("rwx-on-disk"), "a raw block Hyperdisk takes several writers");
+    assertTrue(findings.stream().anyMatch(f -> f.message().contains("ReadWriteMany on fast, an EBS class")));
   }
 
   @Test

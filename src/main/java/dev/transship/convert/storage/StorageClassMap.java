@@ -213,11 +213,7 @@ public final class StorageClassMap implements ObjectAction {
       spec.put("storageClassName", mapped);
     }
     String now = mapped == null ? old : mapped;
-    boolean manyWriters = false;
-    for (JsonNode mode : spec.path("accessModes")) {
-      manyWriters |= mode.asText("").equals("ReadWriteMany");
-    }
-    if (manyWriters && diskClass(now)) {
+    if (diskClass(now) && refusesManyWriters(now, spec)) {
       ctx.error("storage-rwx-on-disk", where + ": ReadWriteMany on " + now + ", a Persistent Disk class: the claim never binds on GKE",
           "use a Filestore class (standard-rwx, enterprise-rwx) for shared files, or ReadWriteOnce if one node writes");
     }
@@ -229,10 +225,26 @@ public final class StorageClassMap implements ObjectAction {
     }
   }
 
-  /** Whether a GKE class provisions Persistent Disks (or Hyperdisks), which one node mounts read-write. */
+  /** Whether a class this converter maps to provisions disks: GKE's own, or one an EBS type maps to. */
   private boolean diskClass(String name) {
-    return GKE_DISK_CLASSES.contains(name) || name.startsWith("hyperdisk-") || name.startsWith("pd-")
-        || (ebsTypes.containsValue(name) && !name.endsWith("-rwx"));
+    return gkeDiskClass(name) || (ebsTypes.containsValue(name) && !name.endsWith("-rwx"));
+  }
+
+  /** Whether a GKE class provisions Persistent Disks or Hyperdisks, which one node mounts read-write. */
+  public static boolean gkeDiskClass(String name) {
+    return GKE_DISK_CLASSES.contains(name) || name.startsWith("hyperdisk-") || name.startsWith("pd-");
+  }
+
+  /**
+   * Whether a claim asking for ReadWriteMany can never bind on disk class {@code diskClass}: only a
+   * raw block volume on a Hyperdisk (multi-writer mode) may be written from several nodes.
+   */
+  public static boolean refusesManyWriters(String diskClass, JsonNode claimSpec) {
+    boolean manyWriters = false;
+    for (JsonNode mode : claimSpec.path("accessModes")) {
+      manyWriters |= mode.asText("").equals("ReadWriteMany");
+    }
+    return manyWriters && !("Block".equals(claimSpec.path("volumeMode").asText("")) && diskClass.startsWith("hyperdisk-"));
   }
 
   private void mapLegacyAnnotation(ActionContext ctx) {

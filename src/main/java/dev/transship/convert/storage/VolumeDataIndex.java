@@ -118,6 +118,11 @@ public final class VolumeDataIndex {
     return awsClasses.containsKey(storageClass);
   }
 
+  /** Whether the backup's StorageClass of this name provisions EBS disks. */
+  public boolean ebsClass(String storageClass) {
+    return awsStorageClass(storageClass).filter(c -> !c.efs()).isPresent();
+  }
+
   /** What the backup's AWS StorageClass of this name provisions. */
   Optional<AwsStorageClass> awsStorageClass(String storageClass) {
     return Optional.ofNullable(awsClasses.get(storageClass));

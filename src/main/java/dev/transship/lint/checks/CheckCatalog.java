@@ -33,6 +33,7 @@ public final class CheckCatalog {
       // data
       StorageClassCheck::new,
       AwsVolumeCheck::new,
+      ManyWritersOnDiskCheck::new,
       StatefulDataCheck::new,
       // things that would run twice
       CronJobPolicyCheck::new,

@@ -390,6 +390,31 @@ class StorageClassMapTest {
   }
 
   @Test
+  void ephemeralVolumesOfAWorkloadFollowTheirClassToo() throws Exception {
+    ObjectNode deployment = yaml("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: indexer, namespace: search}
+        spec:
+          template:
+            spec:
+              containers: [{name: indexer, image: busybox, volumeMounts: [{name: scratch, mountPath: /scratch}]}]
+              volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec: {accessModes: [ReadWriteOnce], storageClassName: fast, resources: {requests: {storage: 50Gi}}}
+        """);
+    ObjectAction action = converter("{classes: {}}", FAST_CLASS);
+    assertTrue(action.readsIndex(Actions.rawItem(deployment)));
+    assertFalse(action.readsIndex(Actions.rawItem(yaml("{apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: shop}, spec: {}}"))),
+        "a workload without ephemeral volumes need not wait for the index");
+    ActionContext ctx = Actions.apply(action, deployment);
+    assertEquals("premium-rwo", ctx.object().node().at("/spec/template/spec/volumes/0/ephemeral/volumeClaimTemplate/spec/storageClassName").asText());
+    assertTrue(only(ctx, "storage-class-mapped").message().startsWith("spec.template.spec.volumes[scratch]: storage class fast (EBS io2"));
+  }
+
+  @Test
   void droppedClassesSayWhatTheTargetClassWillNotHonour() throws Exception {
     ActionContext ctx = Actions.apply(converter("{classes: {}}"), FAST_CLASS);
     assertTrue(ctx.dropped());
