@@ -264,6 +264,31 @@ class AwsNodeSchedulingTest {
   }
 
   @Test
+  void regionsMapThroughZonesAndGoogleValuesAreLeftAlone() throws Exception {
+    ObjectNode pod = yaml("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: probe, namespace: ops}
+        spec:
+          affinity:
+            nodeAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+                nodeSelectorTerms:
+                - matchExpressions:
+                  - {key: topology.kubernetes.io/region, operator: In, values: [us-east-1]}
+                  - {key: topology.kubernetes.io/zone, operator: In, values: [us-east4-a, us-east-1d]}
+          containers: [{name: probe, image: busybox}]
+        """);
+    ActionContext ctx = Actions.apply(converter("zones: {us-east-1: us-east4}"), pod);
+    assertEquals(expressionsOf("""
+        [{key: topology.kubernetes.io/region, operator: In, values: [us-east4]},
+         {key: topology.kubernetes.io/zone, operator: In, values: [us-east4-a, us-east-1d]}]
+        """), ctx.object().node().at("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchExpressions"),
+        "a GKE zone among the values still matches GKE nodes, so the requirement holds as it is");
+    assertEquals(List.of("scheduling-label-mapped"), ctx.findings().stream().map(Finding::check).toList());
+  }
+
+  @Test
   void mapsOfTheWrongShapeAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> converter("nodeLabels: [a, b]"));
     assertThrows(IllegalArgumentException.class, () -> converter("nodeLabels: {eks.amazonaws.com/nodegroup: \"=x\"}"));
