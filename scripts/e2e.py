@@ -666,11 +666,17 @@ def eks_to_gke_plan_restores_on_target():
         ref = json.loads(svc["metadata"]["annotations"]["cloud.google.com/backend-config"])
         named = set(ref.get("ports", {}).values()) | ({ref["default"]} if "default" in ref else set())
         check(named <= backend_configs, f"Service {svc['metadata']['name']} names BackendConfigs {named}, restored are {backend_configs}")
-    pvcs = [o for o in live.values() if o["kind"] == "PersistentVolumeClaim"]
-    check(len(pvcs) == 2, f"{len(pvcs)} PVCs were restored, not the sample's 2")
-    for pvc in pvcs:
-        check(pvc["spec"].get("storageClassName") in ("standard-rwo", "premium-rwo", "standard"),
-              f"PVC {pvc['metadata']['name']} asks for storage class {pvc['spec'].get('storageClassName')}")
+    pvcs = {o["metadata"]["name"]: o for o in live.values() if o["kind"] == "PersistentVolumeClaim"}
+    # the sample's own claims; the search StatefulSet's controller may have made data-search-N claims too
+    check({"data-db-0", "data-redis-0", "shared-uploads"} <= set(pvcs), f"restored PVCs are {sorted(pvcs)}")
+    for name, pvc in pvcs.items():
+        # gp2/gp3 -> standard-rwo, the io2 class 'fast' -> premium-rwo, EFS -> standard-rwx (Filestore)
+        expected = "standard-rwx" if name == "shared-uploads" else "premium-rwo" if name.startswith("data-search-") else "standard-rwo"
+        check(pvc["spec"].get("storageClassName") == expected,
+              f"PVC {name} asks for storage class {pvc['spec'].get('storageClassName')}, not {expected}")
+    recommender = next((o for o in live.values() if o["kind"] == "Deployment" and o["metadata"]["name"] == "recommender"), None)
+    check(recommender is not None and recommender["spec"]["template"]["spec"].get("nodeSelector") == {"cloud.google.com/gke-spot": "true"},
+          "Deployment shop/recommender does not select GKE Spot nodes")
     # The plan mints the pull secrets right before their stage (here from the suite's docker config);
     # the converted backup's copies carry no ECR token either way.
     for name in ("shop/regcred", "payments/regcred"):

@@ -13,6 +13,7 @@ import dev.transship.convert.jobs.JobsForRestore;
 import dev.transship.convert.registry.CustomResourceImages;
 import dev.transship.convert.registry.EcrToRegistry;
 import dev.transship.convert.registry.RefreshEcrPullSecrets;
+import dev.transship.convert.scheduling.AwsNodeScheduling;
 import dev.transship.convert.services.AwsServiceToGkeL4;
 import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.convert.upgrade.AppMeshRename;
@@ -30,6 +31,7 @@ public final class Converters {
   private static final List<ConverterSpec> ALL = List.of(
       // one line per converter; keep sorted by name
       AlbIngressToGce.SPEC,
+      AwsNodeScheduling.SPEC,
       AwsServiceToGkeL4.SPEC,
       CronJobTimeZone.SPEC,
       CustomResourceImages.SPEC,

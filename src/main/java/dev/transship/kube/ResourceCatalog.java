@@ -56,6 +56,7 @@ public final class ResourceCatalog {
     add("storage.k8s.io", "StorageClass", "storageclasses", false);
     add("storage.k8s.io", "CSIDriver", "csidrivers", false);
     add("storage.k8s.io", "VolumeAttachment", "volumeattachments", false);
+    add("storage.k8s.io", "VolumeAttributesClass", "volumeattributesclasses", false);
     add("scheduling.k8s.io", "PriorityClass", "priorityclasses", false);
     add("apiextensions.k8s.io", "CustomResourceDefinition", "customresourcedefinitions", false);
     add("admissionregistration.k8s.io", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false);

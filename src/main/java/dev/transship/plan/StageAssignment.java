@@ -40,7 +40,7 @@ public final class StageAssignment {
         "customresourcedefinitions.apiextensions.k8s.io", "namespaces", "storageclasses.storage.k8s.io",
         "priorityclasses.scheduling.k8s.io", "*.rbac.authorization.k8s.io", "serviceaccounts", "limitranges",
         "resourcequotas", "ingressclasses.networking.k8s.io", "volumesnapshotclasses.snapshot.storage.k8s.io",
-        "csidrivers.storage.k8s.io", "flowschemas.flowcontrol.apiserver.k8s.io",
+        "csidrivers.storage.k8s.io", "volumeattributesclasses.storage.k8s.io", "flowschemas.flowcontrol.apiserver.k8s.io",
         "prioritylevelconfigurations.flowcontrol.apiserver.k8s.io"));
     out.add(stage("config", "ConfigMaps and Secrets; fresh registry pull secrets are minted just before",
         "configmaps", "secrets", "networkpolicies.networking.k8s.io"));

@@ -49,7 +49,8 @@ class ConvertersTest {
   @Test
   void converterParametersAreWhatTheRulePacksPass() {
     // rules/eks-to-gke.yaml passes these; a renamed parameter would break the pack at load time
-    assertEquals(Set.of("classes", "defaultVolumesToFsBackup"), parameters("storageClassMap"));
+    assertEquals(Set.of("classes", "ebsTypes", "efsClass", "defaultVolumesToFsBackup"), parameters("storageClassMap"));
+    assertEquals(Set.of("nodeLabels", "zones", "instanceTypes"), parameters("awsNodeScheduling"));
     assertEquals(Set.of("gcpProject", "serviceAccounts"), parameters("irsaToWorkloadIdentity"));
     assertEquals(Set.of("registries"), parameters("ecrToRegistry"));
     assertEquals(Set.of("target", "extra"), parameters("removeControllerFinalizers"));

@@ -86,7 +86,25 @@ class UnmatchedParametersTest {
   void storageClassKeysMatchingNothingStopInOneLine() {
     assertStopped(convert(Backups.eksSample(), "--rules", EKS_PACK, "--values", EKS_VALUES,
             "--set", "storageClasses={gp2: standard-rwo, gp-3: standard-rwo, io9: premium-rwo}"),
-        "parameter storageClasses (--set): keys 'gp-3', 'io9' occur nowhere in the backup; storage classes seen: gp2, gp3");
+        "parameter storageClasses (--set): keys 'gp-3', 'io9' occur nowhere in the backup; storage classes seen: efs-sc, fast, gp2, gp3");
+  }
+
+  @Test
+  void ebsTypeKeysMatchingNoStorageClassStop() {
+    assertStopped(convert(Backups.eksSample(), "--rules", EKS_PACK, "--values", EKS_VALUES,
+            "--set", "ebsTypes={gp3: standard-rwo, io2: premium-rwo, io1: premium-rwo}"),
+        "parameter ebsTypes (--set): key 'io1' occurs nowhere in the backup; EBS volume types of StorageClasses seen: gp2, gp3, io2");
+  }
+
+  @Test
+  void schedulingKeysMatchingNoPodSpecStopAndListWhatTheBackupSelects() throws Exception {
+    Path values = tmp.resolve("values.yaml");
+    Files.writeString(values, Files.readString(Path.of(EKS_VALUES))
+        .replace("karpenter.sh/capacity-type=spot:", "karpenter.sh/capacity-type=SPOT:").replace("us-east-1b:", "us-east-1c:"));
+    String err = assertStopped(convert(Backups.eksSample(), "--rules", EKS_PACK, "--values", values.toString()),
+        "parameter nodeLabels (" + values + "): key 'karpenter.sh/capacity-type=SPOT' occurs nowhere in the backup; node labels seen: ");
+    assertTrue(err.contains("karpenter.sh/capacity-type=spot"), "the spelling the backup holds is listed: " + err);
+    assertTrue(err.contains("parameter zones (" + values + "): key 'us-east-1c' occurs nowhere in the backup; zones seen: us-east-1a, us-east-1b"), err);
   }
 
   @Test

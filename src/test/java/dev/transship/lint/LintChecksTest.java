@@ -3,6 +3,7 @@ package dev.transship.lint;
 import dev.transship.cloud.Target;
 import dev.transship.kube.KubeVersion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transship.finding.Finding;
@@ -63,6 +64,10 @@ class LintChecksTest {
     assertEquals(Set.of("source-cluster-name"), fired(findings, "ConfigMap shop/shop-settings"));
     assertEquals(Set.of("removed-api"), fired(findings, "FlowSchema shop-batch"), "flowcontrol v1beta3 is gone in 1.32");
     assertEquals(Set.of(), fired(findings, "ConfigMap shop/kube-root-ca.crt"));
+    assertEquals(Set.of("aws-node-scheduling", "ecr-image"), fired(findings, "Deployment shop/recommender"), "Karpenter spot, instance family, AWS zones");
+    assertEquals(Set.of("aws-node-scheduling", "ecr-image"), fired(findings, "Job shop/embeddings-train-20261116"), "EFA, p4d");
+    assertEquals(Set.of("aws-node-scheduling", "aws-storage-class"), fired(findings, "StatefulSet shop/search"),
+        "a managed node group, and fast: a custom io2 class; its NotIn on compute-type is harmless");
     assertEquals(Set.of(), fired(findings, "Deployment shop/api").stream().filter(c -> !c.equals("ecr-image")).collect(Collectors.toSet()));
   }
 
@@ -217,6 +222,58 @@ class LintChecksTest {
   }
 
   @Test
+  void manyWritersOnADiskClassAreFoundWhateverTheClassIsCalled() throws Exception {
+    Path dir = manifests("rwx", """
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: fast}
+        provisioner: ebs.csi.aws.com
+        parameters: {type: io2}
+        ---
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: efs-sc}
+        provisioner: efs.csi.aws.com
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: shared, namespace: a}
+        spec: {accessModes: [ReadWriteMany], storageClassName: fast, resources: {requests: {storage: 1Gi}}}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: uploads, namespace: a}
+        spec: {accessModes: [ReadWriteMany], storageClassName: efs-sc, resources: {requests: {storage: 1Gi}}}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: converted, namespace: a}
+        spec: {accessModes: [ReadWriteOnce, ReadWriteMany], storageClassName: standard-rwo, resources: {requests: {storage: 1Gi}}}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: single, namespace: a}
+        spec: {accessModes: [ReadWriteOnce], storageClassName: fast, resources: {requests: {storage: 1Gi}}}
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: cluster-fs, namespace: a}
+        spec:
+          template: {spec: {containers: [{name: c, image: busybox}]}}
+          volumeClaimTemplates:
+          - metadata: {name: shared-block}
+            spec: {accessModes: [ReadWriteMany], volumeMode: Block, storageClassName: hyperdisk-balanced, resources: {requests: {storage: 64Gi}}}
+        """);
+    List<Finding> findings = lint(dir, Target.GKE, null, null);
+    assertTrue(fired(findings, "PersistentVolumeClaim a/shared").contains("rwx-on-disk"));
+    assertTrue(fired(findings, "PersistentVolumeClaim a/converted").contains("rwx-on-disk"), "standard-rwo is a disk class already");
+    assertFalse(fired(findings, "PersistentVolumeClaim a/uploads").contains("rwx-on-disk"), "EFS becomes Filestore, which many nodes write");
+    assertFalse(fired(findings, "PersistentVolumeClaim a/single").contains("rwx-on-disk"));
+    assertFalse(fired(findings, "StatefulSet a/cluster-fs").contains("rwx-on-disk"), "a raw block Hyperdisk takes several writers");
+    assertTrue(findings.stream().anyMatch(f -> f.message().contains("ReadWriteMany on fast, an EBS class")));
+  }
+
+  @Test
   void podSpecsThatOnlyEksNodesCanRunAreFound() throws Exception {
     Path dir = manifests("pods", """
         apiVersion: apps/v1
@@ -239,11 +296,11 @@ class LintChecksTest {
               containers: [{name: c, image: nginx, resources: {limits: {cpu: "1", nvidia.com/gpu: "1"}}}]
         """);
     List<Finding> findings = lint(dir, Target.GKE, null, null);
-    List<String> messages = findings.stream().filter(f -> f.object().name().equals("sg")).map(Finding::message).toList();
-    assertEquals(3, messages.size(), messages.toString());
-    assertTrue(messages.stream().anyMatch(m -> m.contains("vpc.amazonaws.com/pod-eni")));
-    assertTrue(messages.stream().anyMatch(m -> m.contains("node.kubernetes.io/instance-type=m5.xlarge")));
-    assertTrue(messages.stream().anyMatch(m -> m.contains("target-health.alb.ingress.k8s.aws/web_80")));
+    assertEquals(Set.of("aws-only-resource", "aws-node-scheduling"), fired(findings, "Deployment a/sg"));
+    Finding scheduling = findings.stream().filter(f -> f.check().equals("aws-node-scheduling")).findFirst().orElseThrow();
+    assertTrue(scheduling.message().contains("vpc.amazonaws.com/pod-eni"), scheduling.message());
+    assertTrue(scheduling.message().contains("node.kubernetes.io/instance-type=m5.xlarge"), scheduling.message());
+    assertTrue(findings.stream().anyMatch(f -> f.check().equals("aws-only-resource") && f.message().contains("target-health.alb.ingress.k8s.aws/web_80")));
     assertEquals(Set.of(), fired(findings, "Deployment a/plain"));
   }
 

@@ -28,6 +28,12 @@ public final class Actions {
     return new ItemKey(new ResourceCatalog().resourceOf(kube).groupResource(), kube.namespace(), kube.name());
   }
 
+  /** The object as a stored item, for the questions an action answers before parsing. */
+  public static dev.transship.archive.RawItem rawItem(ObjectNode object) {
+    dev.transship.archive.ItemPath path = dev.transship.archive.ItemPath.legacy(keyOf(object));
+    return new dev.transship.archive.RawItem(path, path.entryName(), object.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** Applies the action to a copy of {@code object} and returns the context to assert on. */
   public static ActionContext apply(ObjectAction action, ObjectNode object) throws ActionFailedException {
     ActionContext ctx = new ActionContext(keyOf(object), new KubeObject(object.deepCopy()), "test-rule");

@@ -26,7 +26,9 @@ public final class VolumeDataIndex {
   /** "ns/claim" -> a data mover upload that did not complete. */
   private final Map<String, String> failedUploads = new HashMap<>();
   private final Map<String, AwsVolume> awsVolumes = new HashMap<>();
-  private final Set<String> awsClasses = new HashSet<>();
+  private final Map<String, AwsStorageClass> awsClasses = new HashMap<>();
+  /** VolumeAttributesClasses of the EBS driver: dropped, so claims naming them must not. */
+  private final Set<String> awsAttributesClasses = new HashSet<>();
 
   public VolumeDataIndex(boolean defaultVolumesToFsBackup) {
     this.defaultVolumesToFsBackup = defaultVolumesToFsBackup;
@@ -34,7 +36,8 @@ public final class VolumeDataIndex {
 
   /** The resources {@link #add} learns from, as Velero names their folders. */
   public static final java.util.Set<String> INDEXED =
-      java.util.Set.of("pods", "datauploads.velero.io", "persistentvolumes", "storageclasses.storage.k8s.io");
+      java.util.Set.of("pods", "datauploads.velero.io", "persistentvolumes", "storageclasses.storage.k8s.io",
+          "volumeattributesclasses.storage.k8s.io");
 
   public void add(KubeObject object) {
     String kind = object.group() + "/" + object.kind();
@@ -49,8 +52,11 @@ public final class VolumeDataIndex {
         AwsVolume.of(object).ifPresent(v -> awsVolumes.put(object.name(), v));
         break;
       case "storage.k8s.io/StorageClass":
-        if (AwsVolume.awsProvisioner(object.node().path("provisioner").asText())) {
-          awsClasses.add(object.name());
+        AwsStorageClass.of(object).ifPresent(c -> awsClasses.put(object.name(), c));
+        break;
+      case "storage.k8s.io/VolumeAttributesClass":
+        if (AwsVolume.EBS_DRIVERS.contains(object.node().path("driverName").asText(""))) {
+          awsAttributesClasses.add(object.name());
         }
         break;
       default:
@@ -109,6 +115,20 @@ public final class VolumeDataIndex {
   }
 
   public boolean awsClass(String storageClass) {
-    return awsClasses.contains(storageClass);
+    return awsClasses.containsKey(storageClass);
+  }
+
+  /** Whether the backup's StorageClass of this name provisions EBS disks. */
+  public boolean ebsClass(String storageClass) {
+    return awsStorageClass(storageClass).filter(c -> !c.efs()).isPresent();
+  }
+
+  /** What the backup's AWS StorageClass of this name provisions. */
+  Optional<AwsStorageClass> awsStorageClass(String storageClass) {
+    return Optional.ofNullable(awsClasses.get(storageClass));
+  }
+
+  boolean awsAttributesClass(String name) {
+    return awsAttributesClasses.contains(name);
   }
 }

@@ -23,6 +23,7 @@ public final class CheckCatalog {
       AwsOnlyResourceCheck::new,
       ControllerWebhookCheck::new,
       SourceCloudAddonCheck::new,
+      AwsNodeSchedulingCheck::new,
       AppMeshNameCheck::new,
       EksClusterBoundCheck::new,
       IrsaCheck::new,
@@ -34,6 +35,7 @@ public final class CheckCatalog {
       // data
       StorageClassCheck::new,
       AwsVolumeCheck::new,
+      ManyWritersOnDiskCheck::new,
       StatefulDataCheck::new,
       // things that would run twice
       CronJobPolicyCheck::new,

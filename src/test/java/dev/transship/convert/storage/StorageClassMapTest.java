@@ -255,7 +255,11 @@ class StorageClassMapTest {
     ActionContext mapped = Actions.apply(converter(CLASSES), gp2);
     assertTrue(mapped.dropped());
     assertTrue(mapped.dropReason().contains("claims of class gp2 use standard-rwo"), mapped.dropReason());
-    assertTrue(Actions.apply(converter(CLASSES), io2).dropReason().contains("no mapping"));
+    ActionContext byType = Actions.apply(converter(CLASSES), io2);
+    assertTrue(byType.dropReason().contains("(EBS gp3) is AWS-only"), "the CSI driver's default type, whatever the name: " + byType.dropReason());
+    assertTrue(byType.dropReason().contains("claims of class io2 use standard-rwo"), byType.dropReason());
+    ActionContext noType = Actions.apply(converter("{classes: {}, ebsTypes: {io2: premium-rwo}}"), io2);
+    assertTrue(noType.dropReason().contains("no mapping for io2 in classes or for type gp3 in ebsTypes"), noType.dropReason());
     ActionContext kept = Actions.apply(converter(CLASSES), nfs);
     assertFalse(kept.dropped());
     assertEquals(nfs, kept.object().node());
@@ -324,5 +328,200 @@ class StorageClassMapTest {
     assertEquals("io2", ctx.object().node().at("/spec/storageClassName").asText());
     assertEquals(Severity.WARNING, only(ctx, "storage-class-unmapped").severity());
     assertNull(ctx.object().node().at("/spec/volumeName").textValue(), "still an EBS claim by its provisioner annotation");
+  }
+
+  /** An EKS cluster's own classes: the CSI gp3 default, a custom io2 class called fast, EFS for shared files. */
+  private static final ObjectNode GP3_CLASS = yaml("""
+      apiVersion: storage.k8s.io/v1
+      kind: StorageClass
+      metadata: {name: gp3, annotations: {storageclass.kubernetes.io/is-default-class: "true"}}
+      provisioner: ebs.csi.aws.com
+      parameters: {type: gp3, csi.storage.k8s.io/fstype: ext4}
+      volumeBindingMode: WaitForFirstConsumer
+      allowVolumeExpansion: true
+      """);
+  private static final ObjectNode FAST_CLASS = yaml("""
+      apiVersion: storage.k8s.io/v1
+      kind: StorageClass
+      metadata: {name: fast}
+      provisioner: ebs.csi.aws.com
+      parameters: {Type: io2, iops: "16000", encrypted: "true", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-1111-4222-8333-444455556666"}
+      volumeBindingMode: WaitForFirstConsumer
+      """);
+  private static final ObjectNode EFS_CLASS = yaml("""
+      apiVersion: storage.k8s.io/v1
+      kind: StorageClass
+      metadata: {name: efs-sc}
+      provisioner: efs.csi.aws.com
+      parameters: {provisioningMode: efs-ap, fileSystemId: fs-0123456789abcdef0, directoryPerms: "700"}
+      """);
+  private static final ObjectNode POSTGRES = yaml("""
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata: {name: postgres, namespace: db}
+      spec:
+        serviceName: postgres
+        selector: {matchLabels: {app: postgres}}
+        template:
+          metadata: {labels: {app: postgres}}
+          spec:
+            containers: [{name: postgres, image: postgres:16.4}]
+        volumeClaimTemplates:
+        - metadata: {name: data}
+          spec: {accessModes: [ReadWriteOnce], storageClassName: fast, resources: {requests: {storage: 200Gi}}}
+        - metadata: {name: wal}
+          spec: {accessModes: [ReadWriteOnce], storageClassName: gp3, resources: {requests: {storage: 20Gi}}}
+      """);
+
+  @Test
+  void claimTemplatesFollowTheirClassesTypeWhateverItsName() throws Exception {
+    ObjectAction action = converter("{classes: {gp2: standard-rwo}}", GP3_CLASS, FAST_CLASS);
+    assertTrue(action.readsIndex(Actions.rawItem(POSTGRES)), "a claim template's class may be a custom AWS one");
+    ActionContext ctx = Actions.apply(action, POSTGRES);
+    assertEquals("premium-rwo", ctx.object().node().at("/spec/volumeClaimTemplates/0/spec/storageClassName").asText());
+    assertEquals("standard-rwo", ctx.object().node().at("/spec/volumeClaimTemplates/1/spec/storageClassName").asText());
+    List<String> mapped = ctx.findings().stream().filter(f -> f.check().equals("storage-class-mapped")).map(Finding::message).toList();
+    assertEquals(List.of("volumeClaimTemplates[data]: storage class fast (EBS io2, iops 16000) -> premium-rwo",
+        "volumeClaimTemplates[wal]: storage class gp3 (EBS gp3) -> standard-rwo"), mapped);
+
+    ActionContext explicit = Actions.apply(converter("{classes: {fast: hyperdisk-balanced}}", FAST_CLASS), POSTGRES);
+    assertEquals("hyperdisk-balanced", explicit.object().node().at("/spec/volumeClaimTemplates/0/spec/storageClassName").asText(),
+        "a classes entry wins over the type");
+  }
+
+  @Test
+  void ephemeralVolumesOfAWorkloadFollowTheirClassToo() throws Exception {
+    ObjectNode deployment = yaml("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: indexer, namespace: search}
+        spec:
+          template:
+            spec:
+              containers: [{name: indexer, image: busybox, volumeMounts: [{name: scratch, mountPath: /scratch}]}]
+              volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec: {accessModes: [ReadWriteOnce], storageClassName: fast, resources: {requests: {storage: 50Gi}}}
+        """);
+    ObjectAction action = converter("{classes: {}}", FAST_CLASS);
+    assertTrue(action.readsIndex(Actions.rawItem(deployment)));
+    assertFalse(action.readsIndex(Actions.rawItem(yaml("{apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: shop}, spec: {}}"))),
+        "a workload without ephemeral volumes need not wait for the index");
+    ActionContext ctx = Actions.apply(action, deployment);
+    assertEquals("premium-rwo", ctx.object().node().at("/spec/template/spec/volumes/0/ephemeral/volumeClaimTemplate/spec/storageClassName").asText());
+    assertTrue(only(ctx, "storage-class-mapped").message().startsWith("spec.template.spec.volumes[scratch]: storage class fast (EBS io2"));
+  }
+
+  @Test
+  void droppedClassesSayWhatTheTargetClassWillNotHonour() throws Exception {
+    ActionContext ctx = Actions.apply(converter("{classes: {}}"), FAST_CLASS);
+    assertTrue(ctx.dropped());
+    assertTrue(ctx.dropReason().contains("(EBS io2, iops 16000)") && ctx.dropReason().contains("claims of class fast use premium-rwo"), ctx.dropReason());
+    Finding lost = only(ctx, "storage-class-parameters-lost");
+    assertEquals(Severity.WARNING, lost.severity());
+    assertTrue(lost.message().startsWith("parameters iops, kmsKeyId of fast"), lost.message());
+    assertTrue(lost.hint().contains("hyperdisk-balanced"), lost.hint());
+    assertTrue(Actions.apply(converter("{classes: {}}"), GP3_CLASS).findings().stream().noneMatch(f -> f.check().equals("storage-class-parameters-lost")));
+  }
+
+  @Test
+  void efsClaimsMoveToFilestoreAndManyWritersOnADiskClassIsAnError() throws Exception {
+    ObjectNode uploads = yaml("""
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: shared-uploads, namespace: cms}
+        spec: {accessModes: [ReadWriteMany], storageClassName: efs-sc, resources: {requests: {storage: 5Gi}}}
+        """);
+    ObjectNode legacy = yaml("""
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: media, namespace: cms, annotations: {volume.beta.kubernetes.io/storage-class: efs-sc}}
+        spec: {accessModes: [ReadWriteMany], resources: {requests: {storage: 5Gi}}}
+        """);
+    ObjectNode sharedOnGp3 = yaml("""
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: reports, namespace: cms}
+        spec: {accessModes: [ReadWriteMany], storageClassName: gp3, resources: {requests: {storage: 5Gi}}}
+        """);
+    ObjectAction action = converter("{classes: {}, efsClass: enterprise-rwx}", GP3_CLASS, EFS_CLASS);
+
+    ActionContext efs = Actions.apply(action, uploads);
+    assertEquals("enterprise-rwx", efs.object().node().at("/spec/storageClassName").asText());
+    assertTrue(only(efs, "storage-class-mapped").message().contains("Filestore instances have a minimum size"));
+    assertTrue(efs.findings().stream().noneMatch(f -> f.severity() == Severity.ERROR), efs.findings().toString());
+    assertEquals("enterprise-rwx", Actions.apply(action, legacy).object().annotation("volume.beta.kubernetes.io/storage-class"));
+
+    ActionContext disk = Actions.apply(action, sharedOnGp3);
+    Finding error = only(disk, "storage-rwx-on-disk");
+    assertEquals(Severity.ERROR, error.severity());
+    assertTrue(error.message().contains("ReadWriteMany on standard-rwo"), error.message());
+  }
+
+  @Test
+  void aClaimOfAClassKnownToNeitherTheBackupNorTheMapKeepsItWithAWarning() throws Exception {
+    ObjectNode claim = yaml("""
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: cache, namespace: shop}
+        spec: {accessModes: [ReadWriteOnce], storageClassName: openebs-hostpath, resources: {requests: {storage: 1Gi}}}
+        """);
+    ActionContext ctx = Actions.apply(converter(CLASSES, GP3_CLASS), claim);
+    assertEquals("openebs-hostpath", ctx.object().node().at("/spec/storageClassName").asText());
+    assertEquals(Severity.WARNING, only(ctx, "storage-class-unmapped").severity());
+  }
+
+  @Test
+  void ebsSnapshotClassesMoveToTheGkeDiskDriverAndAttributesClassesAreDropped() throws Exception {
+    ObjectNode snapshots = yaml("""
+        apiVersion: snapshot.storage.k8s.io/v1
+        kind: VolumeSnapshotClass
+        metadata: {name: ebs-snapclass, labels: {velero.io/csi-volumesnapshot-class: "true"}}
+        driver: ebs.csi.aws.com
+        deletionPolicy: Retain
+        parameters: {tagSpecification_1: "team=data"}
+        """);
+    ObjectNode attributes = yaml("""
+        apiVersion: storage.k8s.io/v1beta1
+        kind: VolumeAttributesClass
+        metadata: {name: io-boost}
+        driverName: ebs.csi.aws.com
+        parameters: {type: gp3, iops: "6000", throughput: "250"}
+        """);
+    ObjectNode claim = yaml("""
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: data, namespace: db}
+        spec: {accessModes: [ReadWriteOnce], storageClassName: gp3, volumeAttributesClassName: io-boost, resources: {requests: {storage: 50Gi}}}
+        """);
+    ObjectAction action = converter("{classes: {}}", GP3_CLASS, attributes);
+
+    ActionContext snap = Actions.apply(action, snapshots);
+    assertFalse(snap.dropped());
+    assertEquals("pd.csi.storage.gke.io", snap.object().node().path("driver").asText());
+    assertFalse(snap.object().node().has("parameters"));
+    assertEquals("Retain", snap.object().node().path("deletionPolicy").asText());
+    assertTrue(only(snap, "storage-snapshot-class-mapped").message().contains("velero.io/csi-volumesnapshot-class"));
+
+    ActionContext vac = Actions.apply(action, attributes);
+    assertTrue(vac.dropped());
+    assertEquals(Severity.WARNING, only(vac, "storage-attributes-lost").severity());
+
+    ActionContext pvc = Actions.apply(action, claim);
+    assertFalse(pvc.object().node().path("spec").has("volumeAttributesClassName"));
+    assertTrue(only(pvc, "storage-attributes-class-removed").message().contains("io-boost"));
+  }
+
+  @Test
+  void ebsTypeKeysMatchingNoStorageClassAreUnmatched() throws Exception {
+    ObjectAction action = converter("{classes: {}, ebsTypes: {io2: premium-rwo, io1: premium-rwo, gp3: standard-rwo}}");
+    for (ObjectNode sc : List.of(GP3_CLASS, FAST_CLASS, EFS_CLASS)) {
+      action.observe(Actions.keyOf(sc), new KubeObject(sc));
+    }
+    var types = action.unmatched().stream().filter(u -> u.parameter().equals("ebsTypes")).findFirst().orElseThrow();
+    assertEquals(List.of("io1"), types.values());
+    assertEquals(List.of("gp3", "io2"), List.copyOf(types.seen()));
   }
 }
