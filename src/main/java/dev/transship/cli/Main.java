@@ -1,6 +1,7 @@
 package dev.transship.cli;
 
 import dev.transship.TransshipException;
+import dev.transship.store.StoreClients;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -33,7 +34,22 @@ public final class Main {
 
   /** Runs a command line; used by {@link #main} and by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(args, out, err, null);
+  }
+
+  /**
+   * Runs a command line whose commands reach buckets through {@code clients} (in-process stores,
+   * in tests) instead of the environment's; null for the environment's.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, StoreClients clients) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <K> K create(Class<K> type) throws Exception {
+        return type == StoreOptions.class ? (K) new StoreOptions(clients) : defaults.create(type);
+      }
+    });
     // Every command's help lists -V (mixinStandardHelpOptions); give each the version to print.
     giveVersion(cli);
     cli.setOut(out);

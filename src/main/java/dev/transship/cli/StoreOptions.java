@@ -14,11 +14,19 @@ public final class StoreOptions {
   @Option(names = "--s3-region", paramLabel = "REGION", description = "AWS region of the bucket (default: from the environment).")
   String s3Region;
 
-  /** Set by tests to reach in-process stores. */
-  static StoreClients override;
+  /** Clients the caller of {@link Main#run} gave (in-process stores, in tests), or null for the environment's. */
+  private final StoreClients given;
+
+  StoreOptions() {
+    this(null);
+  }
+
+  StoreOptions(StoreClients given) {
+    this.given = given;
+  }
 
   StoreClients clients() {
-    StoreClients clients = override != null ? override : StoreClients.fromEnvironment(s3Endpoint, s3Region);
+    StoreClients clients = given != null ? given : StoreClients.fromEnvironment(s3Endpoint, s3Region);
     return clients.withClusterBackups(VeleroApiBackupSource::open);
   }
 }
