@@ -1,7 +1,6 @@
 package dev.transship.cli;
 
 import dev.transship.TransshipException;
-import dev.transship.store.StoreClients;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -34,20 +33,20 @@ public final class Main {
 
   /** Runs a command line; used by {@link #main} and by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(args, out, err, null);
+    return run(args, out, err, Wiring.DEFAULT);
   }
 
-  /**
-   * Runs a command line whose commands reach buckets through {@code clients} (in-process stores,
-   * in tests) instead of the environment's; null for the environment's.
-   */
-  public static int run(String[] args, PrintWriter out, PrintWriter err, StoreClients clients) {
+  /** Runs a command line whose commands reach buckets and clusters as {@code wiring} says (tests: in-process, quick). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Wiring wiring) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
       @Override
       @SuppressWarnings("unchecked")
       public <K> K create(Class<K> type) throws Exception {
-        return type == StoreOptions.class ? (K) new StoreOptions(clients) : defaults.create(type);
+        if (type == StoreOptions.class) {
+          return (K) new StoreOptions(wiring);
+        }
+        return type == RestoreCommand.class ? (K) new RestoreCommand(wiring.timings()) : defaults.create(type);
       }
     });
     // Every command's help lists -V (mixinStandardHelpOptions); give each the version to print.

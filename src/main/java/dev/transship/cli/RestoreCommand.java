@@ -1,6 +1,7 @@
 package dev.transship.cli;
 
 import dev.transship.TransshipException;
+import dev.transship.restore.ClusterTimings;
 import dev.transship.restore.Durations;
 import dev.transship.restore.RestoreDriver;
 import dev.transship.restore.RunInterrupted;
@@ -70,13 +71,24 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--state-file", paramLabel = "FILE", description = "Local copy of the run state (default: PLAN.state.json beside the plan).")
   Path stateFile;
 
+  /** How long to wait on the clusters; tests shorten it. */
+  private final ClusterTimings timings;
+
+  RestoreCommand() {
+    this(ClusterTimings.DEFAULT);
+  }
+
+  RestoreCommand(ClusterTimings timings) {
+    this.timings = timings;
+  }
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws TransshipException {
     Path state = stateFile != null ? stateFile : plan.resolveSibling(plan.getFileName() + ".state.json");
     var request = new RestoreDriver.Request(plan, kubeconfig, targetContext, sourceContext, veleroNamespace,
-        Durations.parse(timeout), resume, new LinkedHashSet<>(approve), dryRun, unsuspendOnFailure, dockerConfig(), state);
+        Durations.parse(timeout), resume, new LinkedHashSet<>(approve), dryRun, unsuspendOnFailure, dockerConfig(), state, timings);
     RunResult result;
     try {
       result = RestoreDriver.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -14,19 +14,19 @@ public final class StoreOptions {
   @Option(names = "--s3-region", paramLabel = "REGION", description = "AWS region of the bucket (default: from the environment).")
   String s3Region;
 
-  /** Clients the caller of {@link Main#run} gave (in-process stores, in tests), or null for the environment's. */
-  private final StoreClients given;
+  /** How the caller of {@link Main#run} wired the run (in-process stores, in tests). */
+  private final Wiring wiring;
 
   StoreOptions() {
-    this(null);
+    this(Wiring.DEFAULT);
   }
 
-  StoreOptions(StoreClients given) {
-    this.given = given;
+  StoreOptions(Wiring wiring) {
+    this.wiring = wiring;
   }
 
   StoreClients clients() {
-    StoreClients clients = given != null ? given : StoreClients.fromEnvironment(s3Endpoint, s3Region);
-    return clients.withClusterBackups(VeleroApiBackupSource::open);
+    StoreClients clients = wiring.clients() != null ? wiring.clients() : StoreClients.fromEnvironment(s3Endpoint, s3Region);
+    return clients.withClusterBackups(address -> VeleroApiBackupSource.open(address, wiring.timings()));
   }
 }

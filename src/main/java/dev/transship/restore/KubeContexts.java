@@ -12,16 +12,13 @@ import java.util.List;
 
 /** Clients for kubeconfig contexts, resolved as kubectl resolves them ({@code --kubeconfig}, else KUBECONFIG, else ~/.kube/config). */
 final class KubeContexts {
-  /** How long one API request may go unanswered; tests shorten it to exercise hung responses quickly. */
-  static volatile int requestTimeoutMillis = 10_000;
-
   private KubeContexts() {}
 
   /**
    * A client for the context (the current context when null). An unknown context is an error
    * naming the contexts there are; nothing is contacted yet.
    */
-  static KubernetesClient open(Path kubeconfig, String context, String role) throws TransshipException {
+  static KubernetesClient open(Path kubeconfig, String context, String role, ClusterTimings timings) throws TransshipException {
     Config config;
     try {
       if (kubeconfig != null) {
@@ -44,7 +41,7 @@ final class KubeContexts {
     // A cluster that does not answer is bad input: say so in seconds, not after the client's ten retries.
     config.setRequestRetryBackoffLimit(2);
     config.setConnectionTimeout(10_000);
-    config.setRequestTimeout(requestTimeoutMillis);
+    config.setRequestTimeout((int) timings.request().toMillis());
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

@@ -36,18 +36,16 @@ class RestoreFaultsTest {
 
   @TempDir Path dir;
   private RestoreBed bed;
-  private int requestTimeout;
+  /** Hung responses are given up on after a second, so faults show quickly. */
+  private ClusterTimings timings = ClusterTimings.DEFAULT.withRequest(Duration.ofSeconds(1));
 
   @BeforeEach
   void setUp() throws Exception {
-    requestTimeout = KubeContexts.requestTimeoutMillis;
-    KubeContexts.requestTimeoutMillis = 1_000;
     bed = new RestoreBed(dir, true);
   }
 
   @AfterEach
   void tearDown() {
-    KubeContexts.requestTimeoutMillis = requestTimeout;
     bed.close();
   }
 
@@ -60,7 +58,7 @@ class RestoreFaultsTest {
     if (!args.contains("--timeout")) {
       args.addAll(List.of("--timeout", "3s"));
     }
-    return Cli.run(args.toArray(String[]::new));
+    return Cli.timed(timings).run(args.toArray(String[]::new));
   }
 
   private Path onePlan() throws Exception {
@@ -234,19 +232,14 @@ class RestoreFaultsTest {
 
   @Test
   void failingLeaseRenewalsDoNotStopTheRun() throws Exception {
-    long renew = RunLease.renewEveryMillis;
-    RunLease.renewEveryMillis = 100;
-    try {
-      Path plan = planWhoseRestoreWarns();
-      bed.velero.resultsHang = true; // the run lasts the timeout of the results download: many renewal periods
-      var renewals = bed.targetFaults.fail("PATCH", LEASES + "/transship-shop-plan", 500);
-      Cli.Run run = restore(plan, "--timeout", "3s");
-      assertEquals(0, run.exitCode(), run.err());
-      assertTrue(renewals.hits.get() > 0, "renewed");
-      assertNull(bed.target.leases().inNamespace("velero").withName("transship-shop-plan").get(), "given back");
-    } finally {
-      RunLease.renewEveryMillis = renew;
-    }
+    timings = timings.withLeaseRenewal(Duration.ofMillis(100));
+    Path plan = planWhoseRestoreWarns();
+    bed.velero.resultsHang = true; // the run lasts the timeout of the results download: many renewal periods
+    var renewals = bed.targetFaults.fail("PATCH", LEASES + "/transship-shop-plan", 500);
+    Cli.Run run = restore(plan, "--timeout", "3s");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(renewals.hits.get() > 0, "renewed");
+    assertNull(bed.target.leases().inNamespace("velero").withName("transship-shop-plan").get(), "given back");
   }
 
   @Test

@@ -58,7 +58,8 @@ class VeleroApiBackupSourceTest {
   private final ExecutorService storeThreads = Executors.newCachedThreadPool();
   private SharedIndexInformer<GenericKubernetesResource> velero;
   private final Set<String> requestsSeen = Collections.synchronizedSet(new HashSet<>());
-  private Duration timeout;
+  /** Velero on the bed signs URLs quickly; a test of one it never signs waits less. */
+  private ClusterTimings timings = ClusterTimings.DEFAULT.withDownload(Duration.ofSeconds(20));
 
   @BeforeEach
   void setUp() throws Exception {
@@ -85,13 +86,10 @@ class VeleroApiBackupSourceTest {
     store.setExecutor(storeThreads);
     store.start();
     System.setProperty("kubeconfig", bed.kubeconfig.toString());
-    timeout = VeleroApiBackupSource.processingTimeout;
-    VeleroApiBackupSource.processingTimeout = Duration.ofSeconds(20);
   }
 
   @AfterEach
   void tearDown() {
-    VeleroApiBackupSource.processingTimeout = timeout;
     System.clearProperty("kubeconfig");
     if (velero != null) {
       velero.close();
@@ -156,8 +154,8 @@ class VeleroApiBackupSourceTest {
   void inspectsABackupThroughVelerosApiAsFromItsFolder() throws Exception {
     syncSample();
     startVelero();
-    Cli.Run viaApi = Cli.run("inspect", ADDRESS, "-o", "json");
-    assertEquals(inspectJson(Cli.run("inspect", Backups.eksSample().toString(), "-o", "json")), inspectJson(viaApi));
+    Cli.Run viaApi = Cli.timed(timings).run("inspect", ADDRESS, "-o", "json");
+    assertEquals(inspectJson(Cli.timed(timings).run("inspect", Backups.eksSample().toString(), "-o", "json")), inspectJson(viaApi));
     assertTrue(requestsSeen.size() >= 1, "a BackupContents DownloadRequest");
     assertEquals(List.of(), downloadRequestsLeft(), "every DownloadRequest is deleted");
   }
@@ -166,9 +164,9 @@ class VeleroApiBackupSourceTest {
   void convertsABackupThroughVelerosApiToTheSameItemsAndSideFiles() throws Exception {
     syncSample();
     startVelero();
-    Cli.Run fromFolder = Cli.run("convert", Backups.eksSample().toString(), "--to", dir.resolve("folder").toString(), "--name", "copy");
+    Cli.Run fromFolder = Cli.timed(timings).run("convert", Backups.eksSample().toString(), "--to", dir.resolve("folder").toString(), "--name", "copy");
     assertEquals(0, fromFolder.exitCode(), fromFolder.err());
-    Cli.Run viaApi = Cli.run("convert", ADDRESS + "?namespace=velero", "--to", dir.resolve("api").toString(), "--name", "copy");
+    Cli.Run viaApi = Cli.timed(timings).run("convert", ADDRESS + "?namespace=velero", "--to", dir.resolve("api").toString(), "--name", "copy");
     assertEquals(0, viaApi.exitCode(), viaApi.err());
 
     Path folderCopy = dir.resolve("folder/backups/copy");
@@ -185,8 +183,8 @@ class VeleroApiBackupSourceTest {
   void lintsABackupThroughVelerosApi() throws Exception {
     syncSample();
     startVelero();
-    Cli.Run fromFolder = Cli.run("lint", Backups.eksSample().toString(), "--format", "json", "--fail-on", "never");
-    Cli.Run viaApi = Cli.run("lint", ADDRESS, "--format", "json", "--fail-on", "never");
+    Cli.Run fromFolder = Cli.timed(timings).run("lint", Backups.eksSample().toString(), "--format", "json", "--fail-on", "never");
+    Cli.Run viaApi = Cli.timed(timings).run("lint", ADDRESS, "--format", "json", "--fail-on", "never");
     assertEquals(0, viaApi.exitCode(), viaApi.err());
     assertEquals(fromFolder.out().replace(Backups.eksSample().toString(), "X"), viaApi.out().replace(ADDRESS, "X"));
   }
@@ -202,7 +200,7 @@ class VeleroApiBackupSourceTest {
         current-context: gone
         """);
     System.setProperty("kubeconfig", kubeconfig.toString());
-    Cli.Run run = Cli.run("lint", "velero://gone/" + NAME);
+    Cli.Run run = Cli.timed(timings).run("lint", "velero://gone/" + NAME);
     assertEquals(2, run.exitCode(), run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());
     assertTrue(run.err().contains("cannot reach the backup's cluster (context gone, http://127.0.0.1:1"), run.err());
@@ -236,7 +234,7 @@ class VeleroApiBackupSourceTest {
   @Test
   void aBackupMissingFromVelerosNamespaceIsOneLineExit2() {
     startVelero();
-    Cli.Run run = Cli.run("convert", ADDRESS, "--to", dir.resolve("out").toString(), "--name", "copy");
+    Cli.Run run = Cli.timed(timings).run("convert", ADDRESS, "--to", dir.resolve("out").toString(), "--name", "copy");
     assertEquals(2, run.exitCode(), run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());
     assertTrue(run.err().contains("Backup " + NAME + " not found in namespace velero of context target"), run.err());
@@ -246,8 +244,8 @@ class VeleroApiBackupSourceTest {
   @Test
   void aDownloadRequestVeleroNeverProcessesIsOneLineExit2() throws Exception {
     syncSample(); // but no Velero server answering
-    VeleroApiBackupSource.processingTimeout = Duration.ofMillis(1500);
-    Cli.Run run = Cli.run("convert", ADDRESS, "--to", dir.resolve("out").toString(), "--name", "copy");
+    timings = timings.withDownload(Duration.ofMillis(1500));
+    Cli.Run run = Cli.timed(timings).run("convert", ADDRESS, "--to", dir.resolve("out").toString(), "--name", "copy");
     assertEquals(2, run.exitCode(), run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());
     assertTrue(run.err().contains("Velero did not process DownloadRequest velero/" + NAME + "-"), run.err());
@@ -258,17 +256,17 @@ class VeleroApiBackupSourceTest {
 
   @Test
   void anUnknownContextOrAClusterWithoutVeleroIsOneLineExit2() {
-    Cli.Run unknown = Cli.run("inspect", "velero://nowhere/" + NAME);
+    Cli.Run unknown = Cli.timed(timings).run("inspect", "velero://nowhere/" + NAME);
     assertEquals(2, unknown.exitCode(), unknown.err());
     assertTrue(unknown.err().contains("unknown backup's context 'nowhere' (contexts: source, target)"), unknown.err());
-    Cli.Run noVelero = Cli.run("inspect", "velero://source/" + NAME);
+    Cli.Run noVelero = Cli.timed(timings).run("inspect", "velero://source/" + NAME);
     assertEquals(2, noVelero.exitCode(), noVelero.err());
     assertTrue(noVelero.err().contains("Velero is not installed in backup's context source"), noVelero.err());
     assertEquals(1, noVelero.err().strip().lines().count(), noVelero.err());
-    Cli.Run noNamespace = Cli.run("inspect", ADDRESS + "?namespace=backups");
+    Cli.Run noNamespace = Cli.timed(timings).run("inspect", ADDRESS + "?namespace=backups");
     assertEquals(2, noNamespace.exitCode(), noNamespace.err());
     assertTrue(noNamespace.err().contains("backup's context target has no namespace 'backups'"), noNamespace.err());
-    Cli.Run badAddress = Cli.run("inspect", "velero://target");
+    Cli.Run badAddress = Cli.timed(timings).run("inspect", "velero://target");
     assertEquals(2, badAddress.exitCode(), badAddress.err());
     assertTrue(badAddress.err().contains("expected velero://CONTEXT/BACKUP[?namespace=NS]"), badAddress.err());
   }

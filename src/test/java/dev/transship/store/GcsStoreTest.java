@@ -26,7 +26,7 @@ class GcsStoreTest {
   @Test
   void convertsFromGcsToGcs() throws Exception {
     Storage storage = LocalStorageHelper.getOptions().getService();
-    Cli.WithClients cli = Cli.using(new StoreClients(() -> {
+    Cli.Wired cli = Cli.using(new StoreClients(() -> {
       throw new IllegalStateException("no S3 here");
     }, () -> storage));
     Path source = SampleFolders.packNightly(tmp);
@@ -55,7 +55,7 @@ class GcsStoreTest {
   @Test
   void copiesVolumeDataFromGcsToAFolder() throws Exception {
     Storage storage = LocalStorageHelper.getOptions().getService();
-    Cli.WithClients cli = Cli.using(new StoreClients(() -> {
+    Cli.Wired cli = Cli.using(new StoreClients(() -> {
       throw new IllegalStateException("no S3 here");
     }, () -> storage));
     Path sample = Path.of("sample-backups/eks-shop/backups/eks-shop-nightly-20261120");

@@ -41,7 +41,7 @@ public final class InProcessS3 implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** The in-process CLI, reaching this server for {@code s3://} (and no GCS). */
-  public Cli.WithClients cli() {
+  public Cli.Wired cli() {
     return Cli.using(new StoreClients(this::client, () -> {
       throw new IllegalStateException("no GCS here");
     }));
