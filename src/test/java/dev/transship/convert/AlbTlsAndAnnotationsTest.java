@@ -238,6 +238,30 @@ class AlbTlsAndAnnotationsTest {
   }
 
   @Test
+  void aCidrPolicyIsNotAttachedToABackendAnOpenIngressSharesAndThatIsAnError() throws Exception {
+    ObjectNode restricted = ingress("""
+        alb.ingress.kubernetes.io/scheme: internet-facing
+        alb.ingress.kubernetes.io/inbound-cidrs: 203.0.113.0/24""", HOSTS);
+    ObjectNode open = ingress("alb.ingress.kubernetes.io/scheme: internet-facing", HOSTS);
+    ((ObjectNode) open.path("metadata")).put("name", "public");
+    ObjectNode service = Actions.yaml("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: echoserver, namespace: echoserver, annotations: {alb.ingress.kubernetes.io/healthcheck-path: /healthz}}
+        spec: {ports: [{name: http, port: 80}]}
+        """);
+    ObjectAction action = AlbIngressToGce.SPEC.create(new ConverterConfig((ObjectNode) Json.YAML.readTree(
+        "{inboundCidrPolicies: {echoserver/echoserver: partners-only}}")));
+    for (ObjectNode o : List.of(restricted, open)) {
+      action.index(Actions.keyOf(o), new KubeObject(o.deepCopy()));
+    }
+    ActionContext ctx = Actions.apply(action, service);
+    assertTrue(checks(ctx).contains("alb-inbound-cidrs-shared-backend"), ctx.findings().toString());
+    assertTrue(generated(ctx, "BackendConfig").at("/spec/securityPolicy").isMissingNode(),
+        "the policy would have restricted the open Ingress too");
+  }
+
+  @Test
   void aStaticAddressIsGivenPerIngress() throws Exception {
     String with = "{staticIps: {echoserver/echoserver: echo-ip, echoserver/other: other-ip}}";
     ActionContext external = convert(with, ingress("alb.ingress.kubernetes.io/scheme: internet-facing", HOSTS));

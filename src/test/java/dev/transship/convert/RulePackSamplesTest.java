@@ -92,7 +92,12 @@ class RulePackSamplesTest {
         assertEquals(List.of(), CrdSchemas.errors(CrdSchemas.load(CrdSchemas.gkeCrd(crd), version), e.getValue()), e.getKey());
       }
     }
-    assertEquals(4, generated, "two BackendConfigs; a FrontendConfig and a ManagedCertificate for the external HTTPS Ingress (none for the internal one)");
+    assertEquals(7, generated, "BackendConfigs for web, api and partners-api; a FrontendConfig and a ManagedCertificate for each external "
+        + "HTTPS Ingress (none for the internal one)");
+    JsonNode partners = items.get("resources/frontendconfigs.networking.gke.io/namespaces/shop/partners-frontend.json");
+    assertEquals("MOVED_PERMANENTLY_DEFAULT", partners.at("/spec/redirectToHttps/responseCodeName").asText(), "the ssl-redirect action, carried over");
+    assertEquals("partners-only", items.get("resources/backendconfigs.cloud.google.com/namespaces/shop/partners-api-backendconfig.json")
+        .at("/spec/securityPolicy/name").asText(), "the partners' inbound CIDRs, kept by the Cloud Armor policy values-gke.yaml names");
     assertEquals("gce", items.get("resources/ingresses.networking.k8s.io/namespaces/shop/web.json").at("/metadata/annotations/kubernetes.io~1ingress.class").asText());
     assertEquals("gce-internal", items.get("resources/ingresses.networking.k8s.io/namespaces/shop/admin.json").at("/metadata/annotations/kubernetes.io~1ingress.class").asText());
     assertEquals("flowcontrol.apiserver.k8s.io/v1",

@@ -288,12 +288,7 @@ public final class AlbIngressToGce implements ObjectAction {
           + ": container-native load balancing (NEG) enabled");
     }
     appProtocols(service, effective, ctx);
-    List<String> cidrPolicies = refs.stream().map(IngressRef::inboundCidrPolicy).filter(p -> p != null).distinct().toList();
-    if (cidrPolicies.size() > 1) {
-      ctx.error("alb-inbound-cidrs-policy-conflict", "Ingresses routing to this backend map their inbound CIDRs to different Cloud Armor policies ("
-          + String.join(", ", cidrPolicies) + "), and a backend takes one: " + cidrPolicies.get(0) + " was kept", "map them to one policy");
-    }
-    ObjectNode backendSpec = BackendConfigBuilder.spec(effective, securityPolicies, cidrPolicies.isEmpty() ? null : cidrPolicies.get(0), ctx);
+    ObjectNode backendSpec = BackendConfigBuilder.spec(effective, securityPolicies, cidrPolicy(refs, ctx), ctx);
     if (!backendSpec.isEmpty()) {
       String name = service.name() + "-backendconfig";
       ObjectNode backendConfig = Generated.object("cloud.google.com/v1", "BackendConfig", name, service);
@@ -304,6 +299,23 @@ public final class AlbIngressToGce implements ObjectAction {
     }
     own.values().forEach((name, value) -> UnsupportedAnnotations.report(name, value, Set.of(), ctx));
     removeAlbAnnotations(service);
+  }
+
+  /**
+   * The Cloud Armor policy that keeps the backend's Ingresses' inbound-CIDR limits, or null. A
+   * BackendConfig belongs to the Service, so a policy would restrict every Ingress routing to it:
+   * when they disagree (one restricted, one open, or two policies) none is attached and it is an error.
+   */
+  private static String cidrPolicy(List<IngressRef> refs, ActionContext ctx) {
+    List<String> policies = refs.stream().map(r -> r.inboundCidrPolicy() == null ? "" : r.inboundCidrPolicy()).distinct().toList();
+    if (policies.size() == 1) {
+      return policies.get(0).isEmpty() ? null : policies.get(0);
+    }
+    String each = String.join(", ", refs.stream().map(r -> r.ingress() + " (" + (r.inboundCidrPolicy() == null ? "open" : r.inboundCidrPolicy()) + ")").toList());
+    ctx.error("alb-inbound-cidrs-shared-backend", "the Service backs Ingresses with different inbound-CIDR limits: " + each
+            + "; a BackendConfig applies to the Service, so no Cloud Armor policy was attached and the limits are not enforced",
+        "give the restricted Ingress its own Service (a copy selecting the same pods) and convert again");
+    return null;
   }
 
   private static void appProtocols(KubeObject service, AlbAnnotations alb, ActionContext ctx) {
