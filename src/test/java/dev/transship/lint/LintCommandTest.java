@@ -235,6 +235,10 @@ class LintCommandTest {
       ruleFinding |= result.path("ruleId").asText().startsWith("rule:");
     }
     assertTrue(ruleFinding);
+    // a convert finding's rule carries its catalogue title and help, not a generic text
+    for (JsonNode rule : rules) {
+      assertFalse(rule.path("shortDescription").path("text").asText().startsWith("Rule pack finding"), "uncatalogued: " + rule);
+    }
   }
 
   @Test

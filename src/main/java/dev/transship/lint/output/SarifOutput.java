@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.finding.Finding;
+import dev.transship.finding.FindingCatalog;
+import dev.transship.finding.FindingInfo;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
 import dev.transship.lint.CheckInfo;
+import dev.transship.lint.Linter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +45,11 @@ public final class SarifOutput {
     for (String id : report.findings().checks()) {
       if (!ruleIndex.containsKey(id)) {
         ruleIndex.put(id, ruleIndex.size());
-        rule(rules.addObject(), id, "Rule pack finding " + id, "Reported by a rule pack's converter.", "See the finding's message.", report.findings().worst(id));
+        // a rule pack's finding (rule:<id>): its convert catalogue entry, or a generic rule for a pack's own id
+        var info = FindingCatalog.convert(id.startsWith(Linter.RULE_PREFIX) ? id.substring(Linter.RULE_PREFIX.length()) : id);
+        rule(rules.addObject(), id, info.map(FindingInfo::title).orElse("Rule pack finding " + id),
+            info.map(FindingInfo::help).orElse("Reported by a rule pack's converter."), "See the finding's message.",
+            report.findings().worst(id));
       }
     }
     try (JsonGenerator out = Json.prettyGenerator(writer)) {
