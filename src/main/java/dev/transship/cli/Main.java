@@ -31,9 +31,14 @@ public final class Main {
     System.exit(code);
   }
 
-  /** Runs a command line; used by {@link #main} and by tests. */
+  /** Runs a command line with stores from the environment; used by {@link #main} and by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(args, out, err, CliSettings.FROM_ENVIRONMENT);
+  }
+
+  /** Runs a command line with the given settings (tests: in-process object stores). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, CliSettings settings) {
+    CommandLine cli = new CommandLine(new Main(), settings.factory());
     // Every command's help lists -V (mixinStandardHelpOptions); give each the version to print.
     giveVersion(cli);
     cli.setOut(out);

@@ -2,6 +2,7 @@ package dev.transship.cli;
 
 import dev.transship.TransshipException;
 import dev.transship.restore.Durations;
+import dev.transship.restore.ClusterTimeouts;
 import dev.transship.restore.RestoreDriver;
 import dev.transship.restore.RunInterrupted;
 import dev.transship.restore.RunResult;
@@ -72,11 +73,21 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private final ClusterTimeouts clusterTimeouts;
+
+  RestoreCommand() {
+    this(ClusterTimeouts.DEFAULTS);
+  }
+
+  RestoreCommand(ClusterTimeouts clusterTimeouts) {
+    this.clusterTimeouts = clusterTimeouts;
+  }
+
   @Override
   public Integer call() throws TransshipException {
     Path state = stateFile != null ? stateFile : plan.resolveSibling(plan.getFileName() + ".state.json");
     var request = new RestoreDriver.Request(plan, kubeconfig, targetContext, sourceContext, veleroNamespace,
-        Durations.parse(timeout), resume, new LinkedHashSet<>(approve), dryRun, unsuspendOnFailure, dockerConfig(), state);
+        Durations.parse(timeout), resume, new LinkedHashSet<>(approve), dryRun, unsuspendOnFailure, dockerConfig(), state, clusterTimeouts);
     RunResult result;
     try {
       result = RestoreDriver.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -1,5 +1,6 @@
 package dev.transship.cli;
 
+import dev.transship.restore.ClusterTimeouts;
 import dev.transship.restore.VeleroApiBackupSource;
 import dev.transship.store.StoreClients;
 import java.net.URI;
@@ -14,11 +15,21 @@ public final class StoreOptions {
   @Option(names = "--s3-region", paramLabel = "REGION", description = "AWS region of the bucket (default: from the environment).")
   String s3Region;
 
-  /** Set by tests to reach in-process stores. */
-  static StoreClients override;
+  /** Clients given by {@link CliSettings}; null: from the environment and the options above. */
+  private final StoreClients given;
+  private final ClusterTimeouts clusterTimeouts;
+
+  StoreOptions() {
+    this(null, ClusterTimeouts.DEFAULTS);
+  }
+
+  StoreOptions(StoreClients given, ClusterTimeouts clusterTimeouts) {
+    this.given = given;
+    this.clusterTimeouts = clusterTimeouts;
+  }
 
   StoreClients clients() {
-    StoreClients clients = override != null ? override : StoreClients.fromEnvironment(s3Endpoint, s3Region);
-    return clients.withClusterBackups(VeleroApiBackupSource::open);
+    StoreClients clients = given != null ? given : StoreClients.fromEnvironment(s3Endpoint, s3Region);
+    return clients.withClusterBackups(address -> VeleroApiBackupSource.open(address, clusterTimeouts));
   }
 }

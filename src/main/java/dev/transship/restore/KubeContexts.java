@@ -12,16 +12,14 @@ import java.util.List;
 
 /** Clients for kubeconfig contexts, resolved as kubectl resolves them ({@code --kubeconfig}, else KUBECONFIG, else ~/.kube/config). */
 final class KubeContexts {
-  /** How long one API request may go unanswered; tests shorten it to exercise hung responses quickly. */
-  static volatile int requestTimeoutMillis = 10_000;
-
   private KubeContexts() {}
 
   /**
    * A client for the context (the current context when null). An unknown context is an error
-   * naming the contexts there are; nothing is contacted yet.
+   * naming the contexts there are; nothing is contacted yet. One API request may go unanswered for
+   * {@code timeouts.request()}.
    */
-  static KubernetesClient open(Path kubeconfig, String context, String role) throws TransshipException {
+  static KubernetesClient open(Path kubeconfig, String context, String role, ClusterTimeouts timeouts) throws TransshipException {
     Config config;
     try {
       if (kubeconfig != null) {
@@ -44,7 +42,7 @@ final class KubeContexts {
     // A cluster that does not answer is bad input: say so in seconds, not after the client's ten retries.
     config.setRequestRetryBackoffLimit(2);
     config.setConnectionTimeout(10_000);
-    config.setRequestTimeout(requestTimeoutMillis);
+    config.setRequestTimeout((int) timeouts.request().toMillis());
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

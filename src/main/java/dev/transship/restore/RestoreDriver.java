@@ -23,7 +23,7 @@ public final class RestoreDriver {
   /** What the command line asked for. Null contexts fall back to the plan's, then to kubeconfig's current context. */
   public record Request(Path planFile, Path kubeconfig, String targetContext, String sourceContext, String veleroNamespace,
       Duration timeout, boolean resume, Set<String> approvals, boolean dryRun, boolean unsuspendOnFailure, Path dockerConfig,
-      Path stateFile) {}
+      Path stateFile, ClusterTimeouts timeouts) {}
 
   private RestoreDriver() {}
 
@@ -42,8 +42,8 @@ public final class RestoreDriver {
         + (request.kubeconfig() != null ? " --kubeconfig " + request.kubeconfig() : "");
     RunSettings settings = new RunSettings(namespace, request.timeout(), request.resume(), request.approvals(),
         request.unsuspendOnFailure(), command);
-    try (KubernetesClient target = KubeContexts.open(request.kubeconfig(), targetContext, "target");
-        KubernetesClient source = PlanCheck.needsSource(plan) ? KubeContexts.open(request.kubeconfig(), sourceContext, "source") : null) {
+    try (KubernetesClient target = KubeContexts.open(request.kubeconfig(), targetContext, "target", request.timeouts());
+        KubernetesClient source = PlanCheck.needsSource(plan) ? KubeContexts.open(request.kubeconfig(), sourceContext, "source", request.timeouts()) : null) {
       VeleroTarget velero = new VeleroTarget(new VeleroNamespace(target, namespace), targetContext);
       velero.check();
       if (source != null) {
@@ -55,7 +55,7 @@ public final class RestoreDriver {
         return RunResult.DONE;
       }
       PullSecretMinter.Providers providers = provider -> RegistryCredentials.forProvider(provider, request.dockerConfig());
-      try (RunLease lease = RunLease.acquire(target, namespace, plan.name(), holder())) {
+      try (RunLease lease = RunLease.acquire(target, namespace, plan.name(), holder(), request.timeouts().leaseRenewal())) {
         RunState state = store.load().orElse(new RunState(plan.name()));
         if (!state.plan().equals(plan.name())) {
           throw new TransshipException(store.where() + " belongs to plan " + state.plan() + ", not " + plan.name());

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -23,8 +24,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunLease implements AutoCloseable {
   static final int DURATION_SECONDS = 30;
-  /** How often the Lease is renewed; tests shorten it to exercise renewals quickly. */
-  static volatile long renewEveryMillis = DURATION_SECONDS * 1000L / 3;
 
   private final NonNamespaceOperation<Lease, LeaseList, Resource<Lease>> leases;
   private final Resource<Lease> lease;
@@ -44,7 +43,8 @@ final class RunLease implements AutoCloseable {
   }
 
   /** Takes the Lease for this plan, or refuses (one line naming who holds it) when another run holds it. */
-  static RunLease acquire(KubernetesClient target, String namespace, String planName, String holder) throws TransshipException {
+  static RunLease acquire(KubernetesClient target, String namespace, String planName, String holder, Duration renewEvery)
+      throws TransshipException {
     String name = leaseName(planName);
     RunLease run = new RunLease(target.leases().inNamespace(namespace), name, holder, "Lease " + namespace + "/" + name);
     run.take(planName, namespace);
@@ -53,7 +53,7 @@ final class RunLease implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    run.renewer.scheduleAtFixedRate(run::renew, renewEveryMillis, renewEveryMillis, TimeUnit.MILLISECONDS);
+    run.renewer.scheduleAtFixedRate(run::renew, renewEvery.toMillis(), renewEvery.toMillis(), TimeUnit.MILLISECONDS);
     return run;
   }
 

@@ -28,8 +28,6 @@ import java.util.OptionalLong;
  * fetch them), the PodVolumeBackups listed by the backup-name label.
  */
 public final class VeleroApiBackupSource implements BackupSource {
-  /** How long Velero may take to sign a download URL (velero's CLI waits a minute too); tests shorten it. */
-  static volatile Duration processingTimeout = Duration.ofMinutes(1);
 
   private static final String ROLE = "backup's";
   private static final long MAX_SIDE_FILE_BYTES = 256L << 20;
@@ -45,21 +43,23 @@ public final class VeleroApiBackupSource implements BackupSource {
   private final BackupAddress.InCluster address;
   private final ObjectNode backupResource;
   private final Map<String, Optional<byte[]>> sideFiles = new HashMap<>();
+  private final ClusterTimeouts timeouts;
 
-  private VeleroApiBackupSource(BackupAddress.InCluster address, ObjectNode backupResource) {
+  private VeleroApiBackupSource(BackupAddress.InCluster address, ObjectNode backupResource, ClusterTimeouts timeouts) {
     this.address = address;
     this.backupResource = backupResource;
+    this.timeouts = timeouts;
   }
 
   /** Checks the cluster serves Velero's API and has the Backup; one line saying what is wrong otherwise. */
-  public static BackupSource open(BackupAddress.InCluster address) throws TransshipException {
-    try (KubernetesClient client = KubeContexts.open(null, address.context(), ROLE)) {
+  public static BackupSource open(BackupAddress.InCluster address, ClusterTimeouts timeouts) throws TransshipException {
+    try (KubernetesClient client = KubeContexts.open(null, address.context(), ROLE, timeouts)) {
       VeleroTarget cluster = new VeleroTarget(new VeleroNamespace(client, address.namespace()), address.context(), ROLE,
           "velero://CONTEXT/BACKUP?namespace=NS");
       cluster.check();
       JsonNode backup = cluster.backup(address.name()).orElseThrow(() -> new TransshipException("Backup " + address.name()
           + " not found in namespace " + address.namespace() + " of context " + address.context()));
-      return new VeleroApiBackupSource(address, (ObjectNode) backup);
+      return new VeleroApiBackupSource(address, (ObjectNode) backup, timeouts);
     }
   }
 
@@ -81,8 +81,8 @@ public final class VeleroApiBackupSource implements BackupSource {
   /** Streams the tarball from the object store; each call is a new DownloadRequest (a signed URL lasts ten minutes). */
   @Override
   public InputStream openTarball() throws TransshipException {
-    try (KubernetesClient client = KubeContexts.open(null, address.context(), ROLE)) {
-      return downloads(client).open("BackupContents", name(), processingTimeout).orElseThrow(() -> new TransshipException(
+    try (KubernetesClient client = KubeContexts.open(null, address.context(), ROLE, timeouts)) {
+      return downloads(client).open("BackupContents", name(), timeouts.downloadProcessing()).orElseThrow(() -> new TransshipException(
           address + ": the backup's location has no " + VeleroLayout.tarballFile(name())));
     }
   }
@@ -106,11 +106,11 @@ public final class VeleroApiBackupSource implements BackupSource {
     if (!podVolumeBackups && kind == null) {
       return Optional.empty(); // the CSI files: no DownloadRequest kind serves them, and Velero v1.17+ writes none
     }
-    try (KubernetesClient client = KubeContexts.open(null, address.context(), ROLE)) {
+    try (KubernetesClient client = KubeContexts.open(null, address.context(), ROLE, timeouts)) {
       if (podVolumeBackups) {
         return podVolumeBackups(new VeleroNamespace(client, address.namespace()));
       }
-      Optional<InputStream> in = downloads(client).open(kind, name(), processingTimeout);
+      Optional<InputStream> in = downloads(client).open(kind, name(), timeouts.downloadProcessing());
       return in.isEmpty() ? Optional.empty() : read(in.get(), name() + suffix);
     }
   }

@@ -6,24 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.transship.store.StoreClients;
 import dev.transship.testing.Cli;
 import java.lang.reflect.Proxy;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 class MainTest {
-  @AfterEach
-  void restoreClients() {
-    TestHooks.useClients(null);
-  }
-
   @Test
   void aBugExitsApartFromFindingsAndBadInput() {
     // An S3 client that fails the way only a bug would: not an SDK error the store can explain.
     S3Client broken = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
       throw new IllegalStateException("boom");
     });
-    TestHooks.useClients(new StoreClients(() -> broken, () -> null));
-    var run = Cli.run("lint", "s3://bucket/backups/nightly", "--target", "gke");
+    var run = Cli.run(new CliSettings(new StoreClients(() -> broken, () -> null)), "lint", "s3://bucket/backups/nightly", "--target", "gke");
     assertEquals(ExitCodes.INTERNAL, run.exitCode(), run.err());
     assertTrue(run.err().startsWith("transship: internal error, please report it with this trace:"), run.err());
     assertTrue(run.err().contains("IllegalStateException: boom"), run.err());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.transship.plan.PlanStep;
+import dev.transship.cli.CliSettings;
 import dev.transship.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,22 +37,24 @@ class RestoreFaultsTest {
 
   @TempDir Path dir;
   private RestoreBed bed;
-  private int requestTimeout;
+  /** A hung response fails within a second, so the tests exercise it quickly. */
+  private static final ClusterTimeouts QUICK = ClusterTimeouts.DEFAULTS.withRequest(Duration.ofSeconds(1));
 
   @BeforeEach
   void setUp() throws Exception {
-    requestTimeout = KubeContexts.requestTimeoutMillis;
-    KubeContexts.requestTimeoutMillis = 1_000;
     bed = new RestoreBed(dir, true);
   }
 
   @AfterEach
   void tearDown() {
-    KubeContexts.requestTimeoutMillis = requestTimeout;
     bed.close();
   }
 
   private Cli.Run restore(Path plan, String... extra) throws Exception {
+    return restore(QUICK, plan, extra);
+  }
+
+  private Cli.Run restore(ClusterTimeouts timeouts, Path plan, String... extra) throws Exception {
     Path docker = dir.resolve("docker-config.json");
     Files.writeString(docker, "{\"auths\":{\"registry.example.com\":{\"auth\":\"cm9ib3Q6cHc=\"}}}");
     List<String> args = new ArrayList<>(List.of("restore", plan.toString(), "--kubeconfig", bed.kubeconfig.toString(),
@@ -60,7 +63,7 @@ class RestoreFaultsTest {
     if (!args.contains("--timeout")) {
       args.addAll(List.of("--timeout", "3s"));
     }
-    return Cli.run(args.toArray(String[]::new));
+    return Cli.run(CliSettings.FROM_ENVIRONMENT.withClusterTimeouts(timeouts), args.toArray(String[]::new));
   }
 
   private Path onePlan() throws Exception {
@@ -234,19 +237,13 @@ class RestoreFaultsTest {
 
   @Test
   void failingLeaseRenewalsDoNotStopTheRun() throws Exception {
-    long renew = RunLease.renewEveryMillis;
-    RunLease.renewEveryMillis = 100;
-    try {
-      Path plan = planWhoseRestoreWarns();
-      bed.velero.resultsHang = true; // the run lasts the timeout of the results download: many renewal periods
-      var renewals = bed.targetFaults.fail("PATCH", LEASES + "/transship-shop-plan", 500);
-      Cli.Run run = restore(plan, "--timeout", "3s");
-      assertEquals(0, run.exitCode(), run.err());
-      assertTrue(renewals.hits.get() > 0, "renewed");
-      assertNull(bed.target.leases().inNamespace("velero").withName("transship-shop-plan").get(), "given back");
-    } finally {
-      RunLease.renewEveryMillis = renew;
-    }
+    Path plan = planWhoseRestoreWarns();
+    bed.velero.resultsHang = true; // the run lasts the timeout of the results download: many renewal periods
+    var renewals = bed.targetFaults.fail("PATCH", LEASES + "/transship-shop-plan", 500);
+    Cli.Run run = restore(QUICK.withLeaseRenewal(Duration.ofMillis(100)), plan, "--timeout", "3s");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(renewals.hits.get() > 0, "renewed");
+    assertNull(bed.target.leases().inNamespace("velero").withName("transship-shop-plan").get(), "given back");
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.transship.archive.Gzip;
 import dev.transship.kube.Json;
 import dev.transship.kube.KubeNames;
 import dev.transship.testing.Backups;
+import dev.transship.cli.CliSettings;
 import dev.transship.testing.Cli;
 import dev.transship.testing.CrdSchemas;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -58,7 +59,12 @@ class VeleroApiBackupSourceTest {
   private final ExecutorService storeThreads = Executors.newCachedThreadPool();
   private SharedIndexInformer<GenericKubernetesResource> velero;
   private final Set<String> requestsSeen = Collections.synchronizedSet(new HashSet<>());
-  private Duration timeout;
+  /** Velero in this test signs URLs within seconds; 20 s leaves room on a loaded machine. */
+  private static final CliSettings SETTINGS = settings(Duration.ofSeconds(20));
+
+  private static CliSettings settings(Duration downloadProcessing) {
+    return CliSettings.FROM_ENVIRONMENT.withClusterTimeouts(ClusterTimeouts.DEFAULTS.withDownloadProcessing(downloadProcessing));
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -85,13 +91,10 @@ class VeleroApiBackupSourceTest {
     store.setExecutor(storeThreads);
     store.start();
     System.setProperty("kubeconfig", bed.kubeconfig.toString());
-    timeout = VeleroApiBackupSource.processingTimeout;
-    VeleroApiBackupSource.processingTimeout = Duration.ofSeconds(20);
   }
 
   @AfterEach
   void tearDown() {
-    VeleroApiBackupSource.processingTimeout = timeout;
     System.clearProperty("kubeconfig");
     if (velero != null) {
       velero.close();
@@ -156,8 +159,8 @@ class VeleroApiBackupSourceTest {
   void inspectsABackupThroughVelerosApiAsFromItsFolder() throws Exception {
     syncSample();
     startVelero();
-    Cli.Run viaApi = Cli.run("inspect", ADDRESS, "-o", "json");
-    assertEquals(inspectJson(Cli.run("inspect", Backups.eksSample().toString(), "-o", "json")), inspectJson(viaApi));
+    Cli.Run viaApi = Cli.run(SETTINGS, "inspect", ADDRESS, "-o", "json");
+    assertEquals(inspectJson(Cli.run(SETTINGS, "inspect", Backups.eksSample().toString(), "-o", "json")), inspectJson(viaApi));
     assertTrue(requestsSeen.size() >= 1, "a BackupContents DownloadRequest");
     assertEquals(List.of(), downloadRequestsLeft(), "every DownloadRequest is deleted");
   }
@@ -166,9 +169,9 @@ class VeleroApiBackupSourceTest {
   void convertsABackupThroughVelerosApiToTheSameItemsAndSideFiles() throws Exception {
     syncSample();
     startVelero();
-    Cli.Run fromFolder = Cli.run("convert", Backups.eksSample().toString(), "--to", dir.resolve("folder").toString(), "--name", "copy");
+    Cli.Run fromFolder = Cli.run(SETTINGS, "convert", Backups.eksSample().toString(), "--to", dir.resolve("folder").toString(), "--name", "copy");
     assertEquals(0, fromFolder.exitCode(), fromFolder.err());
-    Cli.Run viaApi = Cli.run("convert", ADDRESS + "?namespace=velero", "--to", dir.resolve("api").toString(), "--name", "copy");
+    Cli.Run viaApi = Cli.run(SETTINGS, "convert", ADDRESS + "?namespace=velero", "--to", dir.resolve("api").toString(), "--name", "copy");
     assertEquals(0, viaApi.exitCode(), viaApi.err());
 
     Path folderCopy = dir.resolve("folder/backups/copy");
@@ -185,8 +188,8 @@ class VeleroApiBackupSourceTest {
   void lintsABackupThroughVelerosApi() throws Exception {
     syncSample();
     startVelero();
-    Cli.Run fromFolder = Cli.run("lint", Backups.eksSample().toString(), "--format", "json", "--fail-on", "never");
-    Cli.Run viaApi = Cli.run("lint", ADDRESS, "--format", "json", "--fail-on", "never");
+    Cli.Run fromFolder = Cli.run(SETTINGS, "lint", Backups.eksSample().toString(), "--format", "json", "--fail-on", "never");
+    Cli.Run viaApi = Cli.run(SETTINGS, "lint", ADDRESS, "--format", "json", "--fail-on", "never");
     assertEquals(0, viaApi.exitCode(), viaApi.err());
     assertEquals(fromFolder.out().replace(Backups.eksSample().toString(), "X"), viaApi.out().replace(ADDRESS, "X"));
   }
@@ -202,7 +205,7 @@ class VeleroApiBackupSourceTest {
         current-context: gone
         """);
     System.setProperty("kubeconfig", kubeconfig.toString());
-    Cli.Run run = Cli.run("lint", "velero://gone/" + NAME);
+    Cli.Run run = Cli.run(SETTINGS, "lint", "velero://gone/" + NAME);
     assertEquals(2, run.exitCode(), run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());
     assertTrue(run.err().contains("cannot reach the backup's cluster (context gone, http://127.0.0.1:1"), run.err());
@@ -236,7 +239,7 @@ class VeleroApiBackupSourceTest {
   @Test
   void aBackupMissingFromVelerosNamespaceIsOneLineExit2() {
     startVelero();
-    Cli.Run run = Cli.run("convert", ADDRESS, "--to", dir.resolve("out").toString(), "--name", "copy");
+    Cli.Run run = Cli.run(SETTINGS, "convert", ADDRESS, "--to", dir.resolve("out").toString(), "--name", "copy");
     assertEquals(2, run.exitCode(), run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());
     assertTrue(run.err().contains("Backup " + NAME + " not found in namespace velero of context target"), run.err());
@@ -246,8 +249,7 @@ class VeleroApiBackupSourceTest {
   @Test
   void aDownloadRequestVeleroNeverProcessesIsOneLineExit2() throws Exception {
     syncSample(); // but no Velero server answering
-    VeleroApiBackupSource.processingTimeout = Duration.ofMillis(1500);
-    Cli.Run run = Cli.run("convert", ADDRESS, "--to", dir.resolve("out").toString(), "--name", "copy");
+    Cli.Run run = Cli.run(settings(Duration.ofMillis(1500)), "convert", ADDRESS, "--to", dir.resolve("out").toString(), "--name", "copy");
     assertEquals(2, run.exitCode(), run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());
     assertTrue(run.err().contains("Velero did not process DownloadRequest velero/" + NAME + "-"), run.err());
@@ -258,17 +260,17 @@ class VeleroApiBackupSourceTest {
 
   @Test
   void anUnknownContextOrAClusterWithoutVeleroIsOneLineExit2() {
-    Cli.Run unknown = Cli.run("inspect", "velero://nowhere/" + NAME);
+    Cli.Run unknown = Cli.run(SETTINGS, "inspect", "velero://nowhere/" + NAME);
     assertEquals(2, unknown.exitCode(), unknown.err());
     assertTrue(unknown.err().contains("unknown backup's context 'nowhere' (contexts: source, target)"), unknown.err());
-    Cli.Run noVelero = Cli.run("inspect", "velero://source/" + NAME);
+    Cli.Run noVelero = Cli.run(SETTINGS, "inspect", "velero://source/" + NAME);
     assertEquals(2, noVelero.exitCode(), noVelero.err());
     assertTrue(noVelero.err().contains("Velero is not installed in backup's context source"), noVelero.err());
     assertEquals(1, noVelero.err().strip().lines().count(), noVelero.err());
-    Cli.Run noNamespace = Cli.run("inspect", ADDRESS + "?namespace=backups");
+    Cli.Run noNamespace = Cli.run(SETTINGS, "inspect", ADDRESS + "?namespace=backups");
     assertEquals(2, noNamespace.exitCode(), noNamespace.err());
     assertTrue(noNamespace.err().contains("backup's context target has no namespace 'backups'"), noNamespace.err());
-    Cli.Run badAddress = Cli.run("inspect", "velero://target");
+    Cli.Run badAddress = Cli.run(SETTINGS, "inspect", "velero://target");
     assertEquals(2, badAddress.exitCode(), badAddress.err());
     assertTrue(badAddress.err().contains("expected velero://CONTEXT/BACKUP[?namespace=NS]"), badAddress.err());
   }

@@ -87,7 +87,7 @@ class CrashSafetyTest {
         destination.checkFree("copy");
         Path staged = destination.stage("copy");
         Path scratch = tmp.resolve("step-" + dieAt);
-        Cli.Run run = Cli.run("convert", backup.toString(), "--to", scratch.toString(), "--name", "copy");
+        Cli.Run run = Cli.run(s3Server.settings(), "convert", backup.toString(), "--to", scratch.toString(), "--name", "copy");
         assertEquals(0, run.exitCode(), run.err());
         Path written = scratch.resolve("backups/copy");
         try (Stream<Path> files = Files.list(written)) {
@@ -137,7 +137,7 @@ class CrashSafetyTest {
       assertImportableOnlyWhenComplete(view.get(), where + " killed at " + i + "/" + (TIMED_KILLS + 1) + " of a run");
       boolean complete = view.get().importable().contains("copy");
       // The rerun: succeeds (or finds the backup the killed run completed) and leaves no staging behind.
-      Cli.Run rerun = Cli.run(convert.toArray(String[]::new));
+      Cli.Run rerun = Cli.run(s3Server.settings(), convert.toArray(String[]::new));
       assertTrue(rerun.exitCode() == 0 || complete && rerun.err().contains("already exists"), rerun.err());
       assertImportableOnlyWhenComplete(view.get(), where + " rerun " + i);
       assertTrue(view.get().importable().contains("copy"), "the rerun wrote the backup");

@@ -8,7 +8,7 @@ import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
-import dev.transship.cli.TestHooks;
+import dev.transship.cli.CliSettings;
 import dev.transship.kube.Json;
 import dev.transship.testing.Backups;
 import dev.transship.testing.Cli;
@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,15 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class GcsStoreTest {
   @TempDir Path tmp;
 
-  @AfterEach
-  void reset() {
-    TestHooks.useClients(null);
-  }
-
   @Test
   void convertsFromGcsToGcs() throws Exception {
     Storage storage = LocalStorageHelper.getOptions().getService();
-    TestHooks.useClients(new StoreClients(() -> {
+    CliSettings gcs = new CliSettings(new StoreClients(() -> {
       throw new IllegalStateException("no S3 here");
     }, () -> storage));
     Path source = SampleFolders.packNightly(tmp);
@@ -43,7 +37,7 @@ class GcsStoreTest {
       }
     }
 
-    var run = Cli.run("convert", "gs://velero-a/prod/backups/nightly", "--to", "gs://velero-b", "--name", "moved");
+    var run = Cli.run(gcs, "convert", "gs://velero-a/prod/backups/nightly", "--to", "gs://velero-b", "--name", "moved");
     assertEquals(0, run.exitCode(), run.err());
 
     byte[] tarball = storage.readAllBytes(BlobId.of("velero-b", "backups/moved/moved.tar.gz"));
@@ -54,7 +48,7 @@ class GcsStoreTest {
         .filter(b -> !b.getName().startsWith("backups/moved/")).count();
     assertEquals(0, keys, "nothing outside backups/moved/");
 
-    var inspect = Cli.run("inspect", "gs://velero-b/backups/moved");
+    var inspect = Cli.run(gcs, "inspect", "gs://velero-b/backups/moved");
     assertEquals(0, inspect.exitCode(), inspect.err());
     assertTrue(inspect.out().contains("moved"));
   }
@@ -62,7 +56,7 @@ class GcsStoreTest {
   @Test
   void copiesVolumeDataFromGcsToAFolder() throws Exception {
     Storage storage = LocalStorageHelper.getOptions().getService();
-    TestHooks.useClients(new StoreClients(() -> {
+    CliSettings gcs = new CliSettings(new StoreClients(() -> {
       throw new IllegalStateException("no S3 here");
     }, () -> storage));
     Path sample = Path.of("sample-backups/eks-shop/backups/eks-shop-nightly-20261120");
@@ -77,7 +71,7 @@ class GcsStoreTest {
     storage.create(BlobInfo.newBuilder("vol-a", "kopia/shop/kopia.repository.f").build(), "{}".getBytes());
     Path dest = tmp.resolve("gke-location");
 
-    var run = Cli.run("convert", "gs://vol-a/backups/eks-shop-nightly-20261120", "--to", dest.toString(), "--name", "moved",
+    var run = Cli.run(gcs, "convert", "gs://vol-a/backups/eks-shop-nightly-20261120", "--to", dest.toString(), "--name", "moved",
         "--copy-volume-data");
 
     assertEquals(0, run.exitCode(), run.err());

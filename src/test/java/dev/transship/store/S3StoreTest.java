@@ -54,7 +54,7 @@ class S3StoreTest {
       s3.createBucket(b -> b.bucket("velero-gke"));
       uploadFolder(s3, "velero-eks", "cluster-a/backups/nightly/", source);
 
-      var run = Cli.run("convert", "s3://velero-eks/cluster-a/backups/nightly", "--to", "s3://velero-gke/restore-here", "--name", "nightly-gke");
+      var run = Cli.run(s3Server.settings(), "convert", "s3://velero-eks/cluster-a/backups/nightly", "--to", "s3://velero-gke/restore-here", "--name", "nightly-gke");
       assertEquals(0, run.exitCode(), run.err());
       assertTrue(run.out().contains("s3://velero-gke/restore-here/backups/nightly-gke"), run.out());
 
@@ -88,7 +88,7 @@ class S3StoreTest {
       s3.putObject(b -> b.bucket("vol-eks").key("a/kopia/shop/p0a/p0a1b2c3"), RequestBody.fromBytes(pack));
       s3.putObject(b -> b.bucket("vol-eks").key("a/kopia/payments/kopia.repository.f"), RequestBody.fromString("{}"));
 
-      var run = Cli.run("convert", "s3://vol-eks/a/backups/eks-shop-nightly-20261120", "--to", "s3://vol-gke/b", "--name", "c1",
+      var run = Cli.run(s3Server.settings(), "convert", "s3://vol-eks/a/backups/eks-shop-nightly-20261120", "--to", "s3://vol-gke/b", "--name", "c1",
           "--copy-volume-data");
       assertEquals(0, run.exitCode(), run.err());
       assertTrue(run.out().contains("volume data: copied kopia/shop/ to s3://vol-gke/b/: 2 objects, 3.1 MB (0 already there and verified)"),
@@ -97,7 +97,7 @@ class S3StoreTest {
           keys(s3, "vol-gke").stream().filter(k -> k.contains("/kopia/")).toList(), "only the namespaces the backup's volumes are in");
       assertTrue(java.util.Arrays.equals(pack, s3.getObjectAsBytes(b -> b.bucket("vol-gke").key("b/kopia/shop/p0a/p0a1b2c3")).asByteArray()));
 
-      var again = Cli.run("convert", "s3://vol-eks/a/backups/eks-shop-nightly-20261120", "--to", "s3://vol-gke/b", "--name", "c2",
+      var again = Cli.run(s3Server.settings(), "convert", "s3://vol-eks/a/backups/eks-shop-nightly-20261120", "--to", "s3://vol-gke/b", "--name", "c2",
           "--copy-volume-data");
       assertEquals(0, again.exitCode(), again.err());
       assertTrue(again.out().contains(": 0 objects, 0.0 MB (2 already there and verified)"), again.out());
@@ -111,14 +111,14 @@ class S3StoreTest {
       s3.createBucket(b -> b.bucket("velero-inspect"));
       uploadFolder(s3, "velero-inspect", "backups/nightly/", source);
     }
-    var run = Cli.run("inspect", "s3://velero-inspect/backups/nightly", "-o", "json");
+    var run = Cli.run(s3Server.settings(), "inspect", "s3://velero-inspect/backups/nightly", "-o", "json");
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(3, Json.MAPPER.readTree(run.out()).path("items").asInt());
   }
 
   @Test
   void missingBucketIsAOneLineError() {
-    var run = Cli.run("inspect", "s3://no-such-bucket-here/backups/nightly");
+    var run = Cli.run(s3Server.settings(), "inspect", "s3://no-such-bucket-here/backups/nightly");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().startsWith("transship: s3://no-such-bucket-here/backups/nightly/velero-backup.json: cannot read: "), run.err());
     assertEquals(1, run.err().lines().count());
@@ -129,7 +129,7 @@ class S3StoreTest {
     try (S3Client s3 = client()) {
       s3.createBucket(b -> b.bucket("velero-empty"));
     }
-    var run = Cli.run("inspect", "s3://velero-empty/backups/nightly");
+    var run = Cli.run(s3Server.settings(), "inspect", "s3://velero-empty/backups/nightly");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("velero-backup.json: missing"), run.err());
   }
@@ -140,7 +140,7 @@ class S3StoreTest {
     try (S3Client s3 = client()) {
       s3.createBucket(b -> b.bucket("velero-twice"));
       uploadFolder(s3, "velero-twice", "backups/nightly/", source);
-      var run = Cli.run("convert", "s3://velero-twice/backups/nightly", "--to", "s3://velero-twice", "--name", "nightly");
+      var run = Cli.run(s3Server.settings(), "convert", "s3://velero-twice/backups/nightly", "--to", "s3://velero-twice", "--name", "nightly");
       assertEquals(2, run.exitCode());
       assertTrue(run.err().contains("already exists"), run.err());
       assertFalse(keys(s3, "velero-twice").isEmpty());
@@ -153,7 +153,6 @@ class S3StoreTest {
     try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       closedPort = socket.getLocalPort();
     }
-    dev.transship.cli.TestHooks.useClients(null);
     var run = Cli.run("inspect", "s3://velero-prod/backups/nightly", "--s3-endpoint", "http://127.0.0.1:" + closedPort, "--s3-region", "us-east-1");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().startsWith("transship: s3://velero-prod/backups/nightly/velero-backup.json: cannot read: "), run.err());

@@ -1,5 +1,6 @@
 package dev.transship.testing;
 
+import dev.transship.cli.CliSettings;
 import dev.transship.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,9 +12,14 @@ public final class Cli {
   private Cli() {}
 
   public static Run run(String... args) {
+    return run(CliSettings.FROM_ENVIRONMENT, args);
+  }
+
+  /** Runs with injected settings, e.g. {@code new CliSettings(inProcessStores)}. */
+  public static Run run(CliSettings settings, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), settings);
     return new Run(code, out.toString(), err.toString());
   }
 }

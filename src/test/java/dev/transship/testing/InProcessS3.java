@@ -1,15 +1,13 @@
 package dev.transship.testing;
 
-import dev.transship.cli.TestHooks;
+import dev.transship.cli.CliSettings;
 import dev.transship.store.StoreClients;
 import java.net.URI;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,10 +15,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * An S3 server (S3Proxy over memory) on 127.0.0.1 for a test class, with the in-process CLI
- * pointed at it during each test: {@code @RegisterExtension static final InProcessS3 S3 = new InProcessS3();}
+ * An S3 server (S3Proxy over memory) on 127.0.0.1 for a test class:
+ * {@code @RegisterExtension static final InProcessS3 S3 = new InProcessS3();}, then
+ * {@code Cli.run(S3.settings(), ...)} runs the in-process CLI against it.
  */
-public final class InProcessS3 implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class InProcessS3 implements BeforeAllCallback, AfterAllCallback {
   public static final String ACCESS_KEY = "access";
   public static final String SECRET_KEY = "secret";
   private S3Proxy proxy;
@@ -43,16 +42,11 @@ public final class InProcessS3 implements BeforeAllCallback, AfterAllCallback, B
     proxy.stop();
   }
 
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    TestHooks.useClients(new StoreClients(this::client, () -> {
+  /** CLI settings whose s3:// addresses reach this server. */
+  public CliSettings settings() {
+    return new CliSettings(new StoreClients(this::client, () -> {
       throw new IllegalStateException("no GCS here");
     }));
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    TestHooks.useClients(null);
   }
 
   public URI endpoint() {
