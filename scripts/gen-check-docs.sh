@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/checks.md, the lint check catalogue the README links to.
+# Regenerates docs/checks.md, the catalogue of lint checks and convert findings the README links to.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mkdir -p "$here/docs"

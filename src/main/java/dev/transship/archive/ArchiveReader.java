@@ -201,10 +201,6 @@ public final class ArchiveReader implements Closeable {
     return formatVersion;
   }
 
-  public long entriesRead() {
-    return entries;
-  }
-
   public long compressedBytesRead() {
     return compressed.count();
   }

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  */
 public final class ManifestPacker {
   /** One object read from a manifest file, with where it came from for error messages. */
-  public record ManifestObject(Path file, int document, KubeObject object) {
+  /** @param line the 1-based line where the object's document starts (its first key), for findings to point at */
+  public record ManifestObject(Path file, int document, int line, KubeObject object) {
     public String where() {
       return file + " (document " + document + ", " + object.describe() + ")";
     }
@@ -79,6 +80,7 @@ public final class ManifestPacker {
     try (MappingIterator<JsonNode> docs = Json.YAML.readerFor(JsonNode.class)
         .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readValues(file.toFile())) {
       while (docs.hasNextValue()) {
+        int line = docs.getParser().currentTokenLocation().getLineNr();
         JsonNode node = docs.nextValue();
         document++;
         if (node == null || node.isNull() || node.isMissingNode() || (node.isTextual() && node.asText().isBlank())) {
@@ -86,11 +88,11 @@ public final class ManifestPacker {
         }
         if (node.isArray() || "List".equals(node.path("kind").asText())) {
           for (JsonNode item : node.isArray() ? node : node.path("items")) {
-            out.add(check(file, document, item));
+            out.add(check(file, document, line, item));
           }
           continue;
         }
-        out.add(check(file, document, node));
+        out.add(check(file, document, line, node));
       }
     } catch (IOException e) {
       throw new TransshipException(YamlError.describe(file, e));
@@ -102,7 +104,7 @@ public final class ManifestPacker {
     }
   }
 
-  private static ManifestObject check(Path file, int document, JsonNode node) throws TransshipException {
+  private static ManifestObject check(Path file, int document, int line, JsonNode node) throws TransshipException {
     String where = file + " (document " + document + ")";
     if (!(node instanceof ObjectNode obj)) {
       throw new TransshipException(where + ": not a Kubernetes object");
@@ -121,7 +123,7 @@ public final class ManifestPacker {
       throw new TransshipException(where + ": " + obj.path("kind").asText() + " name '" + name
           + "' is not a Kubernetes object name (no '/', '%', spaces or control characters)");
     }
-    return new ManifestObject(file, document, new KubeObject(obj));
+    return new ManifestObject(file, document, line, new KubeObject(obj));
   }
 
   /**

@@ -142,7 +142,7 @@ final class LintCommand implements Callable<Integer> {
       ProgressDisplay.close(progress);
     }
     try (Linter.Result result = linted) {
-      LintReport report = new LintReport(input.address(), catalogue, result.findings(), result.suppressed(), result.objects());
+      LintReport report = new LintReport(input.address(), catalogue, result.findings(), result.suppressed(), result.objects(), input::locate);
       emit(out -> render(report, out));
       if (writeBaseline != null) {
         Suppressions.writeBaseline(writeBaseline, result.findings());

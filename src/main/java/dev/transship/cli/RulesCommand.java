@@ -10,6 +10,7 @@ import dev.transship.rules.ParameterSpec;
 import dev.transship.rules.ParameterValues;
 import dev.transship.rules.RuleBook;
 import dev.transship.rules.RulePack;
+import dev.transship.rules.ScopeWarnings;
 import dev.transship.rules.actions.ActionTypes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,6 +64,8 @@ final class RulesCommand {
           rules = pack.yaml().root().path("rules").size();
         }
         out.printf("%s: valid (RuleSet %s: %d rules, %d parameters)%n", file, pack.name(), rules, pack.parameters().size());
+        // rules whose match and converters can never meet: warnings, as a pack may split the work on purpose
+        ScopeWarnings.of(pack, BuiltIns.VOCABULARY).forEach(w -> out.println("  " + w));
         if (!missing.isEmpty()) {
           out.printf("  actions not built: required parameters without a value: %s%n", String.join(", ", missing));
         }

@@ -12,6 +12,8 @@ import dev.transship.kube.Json;
 import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
 import dev.transship.archive.BackupSource;
+import dev.transship.finding.ObjectRef;
+import dev.transship.finding.SourceLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +30,14 @@ public interface LintInput {
   /** Where an item came from, for error messages: the backup and entry, or the manifest file and document. */
   default String where(ArchiveItem item) {
     return address() + ": " + item.path().entryName();
+  }
+
+  /**
+   * Where a finding about {@code object} (null: the whole input) points: the item's path in the
+   * tarball, or the manifest file and line of the object's document.
+   */
+  default SourceLocation locate(ObjectRef object) {
+    return object == null ? SourceLocation.BACKUP : new SourceLocation(object.itemPath(), 1);
   }
 
   /** The backup's {@code spec.defaultVolumesToFsBackup}; false for manifests. */
@@ -88,7 +98,14 @@ public interface LintInput {
     objects.stream().map(ManifestPacker.ManifestObject::object)
         .filter(o -> "CustomResourceDefinition".equals(o.kind()))
         .forEach(catalog::learn);
-    Map<ItemKey, String> origins = new HashMap<>();
+    // keys and locations up front: findings are rendered after the run, from the object's key
+    List<ItemKey> keys = objects.stream().map(m -> new ItemKey(catalog.resourceOf(m.object()).groupResource(),
+        m.object().namespace(), m.object().name())).toList();
+    Map<ItemKey, ManifestPacker.ManifestObject> origins = new HashMap<>();
+    for (int i = 0; i < objects.size(); i++) {
+      origins.putIfAbsent(keys.get(i), objects.get(i));
+    }
+    SourceLocation first = new SourceLocation(objects.isEmpty() ? folderNames : objects.get(0).file().toString(), 1);
     return new LintInput() {
       @Override
       public String address() {
@@ -97,16 +114,21 @@ public interface LintInput {
 
       @Override
       public String where(ArchiveItem item) {
-        return origins.getOrDefault(item.path().key(), folderNames);
+        ManifestPacker.ManifestObject m = origins.get(item.path().key());
+        return m == null ? folderNames : m.file() + " (document " + m.document() + ")";
+      }
+
+      @Override
+      public SourceLocation locate(ObjectRef object) {
+        ManifestPacker.ManifestObject m = object == null ? null : origins.get(object.key());
+        return m == null ? first : new SourceLocation(m.file().toString(), m.line());
       }
 
       @Override
       public void forEach(ItemVisitor visitor) throws TransshipException {
-        for (ManifestPacker.ManifestObject m : objects) {
-          KubeObject object = m.object();
-          ItemKey key = new ItemKey(catalog.resourceOf(object).groupResource(), object.namespace(), object.name());
-          origins.put(key, m.file() + " (document " + m.document() + ")");
-          visitor.visit(new ArchiveItem(ItemPath.legacy(key), Json.bytes(object.node()), object.node()));
+        for (int i = 0; i < objects.size(); i++) {
+          KubeObject object = objects.get(i).object();
+          visitor.visit(new ArchiveItem(ItemPath.legacy(keys.get(i)), Json.bytes(object.node()), object.node()));
         }
       }
     };

@@ -233,6 +233,15 @@ public final class Planner implements ObjectTransformer {
     return options.stamp() ? objectsPerStage.values().stream().mapToLong(Integer::longValue).sum() : 0;
   }
 
+  /**
+   * The stage a role's steps go before: the stage with that role when objects went to it, else the
+   * first stage restored, so a pack without the role still gets the steps in time.
+   */
+  private String stageFor(StageRole role, List<String> order) {
+    return stages.stageWith(role).filter(objectsPerStage::containsKey)
+        .orElseGet(() -> order.stream().filter(objectsPerStage::containsKey).findFirst().orElse(null));
+  }
+
   public RestorePlan plan(String backupName, String backupLocation) {
     if (cronJobs == null) {
       cronJobs = Map.of(); // a backup without items: nothing was transformed, so nothing was classified
@@ -247,19 +256,21 @@ public final class Planner implements ObjectTransformer {
     if (operatorStage == null && !restored.isEmpty()) {
       operatorStage = restored.get(0);
     }
+    String configStage = stageFor(StageRole.CONFIG, order);
+    String trafficStage = stageFor(StageRole.TRAFFIC, order);
     for (String stage : order) {
       if (!objectsPerStage.containsKey(stage)) {
         continue;
       }
       List<PlanStep> before = new ArrayList<>();
-      if (stage.equals("config") || (!objectsPerStage.containsKey("config") && stage.equals(order.get(0)))) {
+      if (stage.equals(configStage)) {
         pullSecretsByRegistry.forEach((registry, secrets) ->
             before.add(new PlanStep.RegeneratePullSecrets(List.copyOf(secrets), registry, provider(registry))));
       }
       if (operatorGate != null && stage.equals(operatorStage)) {
         before.add(operatorGate);
       }
-      if (bridge && stage.equals("traffic")) {
+      if (bridge && stage.equals(trafficStage)) {
         before.add(new PlanStep.Gate("upload-bridge-certificate",
             "Issue an exportable certificate for the old domains (Google-managed certificates of the old project cannot be exported), "
                 + "upload it in the new project as a self-managed SSL certificate named as in the Ingress's pre-shared-cert list: "

@@ -8,10 +8,13 @@ import dev.transship.rules.LabelSelector;
 import dev.transship.rules.LocatedYaml;
 import dev.transship.rules.RuleMatch;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Which stage each object is restored in. The default order follows what Velero's single global
@@ -68,10 +71,15 @@ public final class StageAssignment {
     for (String g : globs) {
       patterns.add(RuleMatch.glob(g));
     }
-    return new StageDefinition(name, description, patterns, null);
+    return new StageDefinition(name, description, patterns, null, StageRole.byDefault(name).stream().collect(Collectors.toSet()));
   }
 
-  /** A rule pack's {@code stages:} list: {@code {name, description, resources: [globs], labelSelector}}, first match wins, restored in order. */
+  /**
+   * A rule pack's {@code stages:} list: {@code {name, description, resources: [globs], labelSelector, roles}},
+   * first match wins, restored in order. {@code roles} (config, traffic) say which stage the plan's
+   * steps go before; without it a stage named config or traffic has that role. A role belongs to
+   * one stage at most.
+   */
   public static StageAssignment fromRulePack(LocatedYaml yaml, JsonNode node) throws TransshipException {
     if (!node.isArray() || node.isEmpty()) {
       throw yaml.error("/stages", "stages must be a non-empty list of {name, description, resources, labelSelector}");
@@ -83,8 +91,8 @@ public final class StageAssignment {
       JsonNode s = node.get(i);
       for (var it = s.fieldNames(); it.hasNext(); ) {
         String f = it.next();
-        if (!Set.of("name", "description", "resources", "labelSelector").contains(f)) {
-          throw yaml.error(at + "/" + f, "unknown field '" + f + "' (expected one of: description, labelSelector, name, resources)");
+        if (!Set.of("name", "description", "resources", "labelSelector", "roles").contains(f)) {
+          throw yaml.error(at + "/" + f, "unknown field '" + f + "' (expected one of: description, labelSelector, name, resources, roles)");
         }
       }
       String name = s.path("name").asText("");
@@ -107,9 +115,39 @@ public final class StageAssignment {
           throw yaml.error(at + "/labelSelector", e.getMessage());
         }
       }
-      out.add(new StageDefinition(name, s.path("description").asText(""), resources, labels));
+      Set<StageRole> roles = s.has("roles") ? roles(yaml, at + "/roles", s.get("roles"))
+          : StageRole.byDefault(name).stream().collect(Collectors.toSet());
+      for (StageRole role : roles) {
+        StageDefinition other = out.stream().filter(d -> d.roles().contains(role)).findFirst().orElse(null);
+        if (other != null) {
+          throw yaml.error(at + (s.has("roles") ? "/roles" : "/name"), "stage '" + name + "' has role " + role.label()
+              + ", which stage '" + other.name() + "' has already; give each role to one stage (roles: [] takes it away)");
+        }
+      }
+      out.add(new StageDefinition(name, s.path("description").asText(""), resources, labels, roles));
     }
     return new StageAssignment(out);
+  }
+
+  private static Set<StageRole> roles(LocatedYaml yaml, String at, JsonNode node) throws TransshipException {
+    if (!node.isArray()) {
+      throw yaml.error(at, "roles must be a list of " + StageRole.labels());
+    }
+    Set<StageRole> roles = EnumSet.noneOf(StageRole.class);
+    for (int i = 0; i < node.size(); i++) {
+      String label = node.get(i).asText("");
+      StageRole role = StageRole.parse(label).orElse(null);
+      if (role == null || !node.get(i).isTextual()) {
+        throw yaml.error(at + "/" + i, "unknown stage role '" + label + "' (known: " + StageRole.labels() + ")");
+      }
+      roles.add(role);
+    }
+    return roles;
+  }
+
+  /** The stage that has {@code role}, if any. */
+  public Optional<String> stageWith(StageRole role) {
+    return stages.stream().filter(s -> s.roles().contains(role)).map(StageDefinition::name).findFirst();
   }
 
   /** The stage of an object that is not a forbidden CronJob. */

@@ -15,6 +15,11 @@ public interface ConverterSpec {
 
   List<ParameterDoc> parameters();
 
+  /** The resources it reads and changes; {@link ResourceScope#ANY} when it may act on any. */
+  default ResourceScope scope() {
+    return ResourceScope.ANY;
+  }
+
   /** A YAML snippet of a rule using it. */
   String example();
 

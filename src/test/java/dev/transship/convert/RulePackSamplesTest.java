@@ -259,6 +259,7 @@ class RulePackSamplesTest {
       var run = Cli.run("rules", "validate", ROOT.resolve("rules").resolve(pack).toString());
       assertEquals(0, run.exitCode(), run.err());
       assertTrue(run.out().contains(": valid (RuleSet "), run.out());
+      assertFalse(run.out().contains("warning:"), "the bundled packs match what their converters need: " + run.out());
     }
     var twice = Cli.run("rules", "validate", ROOT.resolve("rules/eks-upgrade.yaml").toString(), ROOT.resolve("rules/eks-upgrade.yaml").toString());
     assertEquals(2, twice.exitCode());
@@ -266,5 +267,40 @@ class RulePackSamplesTest {
     var typo = Cli.run("rules", "validate", ROOT.resolve("rules/eks-to-gke.yaml").toString(), "--set", "gcpProjekt=acme-prod-123");
     assertEquals(2, typo.exitCode(), "validate refuses what convert refuses");
     assertTrue(typo.err().startsWith("transship: parameter 'gcpProjekt' is not declared by any rule pack"), typo.err());
+  }
+
+  @Test
+  void validateWarnsWhenARulesMatchAndItsConverterCanNeverMeet() throws Exception {
+    Path pack = tmp.resolve("halves.yaml");
+    Files.writeString(pack, """
+        apiVersion: transship.dev/v1alpha1
+        kind: RuleSet
+        metadata: {name: halves}
+        rules:
+          - name: alb
+            match: {resources: [ingresses.networking.k8s.io, ingressclasses.networking.k8s.io, ingressclassparams.elbv2.k8s.aws]}
+            actions:
+              - convert: albIngressToGce
+          - name: services
+            match: {resources: [services, "*.apps"]}
+            actions:
+              - convert: awsServiceToGkeL4
+          - name: everything
+            actions:
+              - convert: albIngressToGce
+          - name: patched
+            match: {resources: ["*.apps", services]}
+            actions:
+              - convert: awsServiceToGkeL4
+              - setLabels: {moved: "true"}
+        """);
+    var run = Cli.run("rules", "validate", pack.toString());
+    assertEquals(0, run.exitCode(), "warnings, not errors: " + run.err());
+    List<String> warnings = run.out().lines().map(String::strip).filter(l -> l.contains("warning:")).toList();
+    assertEquals(2, warnings.size(), run.out());
+    assertTrue(warnings.get(0).startsWith(pack + ":6:") && warnings.get(0).contains("rule 'alb' calls albIngressToGce but its match.resources leaves out services"),
+        warnings.get(0));
+    assertTrue(warnings.get(1).startsWith(pack + ":10:") && warnings.get(1).contains("rule 'services' matches *.apps, which none of its converters works on (services)"),
+        warnings.get(1));
   }
 }

@@ -52,6 +52,47 @@ class LintCommandTest {
   }
 
   @Test
+  void manifestFindingsPointAtTheFileAndLineOfTheirDocument() throws Exception {
+    Path file = tmp.resolve("shop.yaml");
+    Files.writeString(file, String.join("\n",
+        "# the shop's jobs",                                                            // 1
+        "apiVersion: v1",                                                               // 2
+        "kind: ConfigMap",
+        "metadata: {name: settings, namespace: shop}",
+        "---",                                                                          // 5
+        "apiVersion: batch/v1",                                                         // 6
+        "kind: CronJob",
+        "metadata: {name: nightly, namespace: shop}",
+        "spec: {schedule: \"@daily\"}",
+        "---",                                                                          // 10
+        "",
+        "apiVersion: batch/v1",                                                         // 12
+        "kind: CronJob",
+        "metadata: {name: hourly, namespace: shop}",
+        "spec: {schedule: \"@hourly\"}", ""));
+    Path out = tmp.resolve("lint.sarif");
+    var run = lint("--manifests", file.toString(), "--format", "sarif", "--output-file", out.toString(), "--fail-on", "never");
+    assertEquals(0, run.exitCode(), run.err());
+    String sarif = Files.readString(out);
+    String schema = Files.readString(Backups.repoRoot().resolve("src/test/resources/sarif-schema-2.1.0.json"));
+    var errors = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schema, InputFormat.JSON).validate(sarif, InputFormat.JSON);
+    assertEquals(List.of(), errors.stream().map(Object::toString).toList());
+    java.util.Map<String, Integer> lineByObject = new java.util.TreeMap<>();
+    for (JsonNode result : Json.MAPPER.readTree(sarif).at("/runs/0/results")) {
+      JsonNode physical = result.at("/locations/0/physicalLocation");
+      assertEquals(file.toString(), physical.at("/artifactLocation/uri").asText(), "the manifest file, not a tarball path: " + result);
+      lineByObject.put(result.at("/locations/0/logicalLocations/0/name").asText(), physical.at("/region/startLine").asInt());
+    }
+    assertEquals(java.util.Map.of("nightly", 6, "hourly", 12), lineByObject);
+
+    var github = lint("--manifests", file.toString(), "--format", "github", "--fail-on", "never");
+    String escaped = file.toString().replace(":", "%3A").replace(",", "%2C");
+    assertTrue(github.out().contains(" file=" + escaped + ",line=6,"), github.out());
+    assertTrue(github.out().contains(" file=" + escaped + ",line=12,"), github.out());
+    assertFalse(github.out().contains("file=resources/"), github.out());
+  }
+
+  @Test
   void junitXmlParsesWithOneCasePerCheckAndObject() throws Exception {
     var run = lint(EKS, "--target", "gke", "--format", "junit", "--fail-on", "never");
     assertEquals(0, run.exitCode(), run.err());
@@ -235,6 +276,10 @@ class LintCommandTest {
       ruleFinding |= result.path("ruleId").asText().startsWith("rule:");
     }
     assertTrue(ruleFinding);
+    // a convert finding's rule carries its catalogue title and help, not a generic text
+    for (JsonNode rule : rules) {
+      assertFalse(rule.path("shortDescription").path("text").asText().startsWith("Rule pack finding"), "uncatalogued: " + rule);
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import dev.transship.rules.ResourceScope;
 import dev.transship.rules.SeenValues;
 import dev.transship.rules.UnmatchedValues;
 import java.util.ArrayList;
@@ -362,5 +363,12 @@ public final class AlbIngressToGce implements ObjectAction {
           ParameterDoc.optional("inboundCidrPolicies", "map", "Ingress namespace/name -> Cloud Armor policy that allows its inbound-cidrs")),
       "- convert: albIngressToGce\n  with:\n    securityPolicies: {\"arn:aws:wafv2:...\": shop-armor}",
       config -> new AlbIngressToGce(config.map("preSharedCerts"), config.map("sslPolicies"), config.map("securityPolicies"),
-          config.map("staticIps"), config.map("inboundCidrPolicies")));
+          config.map("staticIps"), config.map("inboundCidrPolicies"))).withScope(
+      new ResourceScope(
+          List.of("ingresses.networking.k8s.io", "ingresses.extensions", "ingressclasses.networking.k8s.io", "ingressclassparams.elbv2.k8s.aws", "services"),
+          List.of(ResourceScope.need("ingresses.networking.k8s.io", "the ALB Ingresses are not converted"),
+              ResourceScope.need("services", "the Services behind ALB Ingresses get no BackendConfig, NEG or app-protocols, so health checks and backend protocols are lost"),
+              ResourceScope.need("ingressclasses.networking.k8s.io", "the AWS Load Balancer Controller's IngressClasses are restored, with no controller on GKE"),
+              ResourceScope.need("ingressclassparams.elbv2.k8s.aws", "IngressClassParams are restored, with no controller on GKE"))));
+
 }

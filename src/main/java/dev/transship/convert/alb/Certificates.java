@@ -119,11 +119,16 @@ final class Certificates {
   }
 
   private static Tls lost(boolean internal, String missing, String why, List<String> preShared, List<String> secrets, ActionContext ctx) {
+    String message = "the ALB served HTTPS with " + missing + ", which cannot be carried over: " + why;
+    String hint = (internal ? "create regional Compute SSL certificates" : "upload the certificates as Compute SSL certificates")
+        + " and map the ARNs in preSharedCerts, or put them in Secrets named in spec.tls";
     boolean partly = !preShared.isEmpty() || !secrets.isEmpty();
-    ctx.error(partly ? "alb-tls-partly-lost" : "alb-tls-lost", "the ALB served HTTPS with " + missing + ", which cannot be carried over: " + why
-            + (partly ? "; HTTPS is served only with the certificates that could" : "; on GKE the Ingress will serve no HTTPS"),
-        (internal ? "create regional Compute SSL certificates" : "upload the certificates as Compute SSL certificates")
-            + " and map the ARNs in preSharedCerts, or put them in Secrets named in spec.tls");
+    if (partly) {
+      ctx.error("alb-tls-partly-lost", message + "; HTTPS is served only with the certificates that could", hint);
+    } else {
+      ctx.error("alb-tls-lost", message + "; on GKE the Ingress will serve no HTTPS", hint);
+    }
     return new Tls(null, partly);
   }
+
 }

@@ -6,6 +6,7 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import dev.transship.rules.ResourceScope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -134,7 +135,11 @@ public final class ManagedCertificateBridge implements ObjectAction {
                 with:
                   bridgeCertName: store-bridge
           """,
-      config -> new ManagedCertificateBridge(bridgeName(config.string("bridgeCertName", ""))));
+      config -> new ManagedCertificateBridge(bridgeName(config.string("bridgeCertName", "")))).withScope(
+      new ResourceScope(
+          List.of("ingresses.networking.k8s.io", "ingresses.extensions", "managedcertificates.networking.gke.io"),
+          List.of(ResourceScope.need("ingresses.networking.k8s.io", "no Ingress gets the bridge certificate"),
+              ResourceScope.need("managedcertificates.networking.gke.io", "the certificate gap of each ManagedCertificate is not reported"))));
 
   /** The bridge name from the parameter, or null when none is set. */
   private static String bridgeName(String value) {

@@ -7,6 +7,7 @@ import dev.transship.rules.ConverterConfig;
 import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
+import dev.transship.rules.ResourceScope;
 import java.util.List;
 
 /**
@@ -65,7 +66,9 @@ public final class CronJobTimeZone implements ObjectAction {
             actions:
               - convert: cronJobTimeZone
           """,
-      CronJobTimeZone::create);
+      CronJobTimeZone::create).withScope(
+      new ResourceScope(List.of("cronjobs.batch"),
+          List.of(ResourceScope.need("cronjobs.batch", "no CronJob schedule is converted"))));
 
   private static ObjectAction create(ConverterConfig config) {
     return new CronJobTimeZone();

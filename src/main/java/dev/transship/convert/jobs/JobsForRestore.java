@@ -8,6 +8,7 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import dev.transship.rules.ResourceScope;
 import java.util.List;
 
 /**
@@ -85,7 +86,9 @@ public final class JobsForRestore implements ObjectAction {
             actions:
               - convert: jobsForRestore
           """,
-      JobsForRestore::create);
+      JobsForRestore::create).withScope(
+      new ResourceScope(List.of("jobs.batch"),
+          List.of(ResourceScope.need("jobs.batch", "no Job is prepared for the restore"))));
 
   private static ObjectAction create(ConverterConfig config) {
     return new JobsForRestore();

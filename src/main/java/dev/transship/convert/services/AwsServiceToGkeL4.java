@@ -9,6 +9,7 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import dev.transship.rules.ResourceScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +157,9 @@ public final class AwsServiceToGkeL4 implements ObjectAction {
                 with:
                   addresses: {shop/api-public: shop-api-ip}
           """,
-      AwsServiceToGkeL4::create);
+      AwsServiceToGkeL4::create).withScope(
+      new ResourceScope(List.of("services"),
+          List.of(ResourceScope.need("services", "no Service is converted"))));
 
   private static ObjectAction create(ConverterConfig config) {
     JsonNode addresses = config.node("addresses");

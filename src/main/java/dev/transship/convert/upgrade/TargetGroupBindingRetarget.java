@@ -10,6 +10,7 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
+import dev.transship.rules.ResourceScope;
 import dev.transship.rules.SeenValues;
 import dev.transship.rules.UnmatchedValues;
 import java.util.ArrayList;
@@ -253,5 +254,10 @@ public final class TargetGroupBindingRetarget implements ObjectAction {
                   groupSuffix: "-green"
           """,
       config -> new TargetGroupBindingRetarget(TargetGroupMapping.parse(config.node("targetGroups")),
-          config.bool("keepUnmapped", false), NameSuffix.parse("groupSuffix", config.string("groupSuffix", ""))));
+          config.bool("keepUnmapped", false), NameSuffix.parse("groupSuffix", config.string("groupSuffix", "")))).withScope(
+      new ResourceScope(
+          List.of("targetgroupbindings.elbv2.k8s.aws", "ingresses.networking.k8s.io", "ingresses.extensions", "ingressclassparams.elbv2.k8s.aws", "services"),
+          List.of(ResourceScope.need("targetgroupbindings.elbv2.k8s.aws", "no TargetGroupBinding is retargeted"),
+              ResourceScope.need("ingresses.networking.k8s.io", "IngressGroup and load balancer names on Ingresses are not renamed, so both clusters' controllers manage one ALB"),
+              ResourceScope.need("services", "load balancer names on Services are not renamed, so both clusters' controllers manage one NLB"))));
 }

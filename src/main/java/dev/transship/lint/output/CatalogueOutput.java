@@ -1,8 +1,12 @@
 package dev.transship.lint.output;
 
+import dev.transship.finding.FindingCatalog;
+import dev.transship.finding.FindingInfo;
+import dev.transship.finding.Severity;
 import dev.transship.lint.CheckInfo;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The check catalogue for {@code --list-checks}: text for a terminal, Markdown for docs/checks.md. */
 public final class CatalogueOutput {
@@ -34,6 +38,23 @@ public final class CatalogueOutput {
       out.println("Why it matters: " + c.why());
       out.println();
       out.println("How to fix: " + c.fix());
+    }
+    convertFindings(out);
+  }
+
+  /** The findings convert reports, from the one catalogue SARIF reads too. */
+  private static void convertFindings(PrintWriter out) {
+    out.println();
+    out.println("# transship convert findings");
+    out.println();
+    out.println("What converters, rule actions and the planner report about each object they change, drop or cannot carry over.");
+    out.println("`lint --rules` reports them as `rule:ID`.");
+    out.println();
+    out.println("| id | severity | finding | what to do |");
+    out.println("|---|---|---|---|");
+    for (FindingInfo f : FindingCatalog.convert()) {
+      String levels = f.severities().stream().sorted().map(Severity::label).collect(Collectors.joining(", "));
+      out.printf("| `%s` | %s | %s | %s |%n", f.id(), levels, f.title(), f.help().replace("|", "\\|"));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.transship.lint.output;
 
 import dev.transship.finding.Severity;
+import dev.transship.finding.SourceLocation;
 import dev.transship.report.Markup;
 import java.io.PrintWriter;
 
@@ -11,8 +12,8 @@ public final class GithubOutput {
   public static void write(LintReport report, PrintWriter out) {
     report.findings().forEach(f -> {
       String command = f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warning" : "notice";
-      String file = f.object() == null ? "velero-backup.json" : f.object().itemPath();
-      out.println("::" + command + " file=" + property(file) + ",title=" + property(f.check()) + "::"
+      SourceLocation at = report.location(f);
+      out.println("::" + command + " file=" + property(at.file()) + ",line=" + at.line() + ",title=" + property(f.check()) + "::"
           + data((f.object() == null ? "" : f.object() + ": ") + f.message() + (f.hint().isEmpty() ? "" : "\nFix: " + f.hint())));
     });
   }

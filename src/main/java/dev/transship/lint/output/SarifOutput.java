@@ -4,10 +4,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.finding.Finding;
+import dev.transship.finding.FindingCatalog;
+import dev.transship.finding.FindingInfo;
 import dev.transship.finding.Severity;
+import dev.transship.finding.SourceLocation;
 import dev.transship.kube.Json;
 import dev.transship.lint.CheckInfo;
+import dev.transship.lint.Linter;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +24,8 @@ import java.util.Map;
 
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one rule per check with help text, one result per
- * finding located at the item's path inside the backup, with the object as a logical location.
+ * finding located where its input says the object is written (the item's path inside the backup,
+ * or a manifest's file and line), with the object as a logical location.
  */
 public final class SarifOutput {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -42,7 +49,11 @@ public final class SarifOutput {
     for (String id : report.findings().checks()) {
       if (!ruleIndex.containsKey(id)) {
         ruleIndex.put(id, ruleIndex.size());
-        rule(rules.addObject(), id, "Rule pack finding " + id, "Reported by a rule pack's converter.", "See the finding's message.", report.findings().worst(id));
+        // a rule pack's finding (rule:<id>): its convert catalogue entry, or a generic rule for a pack's own id
+        var info = FindingCatalog.convert(id.startsWith(Linter.RULE_PREFIX) ? id.substring(Linter.RULE_PREFIX.length()) : id);
+        rule(rules.addObject(), id, info.map(FindingInfo::title).orElse("Rule pack finding " + id),
+            info.map(FindingInfo::help).orElse("Reported by a rule pack's converter."), "See the finding's message.",
+            report.findings().worst(id));
       }
     }
     try (JsonGenerator out = Json.prettyGenerator(writer)) {
@@ -65,12 +76,13 @@ public final class SarifOutput {
       String[] last = {""};
       long[] written = {0, 0}; // results, occurrence of the current check and object
       report.findings().forEach(f -> {
-        String path = artifact(f);
-        String key = f.check() + "|" + path;
+        SourceLocation at = report.location(f);
+        // keyed by the object, not the line, so an alert survives edits above it in a manifest
+        String key = f.check() + "|" + (f.object() == null ? SourceLocation.BACKUP.file() : f.object().itemPath());
         written[1] = key.equals(last[0]) ? written[1] + 1 : 0;
         last[0] = key;
         if (written[0] < MAX_RESULTS) {
-          out.writeTree(result(f, path, ruleIndex.get(f.check()), written[1] == 0 ? key : key + "#" + written[1]));
+          out.writeTree(result(f, at, ruleIndex.get(f.check()), written[1] == 0 ? key : key + "#" + written[1]));
           written[0]++;
         }
       });
@@ -92,11 +104,7 @@ public final class SarifOutput {
     }
   }
 
-  private static String artifact(Finding f) {
-    return f.object() == null ? "velero-backup.json" : f.object().itemPath();
-  }
-
-  private static ObjectNode result(Finding f, String path, int ruleIndex, String fingerprint) {
+  private static ObjectNode result(Finding f, SourceLocation at, int ruleIndex, String fingerprint) {
     ObjectNode result = Json.object();
     result.put("ruleId", f.check());
     result.put("ruleIndex", ruleIndex);
@@ -104,8 +112,8 @@ public final class SarifOutput {
     result.putObject("message").put("text", f.message() + (f.hint().isEmpty() ? "" : " Fix: " + f.hint()));
     ObjectNode location = result.putArray("locations").addObject();
     ObjectNode physical = location.putObject("physicalLocation");
-    physical.putObject("artifactLocation").put("uri", path);
-    physical.putObject("region").put("startLine", 1);
+    physical.putObject("artifactLocation").put("uri", uri(at.file()));
+    physical.putObject("region").put("startLine", at.line());
     if (f.object() != null) {
       String fqn = f.object().kind() + "/" + (f.object().namespace() == null ? "" : f.object().namespace() + "/") + f.object().name();
       location.putArray("logicalLocations").addObject().put("name", f.object().name()).put("fullyQualifiedName", fqn).put("kind", "object");
@@ -122,6 +130,15 @@ public final class SarifOutput {
     rule.putObject("help").put("text", fix).put("markdown", "**Why:** " + why + "\n\n**Fix:** " + fix);
     rule.putObject("defaultConfiguration").put("level", level(severity));
     rule.putObject("properties").putArray("tags").add("velero").add("migration");
+  }
+
+  /** A file path as a SARIF uri-reference: '/' separators, characters a URI cannot hold percent-encoded. */
+  static String uri(String file) {
+    try {
+      return new URI(null, null, file.replace(java.io.File.separatorChar, '/'), null).toASCIIString();
+    } catch (URISyntaxException e) {
+      return file;
+    }
   }
 
   static String level(Severity severity) {
