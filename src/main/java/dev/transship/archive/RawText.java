@@ -35,16 +35,16 @@ public final class RawText {
 
   /** Encoded names, see {@link #needles}. */
   public static final class Needles {
-    private final byte[][] names;
-    /** Which bytes start some name: the inner loop runs only at those. */
-    private final boolean[] starts = new boolean[256];
+    /** The names by their first byte: at each position only those that could start there are compared. */
+    private final byte[][][] byFirstByte = new byte[256][][];
 
     private Needles(byte[][] names) {
-      this.names = names;
       for (byte[] name : names) {
-        starts[name[0] & 0xff] = true;
+        byte[][] same = byFirstByte[name[0] & 0xff];
+        byte[][] grown = same == null ? new byte[1][] : java.util.Arrays.copyOf(same, same.length + 1);
+        grown[grown.length - 1] = name;
+        byFirstByte[name[0] & 0xff] = grown;
       }
-      starts['\\'] = true;
     }
 
     /** False only when {@code raw} certainly holds none of the names, escaped or not. */
@@ -52,15 +52,15 @@ public final class RawText {
       int n = raw.length;
       for (int i = 0; i < n; i++) {
         int b = raw[i] & 0xff;
-        if (!starts[b]) {
-          continue;
-        }
         if (b == '\\' && i + 1 < n && raw[i + 1] == 'u') {
           return true;
         }
-        for (byte[] name : names) {
-          if (name[0] == raw[i] && at(raw, i, name)) {
-            return true;
+        byte[][] candidates = byFirstByte[b];
+        if (candidates != null) {
+          for (byte[] name : candidates) {
+            if (at(raw, i, name)) {
+              return true;
+            }
           }
         }
       }

@@ -28,12 +28,12 @@ import java.util.TreeSet;
 public final class DropSourceCloudAddons implements ObjectAction {
   private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
   /** What an item outside the places {@link #mayApply} always parses must mention to be worth parsing. */
-  private static final String[] WORDS;
+  private static final RawText.Needles WORDS;
 
   static {
     List<String> words = new ArrayList<>(SourceCloudAddons.MARKERS);
     words.addAll(List.of("external-dns", "ECRAuthorizationToken", "ecr"));
-    WORDS = words.toArray(String[]::new);
+    WORDS = RawText.needles(words.toArray(String[]::new));
   }
 
   /** Cluster-scoped kinds an add-on's name marks (RBAC, CSIDriver, PriorityClass) and Namespaces: few, so always parsed. */
@@ -79,7 +79,7 @@ public final class DropSourceCloudAddons implements ObjectAction {
     ItemKey key = item.path().key();
     return key.group().equals(ControllerWebhooks.GROUP) || key.group().equals(GATEWAY_GROUP)
         || SourceCloudAddon.KUBE_SYSTEM.equals(key.namespace()) || SourceCloudAddons.ownNamespace(key.namespace())
-        || NAMED_CLUSTER_RESOURCES.contains(key.groupResource()) || RawText.mayMention(item.raw(), WORDS);
+        || NAMED_CLUSTER_RESOURCES.contains(key.groupResource()) || WORDS.mayBeIn(item.raw());
   }
 
   @Override

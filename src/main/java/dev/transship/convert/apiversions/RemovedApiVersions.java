@@ -3,6 +3,7 @@ package dev.transship.convert.apiversions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.archive.ItemParser;
 import dev.transship.archive.RawItem;
 import dev.transship.archive.RawText;
 import dev.transship.kube.KubeObject;
@@ -41,8 +42,9 @@ public final class RemovedApiVersions implements ObjectAction {
   static final String REMOVED = "removed-api";
 
   private final KubeVersion target;
-  /** The removed apiVersions this target refuses, as they appear in an item's bytes. */
-  private final String[] refused;
+  /** The removed apiVersions this target refuses, and the same as names to find in an item's bytes. */
+  private final Set<String> refused;
+  private final RawText.Needles refusedInBytes;
   /** Group-resources whose objects move to another group, e.g. ingresses.extensions. */
   private final Set<String> moving;
   /** Group-resources objects move into, e.g. ingresses.networking.k8s.io: indexed to find copies of one object. */
@@ -52,7 +54,8 @@ public final class RemovedApiVersions implements ObjectAction {
   RemovedApiVersions(KubeVersion target) {
     this.target = target;
     List<RemovedApi> removed = RemovedApis.all().values().stream().filter(a -> a.removedIn().compareTo(target) <= 0).toList();
-    this.refused = removed.stream().map(RemovedApi::apiVersion).distinct().toArray(String[]::new);
+    this.refused = removed.stream().map(RemovedApi::apiVersion).collect(Collectors.toSet());
+    this.refusedInBytes = refused.isEmpty() ? null : RawText.needles(refused.toArray(String[]::new));
     this.moving = removed.stream().filter(RemovedApiVersions::changesGroup).map(a -> groupResource(a.kind(), groupOf(a.apiVersion())))
         .collect(Collectors.toSet());
     this.movedInto = removed.stream().filter(RemovedApiVersions::changesGroup).map(a -> groupResource(a.kind(), groupOf(a.replacement())))
@@ -81,7 +84,12 @@ public final class RemovedApiVersions implements ObjectAction {
 
   @Override
   public boolean mayApply(RawItem item) {
-    return refused.length > 0 && RawText.mayMention(item.raw(), refused);
+    if (refused.isEmpty()) {
+      return false;
+    }
+    // asked of every item: Velero writes apiVersion first, so its value usually answers without a scan
+    String apiVersion = ItemParser.leadingApiVersion(item.raw());
+    return apiVersion != null ? refused.contains(apiVersion) : refusedInBytes.mayBeIn(item.raw());
   }
 
   @Override

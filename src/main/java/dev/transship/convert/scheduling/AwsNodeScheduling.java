@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class AwsNodeScheduling implements ObjectAction {
   private static final String PORTABLE_ZONE_KEY = "topology.kubernetes.io/zone";
   /** Byte strings one of which every item this converter could touch holds. */
-  private final String[] mentions;
+  private final RawText.Needles mentions;
   private final NodeLabelMap map;
   private final SeenValues seenLabels = new SeenValues();
   private final SeenValues seenZones = new SeenValues();
@@ -51,7 +51,7 @@ public final class AwsNodeScheduling implements ObjectAction {
     this.map = map;
     Set<String> names = new LinkedHashSet<>(List.of("aws", "karpenter", "eksctl", "instance-type", "topology.kubernetes.io/", "failure-domain."));
     map.nodeLabels().keySet().forEach(k -> names.add(Label.parse(k).key()));
-    this.mentions = names.toArray(String[]::new);
+    this.mentions = RawText.needles(names.toArray(String[]::new));
   }
 
   @Override
@@ -61,7 +61,7 @@ public final class AwsNodeScheduling implements ObjectAction {
 
   @Override
   public boolean mayApply(RawItem item) {
-    return RawText.mayMention(item.raw(), mentions);
+    return mentions.mayBeIn(item.raw());
   }
 
   @Override

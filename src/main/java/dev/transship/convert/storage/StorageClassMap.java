@@ -31,6 +31,8 @@ import java.util.Set;
  * file-system backup or the CSI data mover, and a PV whose data does neither is an error.
  */
 public final class StorageClassMap implements ObjectAction {
+  private static final RawText.Needles EPHEMERAL = RawText.needles("\"ephemeral\"");
+
   /** Each change this converter makes comes with a finding of its own. */
   @Override
   public boolean reportsItsChanges() {
@@ -85,7 +87,7 @@ public final class StorageClassMap implements ObjectAction {
   public boolean readsIndex(RawItem item) {
     String resource = item.path().key().groupResource();
     return resource.equals("persistentvolumeclaims") || resource.equals("persistentvolumes") || resource.equals("storageclasses.storage.k8s.io")
-        || resource.equals("statefulsets.apps") || RawText.mayMention(item.raw(), "\"ephemeral\"");
+        || resource.equals("statefulsets.apps") || EPHEMERAL.mayBeIn(item.raw());
   }
 
   @Override

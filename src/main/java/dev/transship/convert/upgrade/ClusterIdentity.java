@@ -33,6 +33,8 @@ import java.util.TreeSet;
  * dropped.
  */
 public final class ClusterIdentity implements ObjectAction {
+  private static final RawText.Needles EXTERNAL_DNS = RawText.needles("--txt-owner-id", "EXTERNAL_DNS_TXT_OWNER_ID", "--provider", "EXTERNAL_DNS_PROVIDER");
+
   private final Map<String, String> clusterNames;
   private final Map<String, String> nodeRoles;
   private final Map<String, String> txtOwnerIds;
@@ -57,7 +59,7 @@ public final class ClusterIdentity implements ObjectAction {
     ItemKey key = item.path().key();
     return key.group().equals(KarpenterNodeClasses.GROUP) || key.groupResource().equals("nodeclaims.karpenter.sh")
         || key.groupResource().equals("configmaps") && key.name().equals("aws-auth")
-        || RawText.mayMention(item.raw(), "--txt-owner-id", "EXTERNAL_DNS_TXT_OWNER_ID", "--provider", "EXTERNAL_DNS_PROVIDER");
+        || EXTERNAL_DNS.mayBeIn(item.raw());
   }
 
   @Override
