@@ -1,8 +1,8 @@
 package dev.transship.convert.finalizers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.RawItem;
 import dev.transship.archive.RawText;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.cloud.Target;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;

@@ -3,9 +3,9 @@ package dev.transship.convert.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
 import dev.transship.cloud.EcrHosts;
-import dev.transship.kube.KubeObject;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Container;
+import dev.transship.kube.KubeObject;
 import dev.transship.kube.PodTemplate;
 import dev.transship.kube.PodTemplates;
 import dev.transship.rules.ActionContext;
@@ -18,8 +18,8 @@ import dev.transship.rules.SeenValues;
 import dev.transship.rules.UnmatchedValues;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Moves images off private ECR (cloud-mapping.md §6): GKE nodes have no AWS credentials, so an ECR

@@ -1,6 +1,7 @@
 package dev.transship.convert.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.cloud.AwsStorage;
 import dev.transship.kube.KubeObject;
 import java.util.Optional;
 import java.util.Set;
@@ -13,12 +14,11 @@ import java.util.Set;
  * @param handle the volume or file system ID
  */
 record AwsVolume(String service, String handle) {
-  /** Provisioners and CSI drivers of AWS storage; Auto Mode's EBS driver included (§4.1). */
-  static final Set<String> EBS_DRIVERS = Set.of("ebs.csi.aws.com", "ebs.csi.eks.amazonaws.com", "kubernetes.io/aws-ebs");
-  static final Set<String> EFS_DRIVERS = Set.of("efs.csi.aws.com");
+  static final Set<String> EBS_DRIVERS = AwsStorage.EBS_DRIVERS;
+  static final Set<String> EFS_DRIVERS = AwsStorage.EFS_DRIVERS;
 
   static boolean awsProvisioner(String name) {
-    return EBS_DRIVERS.contains(name) || EFS_DRIVERS.contains(name);
+    return AwsStorage.awsProvisioner(name);
   }
 
   static Optional<AwsVolume> of(KubeObject pv) {

@@ -3,6 +3,7 @@ package dev.transship.lint.checks;
 import dev.transship.archive.ItemKey;
 import dev.transship.cloud.AlbAnnotationKeys;
 import dev.transship.cloud.IngressClassIndex;
+import dev.transship.cloud.Target;
 import dev.transship.convert.upgrade.OwnAwsNames;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
@@ -10,7 +11,6 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.cloud.Target;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.Target;
 import dev.transship.convert.upgrade.OwnAwsNames;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
@@ -8,7 +9,6 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.cloud.Target;
 
 /** App Mesh meshes keep their AWS names: two clusters drive the same AWS mesh objects. */
 public final class AppMeshNameCheck implements Check {

@@ -1,6 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.Target;
 import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.convert.storage.VolumeDataIndex;
 import dev.transship.finding.ObjectRef;
@@ -9,7 +10,6 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.cloud.Target;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.Target;
 import dev.transship.convert.finalizers.RemoveControllerFinalizers;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
@@ -8,7 +9,6 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.cloud.Target;
 
 /** Finalizers whose controller is absent in the target: Velero restores them, and deletion then hangs. */
 public final class ControllerFinalizerCheck implements Check {

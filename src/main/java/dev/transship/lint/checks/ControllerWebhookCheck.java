@@ -1,6 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.Target;
 import dev.transship.convert.addons.ControllerWebhooks;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
@@ -8,7 +9,6 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.cloud.Target;
 
 /** Admission webhooks of controllers GKE does not run (the AWS Load Balancer Controller, Karpenter, App Mesh, ...). */
 public final class ControllerWebhookCheck implements Check {

@@ -3,6 +3,7 @@ package dev.transship.lint.checks;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
 import dev.transship.cloud.EcrHosts;
+import dev.transship.cloud.Target;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
@@ -10,7 +11,6 @@ import dev.transship.kube.PodTemplates;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.cloud.Target;
 import java.util.LinkedHashSet;
 import java.util.Set;
 

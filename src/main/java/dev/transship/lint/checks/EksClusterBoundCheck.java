@@ -1,6 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.Target;
 import dev.transship.convert.upgrade.AwsAuth;
 import dev.transship.convert.upgrade.KarpenterNodeClasses;
 import dev.transship.convert.upgrade.OwnAwsNames;
@@ -10,7 +11,6 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.cloud.Target;
 
 /**
  * Objects that belong to the old EKS cluster and do harm restored into a new one (cloud-mapping.md

@@ -2,6 +2,7 @@ package dev.transship.lint.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.Target;
 import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.convert.storage.VolumeDataIndex;
 import dev.transship.finding.ObjectRef;
@@ -10,7 +11,6 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.cloud.Target;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,10 +4,10 @@ import dev.transship.archive.ItemKey;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
+import dev.transship.kube.KubeVersion;
 import dev.transship.kube.RemovedApis;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
-import dev.transship.kube.KubeVersion;
 import dev.transship.lint.LintContext;
 
 /**

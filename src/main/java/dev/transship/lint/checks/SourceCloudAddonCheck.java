@@ -1,6 +1,7 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.Target;
 import dev.transship.convert.addons.AwsGatewayClasses;
 import dev.transship.convert.addons.ControllerWebhooks;
 import dev.transship.convert.addons.ExternalDns;
@@ -12,7 +13,6 @@ import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.cloud.Target;
 import java.util.List;
 import java.util.TreeSet;
 

@@ -2,14 +2,14 @@ package dev.transship.lint.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
-import dev.transship.convert.storage.StorageClassMap;
+import dev.transship.cloud.AwsStorage;
+import dev.transship.cloud.Target;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.cloud.Target;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +21,6 @@ import java.util.Set;
  * only known once the whole backup is seen, so claims are judged at the end.
  */
 public final class StorageClassCheck implements Check {
-  /** EBS and EFS storage classes as EKS clusters and their docs name them. */
-  private static final Set<String> AWS_CLASSES = Set.of("gp2", "gp3", "io1", "io2", "st1", "sc1", "ebs-sc", "efs-sc", "auto-ebs-sc");
   private static final String LEGACY_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
 
   static final CheckInfo INFO = new CheckInfo("aws-storage-class", Severity.ERROR, "Storage class does not exist on the target",
@@ -31,7 +29,7 @@ public final class StorageClassCheck implements Check {
 
   private record Claim(ObjectRef ref, String storageClass, String template) {}
 
-  private final Set<String> awsClasses = new HashSet<>(AWS_CLASSES);
+  private final Set<String> awsClasses = new HashSet<>(AwsStorage.EKS_CLASS_NAMES);
   private final List<Claim> claims = new ArrayList<>();
 
   @Override
@@ -46,7 +44,7 @@ public final class StorageClassCheck implements Check {
     }
     switch (object.kind()) {
       case "StorageClass" -> {
-        if (StorageClassMap.awsProvisioner(object.node().path("provisioner").asText())) {
+        if (AwsStorage.awsProvisioner(object.node().path("provisioner").asText())) {
           awsClasses.add(object.name());
         }
       }

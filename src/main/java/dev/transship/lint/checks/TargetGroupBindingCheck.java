@@ -1,13 +1,13 @@
 package dev.transship.lint.checks;
 
 import dev.transship.archive.ItemKey;
+import dev.transship.cloud.Target;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
 import dev.transship.lint.LintContext;
-import dev.transship.cloud.Target;
 
 /** TargetGroupBindings restored elsewhere drain the source cluster's targets (Velero #9576). */
 public final class TargetGroupBindingCheck implements Check {

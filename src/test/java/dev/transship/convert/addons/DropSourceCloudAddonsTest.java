@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.cloud.Target;
 import dev.transship.finding.Finding;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
@@ -15,7 +16,6 @@ import dev.transship.lint.LintInput;
 import dev.transship.lint.LintOptions;
 import dev.transship.lint.Linter;
 import dev.transship.lint.Suppressions;
-import dev.transship.cloud.Target;
 import dev.transship.lint.checks.CheckCatalog;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
