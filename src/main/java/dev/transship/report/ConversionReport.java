@@ -31,7 +31,8 @@ public final class ConversionReport implements BackupConverter.ChangeListener {
   public void onItem(ArchiveItem item, Outcome outcome) {
     ObjectRef self = ObjectRef.of(item.kube(), item.path().key());
     List<Finding> findings = outcome.findings();
-    Emitted kept = outcome.objects().stream().filter(e -> e.key().equals(item.path().key())).findFirst().orElse(null);
+    // an object moved to another group (a removed API version converted) is kept under a new key
+    Emitted kept = outcome.self(item.path().key());
     if (kept == null) {
       changes.add(new ObjectChange(self, "dropped", null, findings));
     } else if (outcome.changed()) {
@@ -41,7 +42,7 @@ public final class ConversionReport implements BackupConverter.ChangeListener {
       changes.add(new ObjectChange(self, "unchanged", null, findings));
     }
     for (Emitted e : outcome.objects()) {
-      if (!e.key().equals(item.path().key())) {
+      if (e != kept) {
         changes.add(new ObjectChange(e.ref(), "generated", SecretRedaction.redact(e.object()), List.of()));
       }
     }
