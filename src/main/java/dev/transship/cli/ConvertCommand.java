@@ -239,12 +239,15 @@ final class ConvertCommand implements Callable<Integer> {
   }
 
   private void writeReport(ConversionReport collected, ConversionResult result) throws TransshipException {
-    try {
-      AtomicFile.write(report, report.toString().endsWith(".html")
-          ? collected.toHtml(result)
-          : Json.PRETTY.writeValueAsString(collected.toJson(result)));
-    } catch (IOException e) {
-      throw new TransshipException(report + ": cannot write (" + e.getMessage() + ")");
+    try (collected) {
+      boolean html = report.toString().endsWith(".html");
+      AtomicFile.write(report, out -> {
+        if (html) {
+          collected.writeHtml(result, out);
+        } else {
+          collected.writeJson(result, out);
+        }
+      });
     }
   }
 
