@@ -32,11 +32,14 @@
   }
   const keyOf = F => JSON.stringify([[...F.sev], F.check, F.ns, F.kind, F.q]);
 
+  // A row's text in lower case, worked out once: a text filter runs over every row on each key typed.
+  const texts = new WeakMap();
+  const searchable = (row, text) => texts.get(row) ?? texts.set(row, text().toLowerCase()).get(row);
   const objectLabel = r => (r[2] ? r[2] + '/' : '') + r[3];
   const findingMatches = (r, F, check) => (!F.ns || (r[2] || '(cluster)') === F.ns) && (!F.kind || r[1] === F.kind)
-    && (!F.q || [check, r[1], objectLabel(r), r[4], r[5]].join(' ').toLowerCase().includes(F.q));
+    && (!F.q || searchable(r, () => [check, r[1], objectLabel(r), r[4], r[5]].join(' ')).includes(F.q));
   const objectMatches = (o, F) => (!F.check || (o.f || []).some(([g]) => checkOf.get(String(g)).dataset.check === F.check))
-    && (!F.q || JSON.stringify([o.n, o.p, o.c, o.y || '']).toLowerCase().includes(F.q));
+    && (!F.q || searchable(o, () => JSON.stringify([o.n, o.p, o.c, o.y || ''])).includes(F.q));
 
   // A list rendered PAGE rows at a time, with a button for more.
   function paged(el, items, row, head, foot, shown) {
@@ -138,8 +141,12 @@
   let generation = 0;
   async function apply() {
     const mine = ++generation;
+    const started = performance.now();
     const F = filters();
     const deep = F.ns || F.kind || F.q;
+    // Unpacked side by side, not one after another, when the filter must read the rows.
+    if (deep || F.check) await Promise.all([...(deep ? findingGroups : []), ...objectGroups].map(d => load(d.dataset.blob)));
+    if (mine !== generation) return;
     for (const d of findingGroups) {
       const total = +d.dataset.n;
       let shown = F.sev.has(d.dataset.sev) && (!F.check || d.dataset.check === F.check) ? total : 0;
@@ -159,6 +166,7 @@
       if (d.open) renderObjects(d);
     }
     for (const ns of doc.querySelectorAll('details.ns')) ns.hidden = [...ns.querySelectorAll(':scope > details.og')].every(d => d.hidden);
+    root.dataset.filterMs = Math.round(performance.now() - started);
     const params = new URLSearchParams();
     if (F.sev.size < 3) params.set('sev', [...F.sev].join(','));
     for (const k of ['check', 'ns', 'kind', 'q']) if (F[k]) params.set(k, k === 'q' ? form.elements.q.value.trim() : F[k]);
