@@ -7,7 +7,6 @@ import dev.transship.convert.ConversionResult;
 import dev.transship.finding.Finding;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
-import dev.transship.kube.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +26,7 @@ import java.util.TreeMap;
  * The conversion report as one self-contained HTML page (no external resources) that stays small
  * and quick at tens of thousands of objects. The page itself holds only the outline: findings
  * grouped by severity and check with counts (info apart), objects grouped by namespace and kind.
- * Each group's rows (findings; objects with every changed field before and after, as YAML) are
+ * Each group's rows (findings; objects with every changed field before and after, see {@link ReadableValue}) are
  * packed JSON ({@link PackedJson}) that an inline script unpacks and renders when the group is
  * opened. The script also filters (severity, check, namespace, kind, text; kept in the URL's query)
  * and follows a finding's link to its object ({@code #o<n>}).
@@ -204,13 +203,13 @@ final class HtmlReport {
       out.writeStartArray();
       out.writeString(c.path("path").asText());
       out.writeString(c.path("op").asText());
-      out.writeString(c.has("before") ? yaml(c.get("before")) : null);
-      out.writeString(c.has("after") ? yaml(c.get("after")) : null);
+      out.writeString(c.has("before") ? ReadableValue.of(c.get("before")) : null);
+      out.writeString(c.has("after") ? ReadableValue.of(c.get("after")) : null);
       out.writeEndArray();
     }
     out.writeEndArray();
     if (details.has("content")) {
-      out.writeStringField("y", yaml(details.get("content")));
+      out.writeStringField("y", ReadableValue.of(details.get("content")));
     }
     List<int[]> refs = findingsOf.get(id);
     if (refs != null) {
@@ -221,12 +220,6 @@ final class HtmlReport {
       out.writeEndArray();
     }
     out.writeEndObject();
-  }
-
-  /** A value as YAML without the trailing newline: a scalar on its own, a map or list as a block. */
-  static String yaml(JsonNode value) {
-    String text = Json.yaml(value);
-    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
 
   private void blob(String id, PackedJson packed) {
