@@ -48,11 +48,4 @@ final class PackedJson implements AutoCloseable {
       }
     }
   }
-
-  /** Unpacks text written by this class: for tests, which must see what the page hides from a plain search. */
-  static String unpack(String base64) throws IOException {
-    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(base64.trim())))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
 }

@@ -16,11 +16,10 @@ import dev.transship.finding.ObjectRef;
 import dev.transship.kube.Json;
 import dev.transship.pipeline.Emitted;
 import dev.transship.pipeline.Outcome;
+import dev.transship.testing.ReportPages;
 import java.io.StringWriter;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What the report keeps of each object: changed fields before and after, redacted, and the findings. */
@@ -123,13 +122,9 @@ class ConversionReportTest {
   }
 
   /** Every packed group of a page, unpacked and joined: what a plain search of the page cannot see. */
-  static String unpacked(String html) throws Exception {
-    StringBuilder all = new StringBuilder();
-    Matcher m = Pattern.compile("<script type=\"text/plain\" id=\"[^\"]+\">([^<]*)</script>").matcher(html);
-    while (m.find()) {
-      all.append(PackedJson.unpack(m.group(1))).append('\n');
-    }
-    assertTrue(all.length() > 0, "the page holds packed groups");
-    return all.toString();
+  static String unpacked(String html) {
+    String rows = ReportPages.unpacked(html);
+    assertTrue(!rows.isEmpty(), "the page holds packed groups");
+    return rows;
   }
 }
