@@ -9,7 +9,6 @@ import dev.transship.convert.BackupConverter;
 import dev.transship.convert.ConversionResult;
 import dev.transship.pipeline.ObjectTransformer;
 import dev.transship.finding.Severity;
-import dev.transship.kube.Json;
 import dev.transship.plan.PlanYaml;
 import dev.transship.plan.Planner;
 import dev.transship.plan.StageAssignment;
@@ -27,7 +26,6 @@ import dev.transship.store.LocationAddress;
 import dev.transship.store.OutputFiles;
 import dev.transship.store.StoreClients;
 import dev.transship.store.VolumeDataCopy;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,7 +101,8 @@ final class ConvertCommand implements Callable<Integer> {
       description = "List every error and warning; by default more than " + FindingSummary.LIST_ALL_UP_TO + " are summed up by check.")
   boolean verbose;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "Write a report of every change and finding: .html for people, .json for machines.")
+  @Option(names = "--report", paramLabel = "FILE", description = "Write a report: each changed, dropped or generated object with every changed field before and after, and "
+          + "every finding; .html for people (one page, grouped and filterable), .json for machines.")
   Path report;
 
   @Option(names = "--plan", paramLabel = "FILE",
@@ -239,12 +238,15 @@ final class ConvertCommand implements Callable<Integer> {
   }
 
   private void writeReport(ConversionReport collected, ConversionResult result) throws TransshipException {
-    try {
-      AtomicFile.write(report, report.toString().endsWith(".html")
-          ? collected.toHtml(result)
-          : Json.PRETTY.writeValueAsString(collected.toJson(result)));
-    } catch (IOException e) {
-      throw new TransshipException(report + ": cannot write (" + e.getMessage() + ")");
+    try (collected) {
+      boolean html = report.toString().endsWith(".html");
+      AtomicFile.write(report, out -> {
+        if (html) {
+          collected.writeHtml(result, out);
+        } else {
+          collected.writeJson(result, out);
+        }
+      });
     }
   }
 

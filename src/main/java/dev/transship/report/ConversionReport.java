@@ -6,26 +6,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ArchiveItem;
 import dev.transship.convert.BackupConverter;
 import dev.transship.convert.ConversionResult;
-import dev.transship.pipeline.Emitted;
-import dev.transship.pipeline.Outcome;
 import dev.transship.finding.Finding;
 import dev.transship.finding.ObjectRef;
-import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
 import dev.transship.kube.SecretRedaction;
-import io.fabric8.zjsonpatch.JsonDiff;
+import dev.transship.pipeline.Emitted;
+import dev.transship.pipeline.Outcome;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Collects, while a conversion streams, what changed in each object (a redacted diff), what was
- * dropped and generated, and every finding; then renders it as JSON or a self-contained HTML page.
- * Unchanged objects without findings are only counted.
+ * Collects, while a conversion streams, what changed in each object (the changed fields, before and
+ * after, Secret values redacted), what was dropped and generated, and each object's findings; then
+ * writes it as JSON or a self-contained HTML page. The details go to a temp file as they come
+ * (see {@link ChangeStore}); unchanged objects without findings are only counted. Close it when written.
  */
-public final class ConversionReport implements BackupConverter.ChangeListener {
+public final class ConversionReport implements BackupConverter.ChangeListener, AutoCloseable {
   private final List<ObjectChange> changes = new ArrayList<>();
+  private final ChangeStore store = new ChangeStore();
+  private boolean sorted = true;
 
   @Override
   public void onItem(ArchiveItem item, Outcome outcome) {
@@ -34,62 +35,53 @@ public final class ConversionReport implements BackupConverter.ChangeListener {
     // an object moved to another group (a removed API version converted) is kept under a new key
     Emitted kept = outcome.self(item.path().key());
     if (kept == null) {
-      changes.add(new ObjectChange(self, "dropped", null, findings));
+      add(self, "dropped", List.of(), null, findings);
     } else if (outcome.changed()) {
-      JsonNode diff = JsonDiff.asJson(SecretRedaction.redact(item.object()), SecretRedaction.redact(kept.object(), item.object()));
-      changes.add(new ObjectChange(self, "changed", diff, findings));
+      List<FieldChange> fields = FieldDiff.between(SecretRedaction.redact(item.object()), SecretRedaction.redact(kept.object(), item.object()));
+      add(self, "changed", fields, null, findings);
     } else if (!findings.isEmpty()) {
-      changes.add(new ObjectChange(self, "unchanged", null, findings));
+      add(self, "unchanged", List.of(), null, findings);
     }
     for (Emitted e : outcome.objects()) {
       if (e != kept) {
-        changes.add(new ObjectChange(e.ref(), "generated", SecretRedaction.redact(e.object()), List.of()));
+        add(e.ref(), "generated", List.of(), SecretRedaction.redact(e.object()), List.of());
       }
     }
   }
 
+  private void add(ObjectRef object, String status, List<FieldChange> fields, JsonNode content, List<Finding> findings) {
+    ObjectNode details = Json.object();
+    ArrayNode rows = details.putArray("changes");
+    for (FieldChange f : fields) {
+      ObjectNode row = rows.addObject().put("path", f.path()).put("op", f.op());
+      if (f.before() != null) {
+        row.set("before", f.before());
+      }
+      if (f.after() != null) {
+        row.set("after", f.after());
+      }
+    }
+    if (content != null) {
+      details.set("content", content);
+    }
+    ArrayNode found = details.putArray("findings");
+    findings.forEach(f -> found.add(findingJson(f)));
+    changes.add(new ObjectChange(object, status, fields.size(), store.add(details)));
+    sorted = false;
+  }
+
+  /** The reported objects in the report's order (namespace, kind, name). */
   public List<ObjectChange> changes() {
+    if (!sorted) {
+      changes.sort(ObjectChange::compare);
+      sorted = true;
+    }
     return changes;
   }
 
-  public ObjectNode toJson(ConversionResult result) {
-    ObjectNode root = Json.object();
-    root.put("source", result.sourceAddress());
-    root.put("destination", result.destinationAddress());
-    root.put("name", result.name());
-    ObjectNode summary = root.putObject("summary");
-    summary.put("itemsRead", result.itemsRead());
-    summary.put("itemsWritten", result.itemsWritten());
-    summary.put("changed", result.itemsChanged());
-    summary.put("dropped", result.itemsDropped());
-    summary.put("generated", result.itemsGenerated());
-    ObjectNode bySeverity = summary.putObject("findings");
-    severityCounts(result.findings().toList()).forEach((s, n) -> bySeverity.put(s.label(), n));
-    ArrayNode objects = root.putArray("objects");
-    for (ObjectChange change : changes) {
-      ObjectNode o = objects.addObject();
-      o.put("object", change.object().toString());
-      o.put("path", change.object().itemPath());
-      o.put("status", change.status());
-      if (change.diff() != null) {
-        o.set("generated".equals(change.status()) ? "content" : "diff", change.diff());
-      }
-      ArrayNode findings = o.putArray("findings");
-      change.findings().forEach(f -> findings.add(findingJson(f)));
-    }
-    ArrayNode all = root.putArray("findings");
-    result.findings().toList().forEach(f -> all.add(findingJson(f)));
-    result.warnings().forEach(root.withArray("warnings")::add);
-    return root;
-  }
-
-  static Map<Severity, Integer> severityCounts(List<Finding> findings) {
-    Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
-    for (Severity s : Severity.values()) {
-      counts.put(s, 0);
-    }
-    findings.forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
-    return counts;
+  /** An object's details: {@code changes} (path, op, before, after), {@code content} of a generated one, {@code findings}. */
+  public JsonNode details(ObjectChange change) {
+    return store.read(change.details());
   }
 
   public static ObjectNode findingJson(Finding f) {
@@ -107,7 +99,16 @@ public final class ConversionReport implements BackupConverter.ChangeListener {
     return node;
   }
 
-  public String toHtml(ConversionResult result) {
-    return new HtmlReport(result, changes).render();
+  public void writeJson(ConversionResult result, Writer out) throws IOException {
+    new JsonReport(result, this).write(out);
+  }
+
+  public void writeHtml(ConversionResult result, Writer out) throws IOException {
+    new HtmlReport(result, this).write(out);
+  }
+
+  @Override
+  public void close() {
+    store.close();
   }
 }

@@ -1,14 +1,26 @@
 package dev.transship.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.transship.finding.Finding;
 import dev.transship.finding.ObjectRef;
-import java.util.List;
 
 /**
- * What happened to one object in a conversion, for the report.
+ * What happened to one object in a conversion, as the report keeps it in memory: what it is and
+ * where its details (changed fields, findings) sit in the {@link ChangeStore}.
  *
  * @param status changed, dropped, generated or unchanged (listed only when it has findings)
- * @param diff the RFC 6902 operations from the original to the converted object, Secret values redacted
+ * @param fields how many fields changed (for a generated object, 0)
  */
-public record ObjectChange(ObjectRef object, String status, JsonNode diff, List<Finding> findings) {}
+public record ObjectChange(ObjectRef object, String status, int fields, ChangeStore.Slot details) {
+  /** The report's order: cluster-scoped first, then by namespace, kind, name and resource. */
+  static int compare(ObjectChange x, ObjectChange y) {
+    ObjectRef a = x.object();
+    ObjectRef b = y.object();
+    int c = a.namespace() == null ? (b.namespace() == null ? 0 : -1) : b.namespace() == null ? 1 : a.namespace().compareTo(b.namespace());
+    if (c == 0) {
+      c = a.kind().compareTo(b.kind());
+    }
+    if (c == 0) {
+      c = a.name().compareTo(b.name());
+    }
+    return c != 0 ? c : a.key().groupResource().compareTo(b.key().groupResource());
+  }
+}

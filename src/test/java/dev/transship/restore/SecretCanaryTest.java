@@ -7,6 +7,7 @@ import dev.transship.archive.Gzip;
 import dev.transship.plan.PlanStep;
 import dev.transship.testing.Backups;
 import dev.transship.testing.Cli;
+import dev.transship.testing.ReportPages;
 import dev.transship.testing.TarBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -227,7 +228,9 @@ class SecretCanaryTest {
 
   private static String read(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
-    return new String(file.toString().endsWith(".gz") ? Gzip.decompress(bytes) : bytes, StandardCharsets.UTF_8);
+    String text = new String(file.toString().endsWith(".gz") ? Gzip.decompress(bytes) : bytes, StandardCharsets.UTF_8);
+    // The HTML report packs its rows: scan them unpacked.
+    return file.toString().endsWith(".html") ? ReportPages.readable(text) : text;
   }
 
   /** Runs the CLI in a fresh JVM with every logger at TRACE; returns all it printed. */
