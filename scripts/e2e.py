@@ -260,6 +260,10 @@ def normalized(obj):
     for key in list(annotations):
         if any(key.startswith(p) for p in ASSIGNED_ANNOTATION_PREFIXES):
             del annotations[key]
+    # A controller may add an annotation that is stripped here; an emptied map means the same as none.
+    for key in ("annotations", "labels"):
+        if key in meta and not meta[key]:
+            del meta[key]
     obj.pop("status", None)
     spec = obj.get("spec") or {}
     if obj["kind"] == "Job":
