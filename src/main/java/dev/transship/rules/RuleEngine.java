@@ -65,8 +65,12 @@ public final class RuleEngine implements ObjectTransformer {
   @Override
   public boolean readsIndex(RawItem item) {
     for (Rule rule : rules) {
-      if (rule.match().mayMatch(item.path().key()) && rule.actions().stream().anyMatch(a -> a.readsIndex(item))) {
-        return true;
+      if (rule.match().mayMatch(item.path().key())) {
+        for (ObjectAction action : rule.actions()) {
+          if (action.readsIndex(item)) {
+            return true;
+          }
+        }
       }
     }
     return false;

@@ -2,7 +2,6 @@ package dev.transship.rules;
 
 import dev.transship.archive.ItemKey;
 import dev.transship.kube.KubeObject;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -11,15 +10,14 @@ import java.util.regex.Pattern;
  * group-resource name ({@code ingresses.networking.k8s.io}, {@code *.apps}, {@code *}), a namespace
  * glob, a name regex, a label selector, and a CEL condition over {@code object} and {@code params}.
  */
-public record RuleMatch(List<Pattern> resources, List<Pattern> namespaces, Pattern name, LabelSelector labels,
+public record RuleMatch(Globs resources, Globs namespaces, Pattern name, LabelSelector labels,
     CelCondition when, Map<String, Object> params) {
 
   public boolean matches(ItemKey key, KubeObject object) throws ActionFailedException {
-    if (!resources.isEmpty() && resources.stream().noneMatch(p -> p.matcher(key.groupResource()).matches())) {
+    if (!resources.matches(key.groupResource())) {
       return false;
     }
-    if (!namespaces.isEmpty()
-        && (key.namespace() == null || namespaces.stream().noneMatch(p -> p.matcher(key.namespace()).matches()))) {
+    if (!namespaces.any() && (key.namespace() == null || !namespaces.matches(key.namespace()))) {
       return false;
     }
     if (name != null && !name.matcher(object.name()).find()) {
@@ -36,11 +34,10 @@ public record RuleMatch(List<Pattern> resources, List<Pattern> namespaces, Patte
    * (resource, namespace, name); labels and the condition need the object, so they count as maybe.
    */
   public boolean mayMatch(ItemKey key) {
-    if (!resources.isEmpty() && resources.stream().noneMatch(p -> p.matcher(key.groupResource()).matches())) {
+    if (!resources.matches(key.groupResource())) {
       return false;
     }
-    if (!namespaces.isEmpty()
-        && (key.namespace() == null || namespaces.stream().noneMatch(p -> p.matcher(key.namespace()).matches()))) {
+    if (!namespaces.any() && (key.namespace() == null || !namespaces.matches(key.namespace()))) {
       return false;
     }
     return name == null || name.matcher(key.name()).find();

@@ -219,7 +219,7 @@ public final class RulePack {
 
   private RuleMatch match(String at, JsonNode match, Map<String, Object> params) throws TransshipException {
     if (match.isMissingNode()) {
-      return new RuleMatch(List.of(), List.of(), null, null, null, params);
+      return new RuleMatch(Globs.ANY, Globs.ANY, null, null, null, params);
     }
     if (!match.isObject()) {
       throw yaml.error(at, "match must be a map with resources, namespaces, names, labelSelector, when");
@@ -251,7 +251,7 @@ public final class RulePack {
         throw yaml.error(at + "/when", "CEL expression does not compile: " + e.getMessage());
       }
     }
-    return new RuleMatch(resources, namespaces, names, labels, when, params);
+    return new RuleMatch(new Globs(resources), new Globs(namespaces), names, labels, when, params);
   }
 
   private List<Pattern> globs(String at, JsonNode node) throws TransshipException {

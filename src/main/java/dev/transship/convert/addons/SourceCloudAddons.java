@@ -127,8 +127,11 @@ public final class SourceCloudAddons {
 
   /** Whether the namespace is one an add-on keeps to itself (amazon-cloudwatch, karpenter, ...). */
   static boolean ownNamespace(String namespace) {
-    return namespace != null && ALL.stream().anyMatch(a -> a.namespaces().contains(namespace));
+    return namespace != null && OWN_NAMESPACES.contains(namespace);
   }
+
+  private static final Set<String> OWN_NAMESPACES =
+      ALL.stream().flatMap(a -> a.namespaces().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** The add-on whose admission webhooks the Service {@code namespace/name} serves, if any. */
   static Optional<String> servingWebhooks(String namespace, String service) {
