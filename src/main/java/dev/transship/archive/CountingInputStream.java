@@ -6,7 +6,8 @@ import java.io.InputStream;
 
 /** Counts the bytes read through it. */
 final class CountingInputStream extends FilterInputStream {
-  private long count;
+  /** Read by the progress display on another thread. */
+  private volatile long count;
 
   CountingInputStream(InputStream in) {
     super(in);
