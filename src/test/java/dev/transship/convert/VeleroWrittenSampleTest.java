@@ -52,10 +52,6 @@ class VeleroWrittenSampleTest {
     Path root = Backups.repoRoot();
     var run = Cli.run("convert", BACKUP.toString(), "--rules", root.resolve("rules/eks-to-gke.yaml").toString(),
         "--values", root.resolve("sample-backups/eks-shop/values-gke.yaml").toString(),
-        // captured before eks-shop gained its Karpenter, node-group and EFA workloads and its partners Ingress: the values'
-        // scheduling maps and inboundCidrPolicies name nothing in it, which would stop the run (a new capture with
-        // scripts/e2e.sh --capture makes these unneeded)
-        "--set", "nodeLabels={}", "--set", "zones={}", "--set", "instanceTypes={}", "--set", "inboundCidrPolicies={}",
         "--to", tmp.toString(), "--name", "on-gke");
     assertTrue(run.exitCode() == 0 || run.exitCode() == 1, run.err());
     Path out = tmp.resolve("backups/on-gke");
