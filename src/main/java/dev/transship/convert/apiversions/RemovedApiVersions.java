@@ -3,6 +3,7 @@ package dev.transship.convert.apiversions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.archive.ItemKeySet;
 import dev.transship.archive.ItemParser;
 import dev.transship.archive.RawItem;
 import dev.transship.archive.RawText;
@@ -17,7 +18,6 @@ import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
 import dev.transship.rules.ObjectAction;
 import dev.transship.rules.ParameterDoc;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,7 +49,8 @@ public final class RemovedApiVersions implements ObjectAction {
   private final Set<String> moving;
   /** Group-resources objects move into, e.g. ingresses.networking.k8s.io: indexed to find copies of one object. */
   private final Set<String> movedInto;
-  private final Set<ItemKey> present = new HashSet<>();
+  /** Every object of those (every Deployment, for one), so hashes rather than keys. */
+  private final ItemKeySet present = new ItemKeySet();
 
   RemovedApiVersions(KubeVersion target) {
     this.target = target;
