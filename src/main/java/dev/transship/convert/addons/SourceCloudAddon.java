@@ -36,7 +36,7 @@ record SourceCloudAddon(String name, String reason, String hint, Set<String> nam
     String valueIn(JsonNode container) {
       for (String field : List.of("command", "args")) {
         JsonNode args = container.path(field);
-        for (int i = 0; i < args.size(); i++) {
+        for (int i = 0; args.isArray() && i < args.size(); i++) {
           String arg = args.get(i).asText("");
           String value = arg.startsWith(flag + "=") ? arg.substring(flag.length() + 1)
               : arg.equals(flag) && i + 1 < args.size() ? args.get(i + 1).asText("") : null;

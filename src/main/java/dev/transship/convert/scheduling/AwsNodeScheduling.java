@@ -281,8 +281,9 @@ public final class AwsNodeScheduling implements ObjectAction {
      * toleration itself; where no node has the taint, tolerating it changes nothing).
      */
     private void spotToleration() {
-      if (!spotBySelector && !spotByAffinity) {
-        return;
+      JsonNode existing = spec.path("tolerations");
+      if (!spotBySelector && !spotByAffinity || !(existing.isMissingNode() || existing.isNull() || existing.isArray())) {
+        return; // nothing asks for Spot, or tolerations of a shape the API server refuses anyway: left as they are
       }
       for (JsonNode toleration : spec.path("tolerations")) {
         if (GkeSpot.tolerates(toleration)) {

@@ -296,6 +296,7 @@ class DropSourceCloudAddonsTest {
       assertFalse(ctx.dropped(), run);
       assertTrue(ctx.findings().isEmpty(), run + ": " + ctx.findings());
     }
+    assertFalse(Actions.apply(converter(), yaml(pod.formatted("args: {cloud-provider: aws}"))).dropped(), "args of a shape the API refuses");
     ActionContext other = Actions.apply(converter(), yaml(pod.formatted("args: [--cloud-provider=aws]").replace("cluster-autoscaler:v1.30.2", "cloud-controller-manager:v1.30.2")));
     assertFalse(other.dropped(), "another program's --cloud-provider=aws is not the Cluster Autoscaler");
   }

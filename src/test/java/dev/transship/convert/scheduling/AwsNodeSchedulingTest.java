@@ -174,6 +174,9 @@ class AwsNodeSchedulingTest {
       assertTrue(findings(ctx, "scheduling-spot-toleration-added").isEmpty(), placement + ": " + ctx.findings());
       assertFalse(ctx.object().node().path("spec").path("tolerations").toString().contains("gke-spot"), placement);
     }
+    ActionContext odd = Actions.apply(converter(SPOT_MAP), yaml(pod.formatted(spot, "{key: cloud.google.com/gke-spot}")));
+    assertEquals(yaml("{key: cloud.google.com/gke-spot}"), odd.object().node().path("spec").path("tolerations"),
+        "tolerations that are not a list are left as they are, not replaced");
     ActionContext unmapped = Actions.apply(converter("{}"), yaml(pod.formatted(spot, "[]")));
     assertTrue(findings(unmapped, "scheduling-spot-toleration-added").isEmpty(), "Spot removed, not mapped: " + unmapped.findings());
   }
