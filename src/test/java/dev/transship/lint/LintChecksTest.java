@@ -221,6 +221,113 @@ class LintChecksTest {
     assertTrue(db.message().contains("[scratch]"), "defaultVolumesToFsBackup covers every volume not excluded: " + db.message());
   }
 
+  /** Generic ephemeral volumes as workloads write them: scratch space that lives and dies with the pod. */
+  private static final String EPHEMERAL_VOLUMES = """
+      apiVersion: storage.k8s.io/v1
+      kind: StorageClass
+      metadata: {name: scratch-io2}
+      provisioner: ebs.csi.aws.com
+      parameters: {type: io2, iopsPerGB: "50"}
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: indexer, namespace: search}
+      spec:
+        selector: {matchLabels: {app: indexer}}
+        template:
+          metadata: {labels: {app: indexer}}
+          spec:
+            containers: [{name: indexer, image: busybox, volumeMounts: [{name: scratch, mountPath: /scratch}]}]
+            volumes:
+            - name: scratch
+              ephemeral:
+                volumeClaimTemplate:
+                  metadata: {labels: {type: scratch}}
+                  spec: {accessModes: [ReadWriteOnce], storageClassName: gp3, resources: {requests: {storage: 100Gi}}}
+            - name: config
+              configMap: {name: indexer}
+      ---
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: {name: reindex, namespace: search}
+      spec:
+        schedule: "30 2 * * *"
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: OnFailure
+                containers: [{name: reindex, image: busybox}]
+                volumes:
+                - name: work
+                  ephemeral:
+                    volumeClaimTemplate:
+                      spec: {accessModes: [ReadWriteOnce], storageClassName: scratch-io2, resources: {requests: {storage: 20Gi}}}
+      ---
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata: {name: kafka, namespace: streams}
+      spec:
+        serviceName: kafka
+        selector: {matchLabels: {app: kafka}}
+        template:
+          metadata: {labels: {app: kafka}}
+          spec:
+            containers: [{name: kafka, image: apache/kafka:3.9.0}]
+            volumes:
+            - name: spill
+              ephemeral:
+                volumeClaimTemplate:
+                  spec: {accessModes: [ReadWriteOnce], storageClassName: gp2, resources: {requests: {storage: 10Gi}}}
+        volumeClaimTemplates:
+        - metadata: {name: logs}
+          spec: {accessModes: [ReadWriteOnce], storageClassName: gp3, resources: {requests: {storage: 500Gi}}}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: debug-shell, namespace: search}
+      spec:
+        containers: [{name: sh, image: busybox}]
+        volumes:
+        - name: tmp
+          ephemeral:
+            volumeClaimTemplate:
+              spec: {accessModes: [ReadWriteOnce], storageClassName: standard-rwo, resources: {requests: {storage: 1Gi}}}
+      """;
+
+  @Test
+  void ephemeralVolumesOfWorkloadsAndPodsAreJudgedLikeClaimsAndAsConvertMapsThem() throws Exception {
+    List<Finding> findings = lint(manifests("ephemeral", EPHEMERAL_VOLUMES), Target.GKE, null, null);
+    List<String> messages = findings.stream().filter(f -> f.check().equals("aws-storage-class"))
+        .map(f -> f.object() + ": " + f.message()).sorted().toList();
+    assertEquals(List.of(
+        "CronJob search/reindex: ephemeral volume work asks for scratch-io2, which does not exist on GKE",
+        "Deployment search/indexer: ephemeral volume scratch asks for gp3, which does not exist on GKE",
+        "StatefulSet streams/kafka: ephemeral volume spill asks for gp2, which does not exist on GKE",
+        "StatefulSet streams/kafka: volume claim template logs asks for gp3, which does not exist on GKE"), messages,
+        "a class GKE has (standard-rwo) is quiet; one the backup defines with an EBS provisioner is not");
+
+    // Convert maps exactly the claims lint reports, found by the same helper.
+    var convert = dev.transship.convert.storage.StorageClassMap.SPEC.create(new dev.transship.rules.ConverterConfig(
+        dev.transship.testing.Actions.yaml("{classes: {gp2: standard-rwo, gp3: standard-rwo}}")));
+    List<com.fasterxml.jackson.databind.node.ObjectNode> objects = new java.util.ArrayList<>();
+    try (var docs = dev.transship.kube.Json.YAML.readerFor(com.fasterxml.jackson.databind.node.ObjectNode.class)
+        .<com.fasterxml.jackson.databind.node.ObjectNode>readValues(EPHEMERAL_VOLUMES)) {
+      docs.forEachRemaining(objects::add);
+    }
+    for (var o : objects) {
+      convert.index(dev.transship.testing.Actions.keyOf(o), new dev.transship.kube.KubeObject(o));
+    }
+    Set<String> mapped = new TreeSet<>();
+    for (var o : objects) {
+      var ctx = dev.transship.testing.Actions.apply(convert, o);
+      ctx.findings().stream().filter(f -> f.check().equals("storage-class-mapped"))
+          .forEach(f -> mapped.add(ctx.object().kind() + " " + f.message().substring(0, f.message().indexOf(": "))));
+    }
+    assertEquals(Set.of("CronJob spec.jobTemplate.spec.template.spec.volumes[work]", "Deployment spec.template.spec.volumes[scratch]",
+        "StatefulSet spec.template.spec.volumes[spill]", "StatefulSet volumeClaimTemplates[logs]"), mapped);
+  }
+
   @Test
   void manyWritersOnADiskClassAreFoundWhateverTheClassIsCalled() throws Exception {
     Path dir = manifests("rwx", """

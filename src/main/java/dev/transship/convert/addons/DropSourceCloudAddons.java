@@ -5,6 +5,7 @@ import dev.transship.archive.ItemKey;
 import dev.transship.archive.RawItem;
 import dev.transship.archive.RawText;
 import dev.transship.kube.KubeObject;
+import dev.transship.kube.PodTemplates;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
 import dev.transship.rules.ConverterDescriptor;
@@ -32,9 +33,15 @@ public final class DropSourceCloudAddons implements ObjectAction {
 
   static {
     List<String> words = new ArrayList<>(SourceCloudAddons.MARKERS);
-    words.addAll(List.of("external-dns", "ECRAuthorizationToken", "ecr"));
+    words.addAll(List.of("external-dns", "ECRAuthorizationToken", "ecr", "cluster-autoscaler"));
     WORDS = RawText.needles(words.toArray(String[]::new));
   }
+
+  /** What a workload recognised by a program flag ({@code --cloud-provider=aws}) holds, for a cheap look before indexing. */
+  private static final RawText.Needles PROGRAM_FLAGS = RawText.needles("--cloud-provider");
+  /** Where a workload's ServiceAccount and RBAC live: they wait for the index to learn whose they are. */
+  private static final Set<String> COMPANION_RESOURCES = Set.of("serviceaccounts", "roles.rbac.authorization.k8s.io",
+      "rolebindings.rbac.authorization.k8s.io", "clusterroles.rbac.authorization.k8s.io", "clusterrolebindings.rbac.authorization.k8s.io");
 
   /** Cluster-scoped kinds an add-on's name marks (RBAC, CSIDriver, PriorityClass) and Namespaces: few, so always parsed. */
   private static final Set<String> NAMED_CLUSTER_RESOURCES = Set.of("clusterroles.rbac.authorization.k8s.io",
@@ -42,6 +49,8 @@ public final class DropSourceCloudAddons implements ObjectAction {
 
   /** From the index: GatewayClass name -> the AWS controller it names. */
   private final Map<String, String> awsGatewayClasses = new HashMap<>();
+  /** From the index: ServiceAccounts and RBAC of add-ons known only by a program flag, by {@link SourceCloudAddons#companionKey}. */
+  private final Map<String, SourceCloudAddons.Sighting> companions = new HashMap<>();
 
   @Override
   public boolean reportsItsChanges() {
@@ -55,13 +64,14 @@ public final class DropSourceCloudAddons implements ObjectAction {
 
   @Override
   public boolean indexes(RawItem item) {
-    return item.path().key().groupResource().equals("gatewayclasses." + GATEWAY_GROUP);
+    return item.path().key().groupResource().equals("gatewayclasses." + GATEWAY_GROUP) || PROGRAM_FLAGS.mayBeIn(item.raw());
   }
 
-  /** Only a Gateway needs to know which GatewayClasses are AWS's. */
+  /** A Gateway needs to know which GatewayClasses are AWS's; a ServiceAccount or RBAC object, whose workload uses it. */
   @Override
   public boolean readsIndex(RawItem item) {
-    return item.path().key().groupResource().equals("gateways." + GATEWAY_GROUP);
+    String resource = item.path().key().groupResource();
+    return resource.equals("gateways." + GATEWAY_GROUP) || COMPANION_RESOURCES.contains(resource);
   }
 
   @Override
@@ -71,6 +81,9 @@ public final class DropSourceCloudAddons implements ObjectAction {
       if (controller != null) {
         awsGatewayClasses.put(object.name(), controller);
       }
+    }
+    if (PodTemplates.holdsPods(object)) {
+      SourceCloudAddons.companions(object).forEach(companions::putIfAbsent);
     }
   }
 
@@ -109,6 +122,12 @@ public final class DropSourceCloudAddons implements ObjectAction {
     Optional<SourceCloudAddons.Sighting> addon = SourceCloudAddons.of(object);
     if (addon.isPresent()) {
       ctx.drop("source-cloud-addon", addon.get().describe() + "; " + addon.get().hint());
+      return;
+    }
+    String companionKey = SourceCloudAddons.companionKey(object);
+    SourceCloudAddons.Sighting companion = companionKey == null ? null : companions.get(companionKey);
+    if (companion != null) {
+      ctx.drop("source-cloud-addon", companion.describe() + "; " + companion.hint());
       return;
     }
     reportKept(ctx, object);
@@ -182,7 +201,8 @@ public final class DropSourceCloudAddons implements ObjectAction {
       "Drop what the source cloud ran in the cluster and the target will not: admission webhooks of absent controllers "
           + "(AWS Load Balancer Controller, Karpenter, App Mesh, EKS Pod Identity, ...; a warning where failurePolicy Fail would "
           + "have refused writes), EKS add-ons and AWS controllers (VPC CNI, kube-proxy, CoreDNS, EBS/EFS/FSx/S3 CSI, CloudWatch "
-          + "agent and Fluent Bit, Node Termination Handler, aws-auth, ...) and GatewayClasses of AWS Gateway API controllers, "
+          + "agent and Fluent Bit, Node Termination Handler, aws-auth, the Cluster Autoscaler run with --cloud-provider=aws and "
+          + "its ServiceAccount and RBAC, ...) and GatewayClasses of AWS Gateway API controllers, "
           + "each with a finding; report External DNS with an AWS provider and its Route 53 routing annotations, ECR token "
           + "refreshers, Gateways of a dropped class and other kube-system objects.",
       List.of(),

@@ -1,5 +1,6 @@
 package dev.transship.convert.addons;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.RuleMatch;
 import java.util.List;
@@ -11,13 +12,50 @@ import java.util.regex.Pattern;
  * A component the source cloud runs in the cluster (an EKS add-on, an AWS controller) and how to
  * recognise its objects: a whole namespace of its own, names in kube-system or of its cluster-wide
  * RBAC and CSIDriver, the {@code app.kubernetes.io/name} (or {@code k8s-app}) label its chart sets,
- * the image repository of its containers, and the Service its admission webhooks call.
+ * the image repository of its containers, the Service its admission webhooks call, and, for a
+ * program that serves many clouds (the Cluster Autoscaler), the flag that points it at AWS.
  *
  * @param reason why the target has no use for it, for the finding
  * @param hint what replaces it on the target
+ * @param flags programs that are this component only when run with one of these flag values
  */
 record SourceCloudAddon(String name, String reason, String hint, Set<String> namespaces, List<Pattern> names,
-    Set<String> labelValues, List<String> images, Set<String> webhookServices) {
+    Set<String> labelValues, List<String> images, Set<String> webhookServices, List<ProgramFlag> flags) {
+  SourceCloudAddon(String name, String reason, String hint, Set<String> namespaces, List<Pattern> names,
+      Set<String> labelValues, List<String> images, Set<String> webhookServices) {
+    this(name, reason, hint, namespaces, names, labelValues, images, webhookServices, List.of());
+  }
+
+  /**
+   * A container runs {@code program} (the last segment of its image repository, or the file its
+   * command starts) with {@code flag} set to one of {@code values}, as {@code --flag=value} or as
+   * {@code --flag value}, in its command or args.
+   */
+  record ProgramFlag(String program, String flag, Set<String> values) {
+    /** The value this container sets the flag to, when it is one of {@code values}; else null. */
+    String valueIn(JsonNode container) {
+      for (String field : List.of("command", "args")) {
+        JsonNode args = container.path(field);
+        for (int i = 0; args.isArray() && i < args.size(); i++) {
+          String arg = args.get(i).asText("");
+          String value = arg.startsWith(flag + "=") ? arg.substring(flag.length() + 1)
+              : arg.equals(flag) && i + 1 < args.size() ? args.get(i + 1).asText("") : null;
+          if (value != null && values.contains(value)) {
+            return value;
+          }
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The programs a container may be: its image repository's last segment and the file its command starts. */
+  static List<String> programs(String repository, JsonNode container) {
+    String image = repository.substring(repository.lastIndexOf('/') + 1);
+    String command = container.path("command").path(0).asText("");
+    command = command.substring(command.lastIndexOf('/') + 1);
+    return command.isEmpty() || command.equals(image) ? List.of(image) : List.of(image, command);
+  }
   /** Labels Helm charts and EKS add-on manifests put on every object of the component. */
   private static final List<String> NAME_LABELS = List.of("app.kubernetes.io/name", "k8s-app", "app");
   /** Cluster-scoped kinds a component's name marks as its own; other cluster-scoped kinds are never judged by name. */
@@ -30,7 +68,7 @@ record SourceCloudAddon(String name, String reason, String hint, Set<String> nam
   private static final Set<String> DECIDED_ELSEWHERE = Set.of("IngressClass", "CustomResourceDefinition", "StorageClass",
       "VolumeSnapshotClass", "VolumeAttributesClass");
 
-  /** Whether the object (not a pod template: see {@link #runsImage}) belongs to this component, and by what. */
+  /** Whether the object's metadata (not its pod templates: see {@link SourceCloudAddons#of}) mark it as this component's, and by what. */
   String recognise(KubeObject object) {
     if (DECIDED_ELSEWHERE.contains(object.kind())) {
       return null;
@@ -55,12 +93,6 @@ record SourceCloudAddon(String name, String reason, String hint, Set<String> nam
       }
     }
     return null;
-  }
-
-  /** Whether the image (registry/repository:tag) is one of this component's. */
-  boolean runsImage(String image) {
-    String repository = Images.repository(image);
-    return images.stream().anyMatch(suffix -> repository.equals(suffix) || repository.endsWith("/" + suffix));
   }
 
   /** Whether a webhook's {@code clientConfig.service} ({@code namespace/name}) is this component's. */

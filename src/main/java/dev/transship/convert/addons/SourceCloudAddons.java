@@ -2,10 +2,13 @@ package dev.transship.convert.addons;
 
 import static dev.transship.convert.addons.SourceCloudAddon.globs;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.kube.KubeObject;
 import dev.transship.kube.PodTemplates;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -90,39 +93,147 @@ public final class SourceCloudAddons {
       new SourceCloudAddon("aws-auth",
           "it maps IAM roles and users to Kubernetes users and groups for EKS authentication; GKE authenticates Google identities",
           "bind the same Kubernetes groups to Google users, groups and service accounts with RBAC",
-          Set.of(), globs("aws-auth"), Set.of(), List.of(), Set.of()));
+          Set.of(), globs("aws-auth"), Set.of(), List.of(), Set.of()),
+      new SourceCloudAddon("Cluster Autoscaler for AWS",
+          "it resizes EC2 Auto Scaling groups with AWS credentials; on GKE it finds no Auto Scaling groups and crash-loops, "
+              + "while GKE's own cluster autoscaler scales the node pools",
+          "enable autoscaling on the GKE node pools (or node auto-provisioning) with the sizes the Auto Scaling groups had",
+          Set.of(), globs(), Set.of("aws-cluster-autoscaler"), List.of(), Set.of(),
+          List.of(new SourceCloudAddon.ProgramFlag("cluster-autoscaler", "--cloud-provider", Set.of("aws")))));
 
   private SourceCloudAddons() {}
 
-  /** An object recognised as part of an add-on, and by what. */
-  public record Sighting(String addon, String because, String reason, String hint) {
+  /** An object recognised as part of an add-on, and by what; {@code byFlag} when only a program flag told. */
+  public record Sighting(String addon, String because, String reason, String hint, boolean byFlag) {
     String describe() {
       return addon + " (" + because + "): " + reason;
     }
   }
 
-  /** The add-on the object belongs to, by namespace, name, label or the images its pods run. */
+  /** The add-on the object belongs to, by namespace, name, label, or the images its pods run and how. */
   public static Optional<Sighting> of(KubeObject object) {
-    for (SourceCloudAddon addon : ALL) {
+    String[] runs = runs(object);
+    for (int i = 0; i < ALL.size(); i++) {
+      SourceCloudAddon addon = ALL.get(i);
       String because = addon.recognise(object);
-      if (because == null) {
-        because = runs(addon, object);
+      boolean byFlag = false;
+      if (because == null && runs != null && runs[i] != null) {
+        because = runs[i];
+        byFlag = !addon.flags().isEmpty() && because.contains(" with ");
       }
       if (because != null) {
-        return Optional.of(new Sighting(addon.name(), because, addon.reason(), addon.hint()));
+        return Optional.of(new Sighting(addon.name(), because, addon.reason(), addon.hint(), byFlag));
       }
     }
     return Optional.empty();
   }
 
-  private static String runs(SourceCloudAddon addon, KubeObject object) {
-    List<String> images = new ArrayList<>();
+  /** Image repository, and each of its trailing path segments ("eks/coredns", "coredns") -> the add-ons running it. */
+  private static final Map<String, List<Integer>> BY_IMAGE = new HashMap<>();
+  /** Program name -> the add-ons recognised by a flag of it. */
+  private static final Map<String, List<Integer>> BY_PROGRAM = new HashMap<>();
+
+  static {
+    for (int i = 0; i < ALL.size(); i++) {
+      for (String image : ALL.get(i).images()) {
+        BY_IMAGE.computeIfAbsent(image, k -> new ArrayList<>()).add(i);
+      }
+      for (SourceCloudAddon.ProgramFlag flag : ALL.get(i).flags()) {
+        BY_PROGRAM.computeIfAbsent(flag.program(), k -> new ArrayList<>()).add(i);
+      }
+    }
+  }
+
+  /**
+   * One walk over the object's containers: per add-on (by index in {@link #ALL}), what its first
+   * container of that add-on runs ("runs IMAGE", or "runs PROGRAM with --flag=value"); null when the
+   * object holds no pod spec. A catalogue image matches the repository or its tail after a slash.
+   */
+  private static String[] runs(KubeObject object) {
+    if (!PodTemplates.holdsPods(object)) {
+      return null;
+    }
+    String[] out = new String[ALL.size()];
     PodTemplates.forEachContainer(object, (template, container) -> {
-      if (addon.runsImage(container.image())) {
-        images.add(container.image());
+      String image = container.image();
+      String repository = SourceCloudAddon.Images.repository(image);
+      for (String tail = repository; ; ) {
+        for (int i : BY_IMAGE.getOrDefault(tail, List.of())) {
+          if (out[i] == null) {
+            out[i] = "runs " + image;
+          }
+        }
+        int slash = tail.indexOf('/');
+        if (slash < 0) {
+          break;
+        }
+        tail = tail.substring(slash + 1);
+      }
+      if (BY_PROGRAM.isEmpty()) {
+        return;
+      }
+      for (String program : SourceCloudAddon.programs(repository, container.node())) {
+        for (int i : BY_PROGRAM.getOrDefault(program, List.of())) {
+          for (SourceCloudAddon.ProgramFlag flag : ALL.get(i).flags()) {
+            String value = out[i] == null && flag.program().equals(program) ? flag.valueIn(container.node()) : null;
+            if (value != null) {
+              out[i] = "runs " + program + " with " + flag.flag() + "=" + value;
+            }
+          }
+        }
       }
     });
-    return images.isEmpty() ? null : "runs " + images.get(0);
+    return out;
+  }
+
+  /** Kinds that run nothing yet belong to the workload that uses them: its ServiceAccount and RBAC. */
+  private static final Set<String> COMPANION_KINDS = Set.of("/ServiceAccount", "rbac.authorization.k8s.io/Role",
+      "rbac.authorization.k8s.io/RoleBinding", "rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding");
+
+  /** "Kind namespace/name" of a ServiceAccount or RBAC object (namespace empty when cluster-scoped); null for other kinds. */
+  public static String companionKey(KubeObject object) {
+    if (!COMPANION_KINDS.contains(object.group() + "/" + object.kind())) {
+      return null;
+    }
+    return key(object.kind(), object.kind().startsWith("Cluster") ? "" : object.namespace(), object.name());
+  }
+
+  private static String key(String kind, String namespace, String name) {
+    return kind + " " + (namespace == null ? "" : namespace) + "/" + name;
+  }
+
+  /**
+   * For a workload recognised only by how its program runs (a Cluster Autoscaler with
+   * --cloud-provider=aws), the objects that come with it and say nothing of the cloud themselves,
+   * by {@link #companionKey}: its ServiceAccount, and the Roles, RoleBindings, ClusterRoles and
+   * ClusterRoleBindings named after it or its ServiceAccount (as the upstream manifests name them).
+   * Empty for anything else; an autoscaler of another cloud has none.
+   */
+  public static Map<String, Sighting> companions(KubeObject workload) {
+    Optional<Sighting> sighting = of(workload);
+    if (sighting.isEmpty() || !sighting.get().byFlag()) {
+      return Map.of();
+    }
+    String namespace = workload.namespace();
+    Set<String> names = new java.util.LinkedHashSet<>();
+    names.add(workload.name());
+    ObjectNode spec = PodTemplates.podSpec(workload);
+    String account = spec == null ? "" : spec.path("serviceAccountName").asText(spec.path("serviceAccount").asText(""));
+    Sighting s = sighting.get();
+    Sighting companion = new Sighting(s.addon(), "used by " + workload.kind() + " " + namespace + "/" + workload.name() + ", which "
+        + s.because(), s.reason(), s.hint(), true);
+    Map<String, Sighting> out = new HashMap<>();
+    if (!account.isEmpty() && !account.equals("default")) {
+      names.add(account);
+      out.put(key("ServiceAccount", namespace, account), companion);
+    }
+    for (String name : names) {
+      out.put(key("Role", namespace, name), companion);
+      out.put(key("RoleBinding", namespace, name), companion);
+      out.put(key("ClusterRole", "", name), companion);
+      out.put(key("ClusterRoleBinding", "", name), companion);
+    }
+    return out;
   }
 
   /** Whether the namespace is one an add-on keeps to itself (amazon-cloudwatch, karpenter, ...). */

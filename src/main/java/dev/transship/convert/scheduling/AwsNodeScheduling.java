@@ -7,6 +7,7 @@ import dev.transship.archive.ItemKey;
 import dev.transship.archive.RawItem;
 import dev.transship.archive.RawText;
 import dev.transship.cloud.AwsNodeLabels;
+import dev.transship.cloud.GkeSpot;
 import dev.transship.convert.scheduling.NodeLabelMap.Label;
 import dev.transship.kube.Container;
 import dev.transship.kube.KubeObject;
@@ -77,6 +78,9 @@ public final class AwsNodeScheduling implements ObjectAction {
     private final PodTemplate template;
     private final ObjectNode spec;
     private final String where;
+    /** Whether a rewrite made the nodeSelector, or a required node affinity term, ask for GKE Spot nodes. */
+    private boolean spotBySelector;
+    private boolean spotByAffinity;
 
     TemplateRewrite(ActionContext ctx, PodTemplate template) {
       this.ctx = ctx;
@@ -97,6 +101,7 @@ public final class AwsNodeScheduling implements ObjectAction {
         removeIfEmpty(spec, "affinity");
       }
       tolerations();
+      spotToleration();
       spreadTopologyKeys();
       extendedResources();
     }
@@ -114,6 +119,7 @@ public final class AwsNodeScheduling implements ObjectAction {
           rewritten.put(to.key(), to.value());
           if (!to.equals(from)) {
             ctx.info("scheduling-label-mapped", where + ".nodeSelector: " + from + " -> " + to);
+            spotBySelector |= GkeSpot.asksForSpot(to.key(), "In", List.of(to.value()));
           }
         } else if (AwsNodeLabels.awsLabel(from.key(), value)) {
           ctx.warn("scheduling-label-removed", where + ".nodeSelector: removed " + from
@@ -146,6 +152,7 @@ public final class AwsNodeScheduling implements ObjectAction {
         }
       }
       if (anyNode) {
+        spotByAffinity = false; // the requirement goes, and with it any Spot term
         nodeAffinity.remove(field);
         ctx.warn("scheduling-affinity-removed", where + ".affinity.nodeAffinity: removed the required node affinity: a term asked only "
             + "for EKS node labels, and terms are alternatives, so any GKE node satisfies it", "map the labels with nodeLabels, zones or instanceTypes to keep the placement");
@@ -227,6 +234,9 @@ public final class AwsNodeScheduling implements ObjectAction {
       }
       List<String> after = new ArrayList<>();
       expression.path("values").forEach(v -> after.add(v.asText()));
+      if (required && GkeSpot.asksForSpot(expression.path("key").asText(), expression.path("operator").asText(), after)) {
+        spotByAffinity = true;
+      }
       ctx.info("scheduling-label-mapped", at + ": " + before + " -> " + expression.path("key").asText() + " "
           + expression.path("operator").asText() + (after.isEmpty() ? "" : " " + after));
       return true;
@@ -263,6 +273,28 @@ public final class AwsNodeScheduling implements ObjectAction {
       if (tolerations.isEmpty()) {
         spec.remove("tolerations");
       }
+    }
+
+    /**
+     * A pod a rewrite sent to GKE Spot nodes tolerates their taint: Standard Spot node pools created
+     * with cloud.google.com/gke-spot=true:NoSchedule admit nothing else (Autopilot adds the
+     * toleration itself; where no node has the taint, tolerating it changes nothing).
+     */
+    private void spotToleration() {
+      JsonNode existing = spec.path("tolerations");
+      if (!spotBySelector && !spotByAffinity || !(existing.isMissingNode() || existing.isNull() || existing.isArray())) {
+        return; // nothing asks for Spot, or tolerations of a shape the API server refuses anyway: left as they are
+      }
+      for (JsonNode toleration : spec.path("tolerations")) {
+        if (GkeSpot.tolerates(toleration)) {
+          return;
+        }
+      }
+      ArrayNode tolerations = spec.path("tolerations") instanceof ArrayNode list ? list : spec.putArray("tolerations");
+      tolerations.add(GkeSpot.toleration());
+      ctx.info("scheduling-spot-toleration-added", where + ".tolerations: added " + GkeSpot.taint() + ", since its "
+          + (spotBySelector ? "nodeSelector" : "required node affinity") + " now asks for GKE Spot nodes, whose node pools may "
+          + "carry that taint and then admit only pods that tolerate it");
     }
 
     /** Spreading over a key GKE nodes lack would leave every node out; the portable zone key means the same. */
@@ -394,7 +426,9 @@ public final class AwsNodeScheduling implements ObjectAction {
           + "karpenter.sh/*, karpenter.k8s.aws/* and other AWS keys, EC2 instance types, AWS zones and regions) through "
           + "maps, or remove it with a finding: a removed required term loosens placement, never blocks it. NotIn and "
           + "DoesNotExist stay (every GKE node satisfies them). Topology keys topology.ebs.csi.aws.com/zone and "
-          + "topology.k8s.aws/zone-id become topology.kubernetes.io/zone. AWS extended resources (EFA, pod ENIs, Neuron) are errors.",
+          + "topology.k8s.aws/zone-id become topology.kubernetes.io/zone. AWS extended resources (EFA, pod ENIs, Neuron) are errors. A pod whose nodeSelector or "
+          + "required node affinity is rewritten to cloud.google.com/gke-spot=true gets a toleration of the Spot taint "
+          + "cloud.google.com/gke-spot=true:NoSchedule, unless it has one.",
       List.of(
           ParameterDoc.optional("nodeLabels", "map",
               "EKS 'key=value' or 'key' -> GKE 'key=value' or 'key' (keeping the value), e.g. karpenter.sh/capacity-type=spot: cloud.google.com/gke-spot=true"),

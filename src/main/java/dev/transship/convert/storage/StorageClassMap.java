@@ -5,9 +5,9 @@ import dev.transship.archive.RawText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.kube.ClaimTemplates;
+import dev.transship.kube.ClaimTemplates.ClaimTemplate;
 import dev.transship.kube.KubeObject;
-import dev.transship.kube.PodTemplate;
-import dev.transship.kube.PodTemplates;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
 import dev.transship.rules.ConverterDescriptor;
@@ -118,14 +118,10 @@ public final class StorageClassMap implements ObjectAction {
           }
         });
       }
-      case "apps/StatefulSet" -> node.path("spec").path("volumeClaimTemplates")
-          .forEach(t -> sawClass(t.path("spec").path("storageClassName").asText("")));
       default -> { }
     }
-    for (PodTemplate template : PodTemplates.in(object)) {
-      for (ObjectNode volume : template.volumes()) {
-        sawClass(volume.path("ephemeral").path("volumeClaimTemplate").path("spec").path("storageClassName").asText(""));
-      }
+    for (ClaimTemplate template : ClaimTemplates.in(object)) {
+      sawClass(template.storageClassName());
     }
   }
 
@@ -178,32 +174,17 @@ public final class StorageClassMap implements ObjectAction {
       case "storage.k8s.io/VolumeAttributesClass":
         dropAttributesClass(ctx);
         break;
-      case "apps/StatefulSet":
-        mapClaimTemplates(ctx);
-        mapEphemeralVolumes(ctx);
-        break;
       default:
-        mapEphemeralVolumes(ctx);
+        mapClaimTemplates(ctx); // a StatefulSet's, and the ephemeral volumes of any pod spec
         break;
     }
   }
 
+  /** StatefulSet claim templates, and generic ephemeral volumes, which carry a claim template of their own. */
   private void mapClaimTemplates(ActionContext ctx) {
-    JsonNode templates = ctx.object().node().path("spec").path("volumeClaimTemplates");
-    for (int i = 0; i < templates.size(); i++) {
-      if (templates.get(i).path("spec") instanceof ObjectNode spec) {
-        mapClass(ctx, spec, "volumeClaimTemplates[" + templates.get(i).path("metadata").path("name").asText(String.valueOf(i)) + "]");
-      }
-    }
-  }
-
-  /** Generic ephemeral volumes carry a claim template of their own. */
-  private void mapEphemeralVolumes(ActionContext ctx) {
-    for (PodTemplate template : PodTemplates.in(ctx.object())) {
-      for (ObjectNode volume : template.volumes()) {
-        if (volume.path("ephemeral").path("volumeClaimTemplate").path("spec") instanceof ObjectNode spec) {
-          mapClass(ctx, spec, template.path() + ".volumes[" + volume.path("name").asText() + "]");
-        }
+    for (ClaimTemplate template : ClaimTemplates.in(ctx.object())) {
+      if (template.spec() != null) {
+        mapClass(ctx, template.spec(), template.where());
       }
     }
   }

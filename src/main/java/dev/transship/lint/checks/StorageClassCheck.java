@@ -6,6 +6,8 @@ import dev.transship.cloud.AwsStorage;
 import dev.transship.cloud.Target;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
+import dev.transship.kube.ClaimTemplates;
+import dev.transship.kube.ClaimTemplates.ClaimTemplate;
 import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
@@ -16,17 +18,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * PVCs and claim templates asking for storage classes GKE does not have (Velero #1356): the names
- * EKS clusters use, and any class the backup itself defines with an AWS provisioner. Classes are
- * only known once the whole backup is seen, so claims are judged at the end.
+ * PVCs and claim templates (a StatefulSet's, and the generic ephemeral volumes of any pod spec, as
+ * {@link ClaimTemplates} finds them for the storage converter too) asking for storage classes GKE
+ * does not have (Velero #1356): the names EKS clusters use, and any class the backup itself
+ * defines with an AWS provisioner. Classes are only known once the whole backup is seen, so claims
+ * are judged at the end.
  */
 public final class StorageClassCheck implements Check {
   private static final String LEGACY_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
 
   static final CheckInfo INFO = new CheckInfo("aws-storage-class", Severity.ERROR, "Storage class does not exist on the target",
-      "A PVC that asks for gp2, gp3 or another AWS class stays Pending on GKE and its pod never starts.",
+      "A PVC, StatefulSet claim template or generic ephemeral volume that asks for gp2, gp3 or another AWS class stays Pending "
+          + "on GKE and its pod never starts.",
       "Map the classes (storageClassMap, e.g. gp2 -> standard-rwo).");
 
+  /** {@code template} describes the claim template ("volume claim template data"), null for a PVC. */
   private record Claim(ObjectRef ref, String storageClass, String template) {}
 
   private final Set<String> awsClasses = new HashSet<>(AwsStorage.EKS_CLASS_NAMES);
@@ -54,15 +60,14 @@ public final class StorageClassCheck implements Check {
           claims.add(new Claim(ObjectRef.of(object, key), cls, null));
         }
       }
-      case "StatefulSet" -> {
-        for (JsonNode t : object.node().path("spec").path("volumeClaimTemplates")) {
-          String cls = className(t.path("spec"), t.path("metadata").path("annotations").path(LEGACY_CLASS_ANNOTATION).asText(null));
+      default -> {
+        for (ClaimTemplate t : ClaimTemplates.in(object)) {
+          String cls = className(t.template().path("spec"), t.annotation(LEGACY_CLASS_ANNOTATION));
           if (!cls.isEmpty()) {
-            claims.add(new Claim(ObjectRef.of(object, key), cls, t.path("metadata").path("name").asText()));
+            claims.add(new Claim(ObjectRef.of(object, key), cls, t.describe()));
           }
         }
       }
-      default -> { }
     }
   }
 
@@ -72,7 +77,7 @@ public final class StorageClassCheck implements Check {
       if (awsClasses.contains(c.storageClass())) {
         ctx.report(INFO, c.ref(), c.template() == null
             ? "storage class " + c.storageClass() + " does not exist on GKE"
-            : "volume claim template " + c.template() + " asks for " + c.storageClass() + ", which does not exist on GKE");
+            : c.template() + " asks for " + c.storageClass() + ", which does not exist on GKE");
       }
     }
   }

@@ -221,12 +221,92 @@ class DropSourceCloudAddonsTest {
     assertEquals(List.of("aws-gateway-class"), gateway.findings().stream().map(Finding::check).toList());
   }
 
+  /** Indexes the objects as the engine does before any apply: what the action asks for, unmodified. */
+  private static ObjectAction indexed(Map<String, ObjectNode> objects) throws Exception {
+    ObjectAction action = converter();
+    for (ObjectNode o : objects.values()) {
+      if (action.indexes(raw(o))) {
+        action.index(Actions.keyOf(o), new KubeObject(o.deepCopy()));
+      }
+    }
+    return action;
+  }
+
+  @Test
+  void theClusterAutoscalerForAwsIsDroppedWithItsServiceAccountAndRbacAndOneForAnotherCloudIsLeftAlone() throws Exception {
+    Map<String, ObjectNode> objects = fixture("cluster-autoscaler.yaml");
+    ObjectAction action = indexed(objects);
+    Map<String, String> because = new TreeMap<>();
+    for (Map.Entry<String, ObjectNode> e : objects.entrySet()) {
+      ActionContext ctx = Actions.apply(action, e.getValue());
+      if (ctx.dropped()) {
+        assertTrue(action.mayApply(raw(e.getValue())), e.getKey());
+        assertEquals(List.of("source-cloud-addon"), ctx.findings().stream().map(Finding::check).toList(), e.getKey());
+        assertTrue(ctx.dropReason().startsWith("Cluster Autoscaler for AWS ("), ctx.dropReason());
+        because.put(e.getKey(), ctx.dropReason().substring("Cluster Autoscaler for AWS (".length(), ctx.dropReason().indexOf("): ")));
+      } else {
+        assertTrue(ctx.findings().isEmpty(), e.getKey() + ": " + ctx.findings());
+      }
+    }
+    String upstream = "used by Deployment kube-system/cluster-autoscaler, which runs cluster-autoscaler with --cloud-provider=aws";
+    String chart = "labelled app.kubernetes.io/name=aws-cluster-autoscaler";
+    Map<String, String> expected = new TreeMap<>(Map.of(
+        "Deployment kube-system/cluster-autoscaler", "runs cluster-autoscaler with --cloud-provider=aws",
+        "ServiceAccount kube-system/cluster-autoscaler", upstream,
+        "ClusterRole cluster-autoscaler", upstream,
+        "ClusterRoleBinding cluster-autoscaler", upstream,
+        "Role kube-system/cluster-autoscaler", upstream,
+        "RoleBinding kube-system/cluster-autoscaler", upstream));
+    for (String kind : List.of("ServiceAccount autoscaling/", "ClusterRole ", "RoleBinding autoscaling/", "Service autoscaling/", "Deployment autoscaling/")) {
+      expected.put(kind + "ca-aws-cluster-autoscaler", chart);
+    }
+    assertEquals(expected, because, "Cluster API's autoscaler, its ServiceAccount and ClusterRole are not AWS's");
+    assertTrue(ctxOf(converter(), objects.get("ClusterRole cluster-autoscaler")).findings().isEmpty(),
+        "without its Deployment in the backup a ClusterRole called cluster-autoscaler says nothing of the cloud");
+  }
+
+  private static ActionContext ctxOf(ObjectAction action, ObjectNode object) throws Exception {
+    ActionContext ctx = Actions.apply(action, object);
+    assertFalse(ctx.dropped());
+    return ctx;
+  }
+
+  @Test
+  void theClusterAutoscalerIsKnownByItsProviderFlagWrittenEitherWayInCommandOrArgs() throws Exception {
+    String pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: autoscaler-6b9d7c5f4-x2k8q, namespace: ops}
+        spec:
+          serviceAccountName: autoscaler
+          containers:
+          - name: autoscaler
+            image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/mirror/cluster-autoscaler:v1.30.2
+            %s
+        """;
+    for (String run : List.of("args: [--cloud-provider, aws, --expander=priority]", "command: [/cluster-autoscaler, --cloud-provider=aws]",
+        "command: [/usr/local/bin/cluster-autoscaler]\n    args: [--logtostderr, --cloud-provider, aws]")) {
+      ActionContext ctx = Actions.apply(converter(), yaml(pod.formatted(run)));
+      assertTrue(ctx.dropped(), run);
+      assertTrue(ctx.dropReason().startsWith("Cluster Autoscaler for AWS (runs cluster-autoscaler with --cloud-provider=aws)"), ctx.dropReason());
+    }
+    for (String run : List.of("args: [--cloud-provider, gce]", "args: [--cloud-provider=clusterapi]", "args: [--cloud-provider]",
+        "args: [--cloud-provider=awsx]")) {
+      ActionContext ctx = Actions.apply(converter(), yaml(pod.formatted(run)));
+      assertFalse(ctx.dropped(), run);
+      assertTrue(ctx.findings().isEmpty(), run + ": " + ctx.findings());
+    }
+    assertFalse(Actions.apply(converter(), yaml(pod.formatted("args: {cloud-provider: aws}"))).dropped(), "args of a shape the API refuses");
+    ActionContext other = Actions.apply(converter(), yaml(pod.formatted("args: [--cloud-provider=aws]").replace("cluster-autoscaler:v1.30.2", "cloud-controller-manager:v1.30.2")));
+    assertFalse(other.dropped(), "another program's --cloud-provider=aws is not the Cluster Autoscaler");
+  }
+
   @Test
   void theCheapLookBeforeParsingLetsEveryFixtureObjectThroughAndPlainObjectsPass() throws Exception {
     ObjectAction action = converter();
-    for (String file : List.of("aws-load-balancer-controller-webhooks.yaml", "eks-addons.yaml", "external-dns.yaml")) {
+    for (String file : List.of("aws-load-balancer-controller-webhooks.yaml", "eks-addons.yaml", "external-dns.yaml", "cluster-autoscaler.yaml")) {
       for (Map.Entry<String, ObjectNode> e : fixture(file).entrySet()) {
-        if (!e.getKey().equals("IngressClass nginx")) {
+        if (!e.getKey().equals("IngressClass nginx") && !e.getKey().contains("capi-autoscal")) {
           assertTrue(action.mayApply(raw(e.getValue())), e.getKey());
         }
       }
@@ -265,10 +345,16 @@ class DropSourceCloudAddonsTest {
     assertEquals("controller-webhook:ERROR,source-cloud-addon:WARNING", fired.get("ValidatingWebhookConfiguration aws-load-balancer-webhook"));
     for (String addon : List.of("DaemonSet kube-system/aws-node", "ConfigMap kube-system/aws-auth", "CSIDriver ebs.csi.aws.com",
         "DaemonSet amazon-cloudwatch/fluent-bit", "Deployment external-dns/external-dns", "Service shop/web-weighted",
-        "GatewayClass amazon-vpc-lattice")) {
+        "GatewayClass amazon-vpc-lattice", "Deployment kube-system/cluster-autoscaler", "ServiceAccount kube-system/cluster-autoscaler",
+        "ClusterRole cluster-autoscaler", "ClusterRoleBinding cluster-autoscaler", "Role kube-system/cluster-autoscaler",
+        "RoleBinding kube-system/cluster-autoscaler", "Deployment autoscaling/ca-aws-cluster-autoscaler",
+        "ServiceAccount autoscaling/ca-aws-cluster-autoscaler")) {
       assertEquals("source-cloud-addon:WARNING", fired.get(addon), addon + " in " + fired);
     }
     assertFalse(fired.containsKey("Deployment shop/web"), fired.toString());
+    for (String capi : List.of("Deployment capi-autoscaling/cluster-autoscaler", "ServiceAccount capi-autoscaling/capi-autoscaler", "ClusterRole capi-autoscaler")) {
+      assertFalse(fired.containsKey(capi), capi + ": " + fired);
+    }
     assertFalse(fired.containsKey("IngressClass nginx"), fired.toString());
     LintOptions eks = new LintOptions(Target.EKS, KubeVersion.parse("1.32"), null, Instant.parse("2026-11-22T00:00:00Z"));
     try (Linter.Result result = new Linter(CheckCatalog.create(), null, Suppressions.none()).run(LintInput.manifests(FIXTURES), eks)) {

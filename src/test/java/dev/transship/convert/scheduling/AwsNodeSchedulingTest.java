@@ -88,8 +88,9 @@ class AwsNodeSchedulingTest {
          {key: karpenter.sh/capacity-type, operator: NotIn, values: [reserved]}]
         """), expressions, "the zone pin is mapped, the AWS-only family and CPU floor go, NotIn stays");
     assertFalse(spec.at("/affinity/nodeAffinity").has("preferredDuringSchedulingIgnoredDuringExecution"), "its only preference was AWS-only");
-    assertEquals(1, spec.path("tolerations").size());
+    assertEquals(2, spec.path("tolerations").size());
     assertEquals("workload", spec.at("/tolerations/0/key").asText());
+    assertEquals(SPOT_TOLERATION, spec.at("/tolerations/1"), "the nodeSelector now asks for Spot nodes");
     assertEquals("topology.kubernetes.io/zone", spec.at("/topologySpreadConstraints/0/topologyKey").asText());
 
     List<String> removed = findings(ctx, "scheduling-label-removed").stream().map(Finding::message).toList();
@@ -102,6 +103,88 @@ class AwsNodeSchedulingTest {
     assertEquals(1, findings(ctx, "scheduling-toleration-removed").size());
     assertEquals(1, findings(ctx, "scheduling-topology-key-mapped").size());
     assertTrue(ctx.findings().stream().noneMatch(f -> f.message().contains("reserved")), "NotIn is harmless and not flagged");
+  }
+
+  private static final JsonNode SPOT_TOLERATION = yaml("{key: cloud.google.com/gke-spot, operator: Equal, value: \"true\", effect: NoSchedule}");
+  private static final String SPOT_MAP = """
+      nodeLabels: {"karpenter.sh/capacity-type=spot": "cloud.google.com/gke-spot=true", "eks.amazonaws.com/capacityType=SPOT": "cloud.google.com/gke-spot=true"}
+      """;
+
+  /** Spot capacity on EKS in each place a pod spec sits: managed node groups' label, Karpenter's, by selector and by affinity. */
+  @Test
+  void podsSentToGkeSpotNodesTolerateTheSpotTaintWhereverTheirSpecSits() throws Exception {
+    String selector = "nodeSelector: {eks.amazonaws.com/capacityType: SPOT}";
+    String affinity = "affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: "
+        + "[{matchExpressions: [{key: karpenter.sh/capacity-type, operator: In, values: [spot]}]}]}}}";
+    List<String> kinds = List.of(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w, namespace: a}\nspec:\n  template:\n    spec:\n      %s\n      containers: [{name: c, image: nginx}]",
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: w, namespace: a}\nspec:\n  template:\n    spec:\n      %s\n      containers: [{name: c, image: nginx}]",
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: w, namespace: a}\nspec:\n  template:\n    spec:\n      %s\n      containers: [{name: c, image: nginx}]",
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: w, namespace: a}\nspec:\n  template:\n    spec:\n      %s\n      restartPolicy: Never\n      containers: [{name: c, image: nginx}]",
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: w, namespace: a}\nspec:\n  schedule: '0 * * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          %s\n          restartPolicy: Never\n          containers: [{name: c, image: nginx}]",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: w, namespace: a}\nspec:\n  %s\n  containers: [{name: c, image: nginx}]",
+        "apiVersion: v1\nkind: PodTemplate\nmetadata: {name: w, namespace: a}\ntemplate:\n  spec:\n    %s\n    containers: [{name: c, image: nginx}]");
+    for (String kind : kinds) {
+      for (String placement : List.of(selector, affinity)) {
+        ActionContext ctx = Actions.apply(converter(SPOT_MAP), yaml(kind.formatted(placement)));
+        KubeObject object = ctx.object();
+        JsonNode spec = dev.transship.kube.PodTemplates.podSpec(object);
+        assertEquals(List.of(SPOT_TOLERATION), list(spec.path("tolerations")), object.kind() + " " + placement);
+        List<Finding> added = findings(ctx, "scheduling-spot-toleration-added");
+        assertEquals(1, added.size(), object.kind() + ": " + ctx.findings());
+        assertEquals(Severity.INFO, added.get(0).severity());
+        assertTrue(added.get(0).message().contains("added cloud.google.com/gke-spot=true:NoSchedule"), added.get(0).message());
+
+        ActionContext again = Actions.apply(converter(SPOT_MAP), (ObjectNode) object.node());
+        assertEquals(List.of(SPOT_TOLERATION), list(dev.transship.kube.PodTemplates.podSpec(again.object()).path("tolerations")), "idempotent");
+        assertTrue(again.findings().isEmpty(), again.findings().toString());
+      }
+    }
+  }
+
+  @Test
+  void anEquivalentTolerationIsKeptAndNothingIsAddedWhereNoRewriteAsksForSpot() throws Exception {
+    String pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: w, namespace: a}
+        spec:
+          %s
+          tolerations: %s
+          containers: [{name: c, image: nginx}]
+        """;
+    String spot = "nodeSelector: {karpenter.sh/capacity-type: spot}";
+    for (String already : List.of("[{key: cloud.google.com/gke-spot, operator: Exists}]",
+        "[{key: cloud.google.com/gke-spot, value: \"true\", effect: NoSchedule}]", "[{operator: Exists}]",
+        "[{key: karpenter.sh/capacity-type, operator: Equal, value: spot, effect: NoSchedule}]")) {
+      ActionContext ctx = Actions.apply(converter(SPOT_MAP), yaml(pod.formatted(spot, already)));
+      assertTrue(findings(ctx, "scheduling-spot-toleration-added").isEmpty(), already + ": " + ctx.findings());
+      assertEquals(1, ctx.object().node().path("spec").path("tolerations").size(), already);
+    }
+    ActionContext wrongEffect = Actions.apply(converter(SPOT_MAP),
+        yaml(pod.formatted(spot, "[{key: cloud.google.com/gke-spot, operator: Exists, effect: NoExecute}]")));
+    assertEquals(2, wrongEffect.object().node().path("spec").path("tolerations").size(), "NoExecute does not tolerate NoSchedule");
+
+    for (String placement : List.of("nodeSelector: {karpenter.sh/capacity-type: on-demand}", "nodeSelector: {cloud.google.com/gke-spot: \"true\"}",
+        "affinity: {nodeAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 10, preference: {matchExpressions: "
+            + "[{key: karpenter.sh/capacity-type, operator: In, values: [spot]}]}}]}}",
+        "affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: "
+            + "[{matchExpressions: [{key: karpenter.sh/capacity-type, operator: NotIn, values: [spot]}]}]}}}")) {
+      ActionContext ctx = Actions.apply(converter(SPOT_MAP), yaml(pod.formatted(placement, "[]")));
+      assertTrue(findings(ctx, "scheduling-spot-toleration-added").isEmpty(), placement + ": " + ctx.findings());
+      assertFalse(ctx.object().node().path("spec").path("tolerations").toString().contains("gke-spot"), placement);
+    }
+    ActionContext odd = Actions.apply(converter(SPOT_MAP), yaml(pod.formatted(spot, "{key: cloud.google.com/gke-spot}")));
+    assertEquals(yaml("{key: cloud.google.com/gke-spot}"), odd.object().node().path("spec").path("tolerations"),
+        "tolerations that are not a list are left as they are, not replaced");
+    ActionContext unmapped = Actions.apply(converter("{}"), yaml(pod.formatted(spot, "[]")));
+    assertTrue(findings(unmapped, "scheduling-spot-toleration-added").isEmpty(), "Spot removed, not mapped: " + unmapped.findings());
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    array.forEach(out::add);
+    return out;
   }
 
   private static JsonNode expressionsOf(String yamlList) {
