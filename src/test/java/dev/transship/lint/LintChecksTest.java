@@ -370,8 +370,24 @@ class LintChecksTest {
           volumeClaimTemplates:
           - metadata: {name: shared-block}
             spec: {accessModes: [ReadWriteMany], volumeMode: Block, storageClassName: hyperdisk-balanced, resources: {requests: {storage: 64Gi}}}
+        ---
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: render, namespace: a}
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+              containers: [{name: c, image: busybox}]
+              volumes:
+              - name: frames
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec: {accessModes: [ReadWriteMany], storageClassName: fast, resources: {requests: {storage: 8Gi}}}
         """);
     List<Finding> findings = lint(dir, Target.GKE, null, null);
+    assertTrue(findings.stream().anyMatch(f -> f.check().equals("rwx-on-disk") && f.message().startsWith("ephemeral volume frames: ")),
+        "an ephemeral volume's claim is judged like a PVC, as convert's storage-rwx-on-disk does");
     assertTrue(fired(findings, "PersistentVolumeClaim a/shared").contains("rwx-on-disk"));
     assertTrue(fired(findings, "PersistentVolumeClaim a/converted").contains("rwx-on-disk"), "standard-rwo is a disk class already");
     assertFalse(fired(findings, "PersistentVolumeClaim a/uploads").contains("rwx-on-disk"), "EFS becomes Filestore, which many nodes write");

@@ -7,6 +7,8 @@ import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.convert.storage.VolumeDataIndex;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
+import dev.transship.kube.ClaimTemplates;
+import dev.transship.kube.ClaimTemplates.ClaimTemplate;
 import dev.transship.kube.KubeObject;
 import dev.transship.lint.Check;
 import dev.transship.lint.CheckInfo;
@@ -25,6 +27,7 @@ public final class ManyWritersOnDiskCheck implements Check {
           + "class) or on standard-rwo or premium-rwo never binds on GKE, and its pods never start.",
       "Use a Filestore class (standard-rwx, enterprise-rwx) for files shared between nodes, or ReadWriteOnce if one node writes.");
 
+  /** @param template how to name the claim template in a message, or null for a PVC */
   private record Claim(ObjectRef ref, String storageClass, String template) {}
 
   private final VolumeDataIndex classes = new VolumeDataIndex(false);
@@ -43,9 +46,11 @@ public final class ManyWritersOnDiskCheck implements Check {
     switch (object.kind()) {
       case "StorageClass" -> classes.add(object);
       case "PersistentVolumeClaim" -> add(ObjectRef.of(object, key), object.node().path("spec"), null);
-      case "StatefulSet" -> object.node().path("spec").path("volumeClaimTemplates")
-          .forEach(t -> add(ObjectRef.of(object, key), t.path("spec"), t.path("metadata").path("name").asText()));
-      default -> { }
+      default -> {
+        for (ClaimTemplate t : ClaimTemplates.in(object)) { // a StatefulSet's, and ephemeral volumes, as convert sees them
+          add(ObjectRef.of(object, key), t.template().path("spec"), t.describe());
+        }
+      }
     }
   }
 
@@ -61,7 +66,7 @@ public final class ManyWritersOnDiskCheck implements Check {
     for (Claim c : claims) {
       boolean ebs = classes.ebsClass(c.storageClass());
       if (ebs || StorageClassMap.gkeDiskClass(c.storageClass())) {
-        ctx.report(INFO, c.ref(), (c.template() == null ? "" : "volume claim template " + c.template() + ": ")
+        ctx.report(INFO, c.ref(), (c.template() == null ? "" : c.template() + ": ")
             + "ReadWriteMany on " + c.storageClass() + (ebs ? ", an EBS class that becomes a Persistent Disk class" : ", a Persistent Disk class")
             + ": the claim never binds on GKE");
       }
