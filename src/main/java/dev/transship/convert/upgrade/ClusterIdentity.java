@@ -33,7 +33,8 @@ import java.util.TreeSet;
  * dropped.
  */
 public final class ClusterIdentity implements ObjectAction {
-  private static final RawText.Needles EXTERNAL_DNS = RawText.needles("--txt-owner-id", "EXTERNAL_DNS_TXT_OWNER_ID", "--provider", "EXTERNAL_DNS_PROVIDER");
+  private static final RawText.Needles EXTERNAL_DNS = RawText.needles("--txt-owner-id", "EXTERNAL_DNS_TXT_OWNER_ID", "--provider", "EXTERNAL_DNS_PROVIDER",
+      AutoscalerDiscovery.FLAG, AutoscalerDiscovery.NODES_FLAG);
 
   private final Map<String, String> clusterNames;
   private final Map<String, String> nodeRoles;
@@ -81,6 +82,9 @@ public final class ClusterIdentity implements ObjectAction {
       }
     } else {
       ExternalDns.ownerIds(object).forEach(f -> see(seenOwners, txtOwnerIds, f.value()));
+      for (ExternalDns.Flag discovery : AutoscalerDiscovery.asgDiscovery(object)) {
+        AutoscalerDiscovery.clusterNames(discovery.value()).forEach(n -> see(seenClusters, clusterNames, n));
+      }
     }
   }
 
@@ -94,7 +98,7 @@ public final class ClusterIdentity implements ObjectAction {
   @Override
   public List<UnmatchedValues> unmatched() {
     List<UnmatchedValues> out = new ArrayList<>();
-    add(out, seenClusters.unmatched("clusterNames", true, clusterNames.keySet(), matched, "Karpenter discovery tag values and cluster tag names"));
+    add(out, seenClusters.unmatched("clusterNames", true, clusterNames.keySet(), matched, "Karpenter discovery tag values, cluster tag names and Cluster Autoscaler discovery tags"));
     add(out, seenRoles.unmatched("nodeRoles", true, nodeRoles.keySet(), matched, "node roles and instance profiles"));
     add(out, seenOwners.unmatched("txtOwnerIds", true, txtOwnerIds.keySet(), matched, "External DNS TXT owner ids"));
     return out;
@@ -118,6 +122,7 @@ public final class ClusterIdentity implements ObjectAction {
       awsAuth(ctx, object);
     } else {
       externalDns(ctx, object);
+      clusterAutoscaler(ctx, object);
     }
   }
 
@@ -237,6 +242,29 @@ public final class ClusterIdentity implements ObjectAction {
     }
   }
 
+  private void clusterAutoscaler(ActionContext ctx, KubeObject object) {
+    for (ExternalDns.Flag discovery : AutoscalerDiscovery.asgDiscovery(object)) {
+      List<String> names = AutoscalerDiscovery.clusterNames(discovery.value());
+      List<String> unmapped = names.stream().filter(n -> !clusterNames.containsKey(n)).toList();
+      String renamed = AutoscalerDiscovery.renamed(discovery.value(), clusterNames::get);
+      if (!renamed.equals(discovery.value())) {
+        discovery.set(renamed);
+        ctx.info("autoscaler-node-groups", AutoscalerDiscovery.FLAG + " " + discovery.value() + " -> " + renamed
+            + ": the Cluster Autoscaler finds the new cluster's Auto Scaling groups by their tags");
+      }
+      if (!unmapped.isEmpty()) {
+        ctx.error("autoscaler-node-groups", "the Cluster Autoscaler discovers Auto Scaling groups tagged for the old cluster " + unmapped
+                + " (" + discovery.value() + "): restored as is, it resizes the old cluster's node groups alongside the old cluster's own autoscaler",
+            "map the old cluster name to the new one in clusterNames, and tag the new cluster's Auto Scaling groups with it");
+      }
+    }
+    for (ExternalDns.Flag nodes : ExternalDns.flags(object, AutoscalerDiscovery.NODES_FLAG, "")) {
+      ctx.warn("autoscaler-node-groups", "the Cluster Autoscaler names the Auto Scaling group " + nodes.value()
+              + " itself: if it is the old cluster's, the restored autoscaler resizes it alongside the old cluster's own",
+          "name the new cluster's Auto Scaling groups in " + AutoscalerDiscovery.NODES_FLAG + ", or discover them by tag");
+    }
+  }
+
   /** The new role for an old role name or ARN; a key given as an ARN also matches its role name, and the other way round. */
   private String mapRole(String old) {
     for (Map.Entry<String, String> e : nodeRoles.entrySet()) {
@@ -265,10 +293,11 @@ public final class ClusterIdentity implements ObjectAction {
       "retargetClusterIdentity",
       "EKS -> EKS: make what names the old cluster name the new one. Rewrites the node roles in aws-auth's mapRoles, Karpenter "
           + "EC2NodeClass and AWSNodeTemplate roles, instance profiles and cluster tags (karpenter.sh/discovery values, "
-          + "kubernetes.io/cluster/<name> keys) and External DNS --txt-owner-id, each through a map; reports what a map does not "
-          + "cover (unmapped aws-auth node roles are errors). Drops Karpenter NodeClaims.",
+          + "kubernetes.io/cluster/<name> keys), External DNS --txt-owner-id and the Cluster Autoscaler's Auto Scaling group discovery tags, each through a map; "
+          + "reports what a map does not cover (unmapped aws-auth node roles are errors). Drops Karpenter NodeClaims.",
       List.of(
-          ParameterDoc.optional("clusterNames", "map", "old cluster name -> new cluster name, for Karpenter discovery and cluster tags"),
+          ParameterDoc.optional("clusterNames", "map", "old cluster name -> new cluster name, for Karpenter discovery and cluster tags and the Cluster Autoscaler's "
+              + "k8s.io/cluster-autoscaler/<name> discovery tag"),
           ParameterDoc.optional("nodeRoles", "map", "old node IAM role (ARN or name) or instance profile -> the new cluster's"),
           ParameterDoc.optional("txtOwnerIds", "map", "old External DNS TXT owner id -> the new cluster's")),
       """

@@ -129,6 +129,36 @@ class ClusterIdentityTest {
   }
 
   @Test
+  void clusterAutoscalerDiscoversTheNewClustersNodeGroupsOrIsAnError() throws Exception {
+    Map<String, ObjectNode> autoscalers = fixture("cluster-autoscaler.yaml");
+    ObjectNode upstream = autoscalers.get("Deployment kube-system/cluster-autoscaler");
+    String flag = "/spec/template/spec/containers/0/command";
+    ActionContext ctx = Actions.apply(MAPPED, upstream);
+    assertTrue(ctx.object().node().at(flag).toString()
+        .contains("\"--node-group-auto-discovery=asg:tag=k8s.io/cluster-autoscaler/enabled,k8s.io/cluster-autoscaler/prod-eks-2\""),
+        ctx.object().node().at(flag).toString());
+    assertEquals(List.of("autoscaler-node-groups"), checks(ctx, Severity.INFO));
+
+    ActionContext unmapped = Actions.apply(UNMAPPED, upstream);
+    assertEquals(List.of("autoscaler-node-groups"), checks(unmapped, Severity.ERROR));
+    assertTrue(unmapped.findings().get(0).message().contains("resizes the old cluster's node groups"), unmapped.findings().toString());
+    assertEquals(upstream, unmapped.object().node(), "nothing mapped, nothing changed");
+
+    // the Helm chart's autoDiscovery.clusterName, as a separate argument with a tag value; and a node group named outright
+    ObjectNode chart = autoscalers.get("Deployment autoscaling/ca-aws-cluster-autoscaler").deepCopy();
+    ((ObjectNode) chart.at("/spec/template/spec/containers/0")).putArray("args")
+        .add("--node-group-auto-discovery").add("asg:tag=k8s.io/cluster-autoscaler/prod-eks-1=owned,team=platform")
+        .add("--nodes=1:10:prod-eks-1-gpu-asg");
+    ActionContext helm = Actions.apply(MAPPED, chart);
+    assertEquals("asg:tag=k8s.io/cluster-autoscaler/prod-eks-2=owned,team=platform",
+        helm.object().node().at("/spec/template/spec/containers/0/args/1").asText());
+    assertEquals(List.of("autoscaler-node-groups"), checks(helm, Severity.WARNING), "a group named outright cannot be mapped by cluster name");
+
+    ActionContext capi = Actions.apply(UNMAPPED, autoscalers.get("Deployment capi-autoscaling/cluster-autoscaler"));
+    assertEquals(List.of(), capi.findings(), "Cluster API discovery names no Auto Scaling group");
+  }
+
+  @Test
   void lintForEksFlagsTheOldClustersNodeClassesAndAwsAuthButNotTheConvertedOnes(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     Map<String, ObjectNode> objects = new TreeMap<>(fixture("karpenter-v1.yaml"));
     objects.put("ConfigMap kube-system/aws-auth", fixture("eks-addons.yaml").get("ConfigMap kube-system/aws-auth"));
