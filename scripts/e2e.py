@@ -636,6 +636,7 @@ def all_restored(ctx, restore_names):
 @case(eks_sample_backed_up_by_real_velero, identity_convert_restores_exactly_like_the_original)
 def eks_to_gke_plan_restores_on_target():
     name = f"{STATE['eks_backup']}-gke"
+    STATE["eks_gke_backup"] = name
     plan = WORK / "eks-plan.yaml"
     gke_crds = sorted((HERE.parent / "shared/gke-crds").glob("*-crd.yaml")) + [HERE / "testbed/crds/gke.yaml"]
     apply_files("target", *gke_crds)
@@ -689,6 +690,53 @@ def eks_to_gke_plan_restores_on_target():
         auths = json.loads(base64.b64decode(data)).get("auths", {})
         check(list(auths) == ["europe-west1-docker.pkg.dev"], f"pull secret {name} holds logins for {list(auths)}")
     STATE["eks_gke_restores"] = len(restores)
+
+
+@case(eks_sample_backed_up_by_real_velero, eks_to_gke_plan_restores_on_target)
+def eks_upgrade_plan_restores_on_new_eks():
+    """EKS -> a replacement EKS cluster: the same real backup through rules/eks-upgrade.yaml, its
+    plan run by transship restore on target (the GKE copy is cleared from it first)."""
+    delete_labelled("target", f"velero.io/backup-name={STATE['eks_gke_backup']}", EKS_NAMESPACES)
+    apply_files("target", HERE / "testbed/crds/eks.yaml")
+    name = f"{STATE['eks_backup']}-green"
+    plan = WORK / "eks-upgrade-plan.yaml"
+    old_arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/k8s-shop-web-1a2b3c4d5e/0123456789abcdef"
+    transship("convert", f"s3://source/backups/{STATE['eks_backup']}", "--s3-endpoint", S3, "--rules", HERE / "rules/eks-upgrade.yaml",
+              "--to", "s3://target", "--name", name, "--plan", plan, "--source-context", "source", "--target-context", "target",
+              ok=(0, 1))
+    wait_backup_synced("target", name)
+    restores = run_plan("target", plan)
+    live = all_restored("target", restores)
+    ingresses = {o["metadata"]["name"]: o for o in live.values() if o["kind"] == "Ingress"}
+    check({"web", "admin"} <= set(ingresses), f"restored Ingresses are {sorted(ingresses)}")
+    for ing in ingresses.values():
+        group = (ing["metadata"].get("annotations") or {}).get("alb.ingress.kubernetes.io/group.name")
+        check(group is None or group.endswith("-green"),
+              f"Ingress {ing['metadata']['name']} joins the old cluster's ALB group {group}: the new controller would take over its load balancer")
+    for o in live.values():
+        if o["kind"] == "TargetGroupBinding":
+            check(o["spec"].get("targetGroupARN") != old_arn,
+                  f"TargetGroupBinding {o['metadata']['name']} points at the old cluster's target group: it would drain the old cluster's pods")
+    # App Mesh names are per account and region: the AWS mesh is a new one, the Kubernetes name (which
+    # the member namespaces' labels select) stays.
+    meshes = {o["metadata"]["name"]: o["spec"].get("awsName") for o in live.values() if o["kind"] == "Mesh"}
+    check(list(meshes) == ["shop-mesh"] and (meshes["shop-mesh"] or "").endswith("-green"),
+          f"restored meshes (name: awsName) are {meshes}: two clusters would drive one AWS mesh")
+    # EKS to EKS keeps the claims' EBS classes.
+    source_classes = {f"{o['metadata']['namespace']}/{o['metadata']['name']}": o["spec"].get("storageClassName")
+                      for ns in EKS_NAMESPACES for o in kget("source", "pvc", "-n", ns)["items"]}
+    pvcs = {f"{o['metadata']['namespace']}/{o['metadata']['name']}": o["spec"].get("storageClassName")
+            for o in live.values() if o["kind"] == "PersistentVolumeClaim"}
+    check(pvcs and all(source_classes.get(k, c) == c for k, c in pvcs.items()),
+          f"restored claims ask for {pvcs}, in source {source_classes}")
+    # The plan mints the pull secrets for the registries the backup's secrets named.
+    minted = {step["regeneratePullSecrets"]["registry"] for s in yaml.safe_load(plan.read_text())["stages"]
+              for step in s.get("before", []) if "regeneratePullSecrets" in step}
+    check(any(".dkr.ecr." in r for r in minted), f"the plan mints no ECR pull secret: {sorted(minted)}")
+    auths = json.loads(base64.b64decode(kget("target", "-n", "shop", "secret", "regcred")["data"][".dockerconfigjson"])).get("auths", {})
+    check(set(auths) <= minted and auths, f"pull secret shop/regcred holds logins for {list(auths)}, the plan minted {sorted(minted)}")
+    STATE["eks_upgrade_restores"] = len(restores)
+    delete_labelled("target", f"velero.io/backup-name={name}", EKS_NAMESPACES)
 
 
 @case()
