@@ -44,9 +44,24 @@ public final class ConversionReport implements BackupConverter.ChangeListener, A
     }
     for (Emitted e : outcome.objects()) {
       if (e != kept) {
-        add(e.ref(), "generated", List.of(), SecretRedaction.redact(e.object()), List.of());
+        generated(e, List.of());
       }
     }
+  }
+
+  /**
+   * Every object the transformer's finish step adds is generated. With no item to hang them on,
+   * its findings go with the generated object they name (the rest are in the findings list).
+   */
+  @Override
+  public void onFinish(Outcome tail) {
+    for (Emitted e : tail.objects()) {
+      generated(e, tail.findings().stream().filter(f -> f.object() != null && f.object().key().equals(e.key())).toList());
+    }
+  }
+
+  private void generated(Emitted e, List<Finding> findings) {
+    add(e.ref(), "generated", List.of(), SecretRedaction.redact(e.object()), findings);
   }
 
   private void add(ObjectRef object, String status, List<FieldChange> fields, JsonNode content, List<Finding> findings) {
