@@ -49,6 +49,12 @@ public final class BackupConverter {
     ChangeListener NONE = (item, outcome) -> {};
 
     void onItem(ArchiveItem item, Outcome outcome);
+
+    /**
+     * Sees what {@link ObjectTransformer#finish} adds at the end: generated objects of no single
+     * item, written like the others, so a report must list them too.
+     */
+    default void onFinish(Outcome tail) {}
   }
 
   public BackupConverter(ArchiveLimits limits, Clock clock, ChangeListener listener, ArchiveWriter.Compression compression,
@@ -93,6 +99,7 @@ public final class BackupConverter {
         } catch (TransshipException e) {
           throw e.in(source.address());
         }
+        listener.onFinish(tail);
         tail.findings().forEach(current.findings::add);
         current.emit(tail, null);
         if (versionCopies && !copy) {

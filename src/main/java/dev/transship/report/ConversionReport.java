@@ -35,7 +35,8 @@ public final class ConversionReport implements BackupConverter.ChangeListener, A
     // an object moved to another group (a removed API version converted) is kept under a new key
     Emitted kept = outcome.self(item.path().key());
     if (kept == null) {
-      add(self, "dropped", List.of(), null, findings);
+      // what was left out, as it was: a reviewer signs off on a drop by its content
+      add(self, "dropped", List.of(), SecretRedaction.redact(item.object()), findings);
     } else if (outcome.changed()) {
       List<FieldChange> fields = FieldDiff.between(SecretRedaction.redact(item.object()), SecretRedaction.redact(kept.object(), item.object()));
       add(self, "changed", fields, null, findings);
@@ -44,9 +45,24 @@ public final class ConversionReport implements BackupConverter.ChangeListener, A
     }
     for (Emitted e : outcome.objects()) {
       if (e != kept) {
-        add(e.ref(), "generated", List.of(), SecretRedaction.redact(e.object()), List.of());
+        generated(e, List.of());
       }
     }
+  }
+
+  /**
+   * Every object the transformer's finish step adds is generated. With no item to hang them on,
+   * its findings go with the generated object they name (the rest are in the findings list).
+   */
+  @Override
+  public void onFinish(Outcome tail) {
+    for (Emitted e : tail.objects()) {
+      generated(e, tail.findings().stream().filter(f -> f.object() != null && f.object().key().equals(e.key())).toList());
+    }
+  }
+
+  private void generated(Emitted e, List<Finding> findings) {
+    add(e.ref(), "generated", List.of(), SecretRedaction.redact(e.object()), findings);
   }
 
   private void add(ObjectRef object, String status, List<FieldChange> fields, JsonNode content, List<Finding> findings) {
@@ -79,7 +95,10 @@ public final class ConversionReport implements BackupConverter.ChangeListener, A
     return changes;
   }
 
-  /** An object's details: {@code changes} (path, op, before, after), {@code content} of a generated one, {@code findings}. */
+  /**
+   * An object's details: {@code changes} (path, op, before, after), {@code content} (a generated
+   * object as written, a dropped one as it was; Secrets redacted), {@code findings}.
+   */
   public JsonNode details(ObjectChange change) {
     return store.read(change.details());
   }

@@ -26,10 +26,11 @@ import java.util.TreeMap;
  * The conversion report as one self-contained HTML page (no external resources) that stays small
  * and quick at tens of thousands of objects. The page itself holds only the outline: findings
  * grouped by severity and check with counts (info apart), objects grouped by namespace and kind.
- * Each group's rows (findings; objects with every changed field before and after, see {@link ReadableValue}) are
- * packed JSON ({@link PackedJson}) that an inline script unpacks and renders when the group is
- * opened. The script also filters (severity, check, namespace, kind, text; kept in the URL's query)
- * and follows a finding's link to its object ({@code #o<n>}).
+ * Each group's rows (findings; objects with every changed field before and after, or the content of
+ * a generated or dropped one, see {@link ReadableValue}) are packed JSON ({@link PackedJson}) that an
+ * inline script unpacks and renders when the group is opened. The script also filters (severity,
+ * check, namespace, kind, text; kept in the URL's query) and follows a finding's link to its object
+ * ({@code #o<n>}).
  */
 final class HtmlReport {
   static final String CLUSTER = "(cluster)";

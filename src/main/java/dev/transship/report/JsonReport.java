@@ -11,8 +11,8 @@ import java.io.Writer;
 
 /**
  * The conversion report for machines, written as it is read so its size does not matter: summary,
- * then each reported object with its changed fields (readable path, op, before, after) and findings,
- * then every finding.
+ * then each reported object with its changed fields (readable path, op, before, after), or the
+ * content of a generated or dropped one, and its findings, then every finding.
  */
 final class JsonReport {
   private final ConversionResult result;
@@ -55,12 +55,12 @@ final class JsonReport {
         out.writeStringField("name", ref.name());
         out.writeStringField("path", ref.itemPath());
         out.writeStringField("status", change.status());
+        // changes on every object (empty for a generated or dropped one), so .changes[] never fails
+        out.writeFieldName("changes");
+        out.writeTree(details.get("changes"));
         if (details.has("content")) {
           out.writeFieldName("content");
           out.writeTree(details.get("content"));
-        } else {
-          out.writeFieldName("changes");
-          out.writeTree(details.get("changes"));
         }
         out.writeFieldName("findings");
         out.writeTree(details.get("findings"));

@@ -7,7 +7,7 @@ import dev.transship.finding.ObjectRef;
  * where its details (changed fields, findings) sit in the {@link ChangeStore}.
  *
  * @param status changed, dropped, generated or unchanged (listed only when it has findings)
- * @param fields how many fields changed (for a generated object, 0)
+ * @param fields how many fields changed (for a generated or dropped object, 0: its details hold its content)
  */
 public record ObjectChange(ObjectRef object, String status, int fields, ChangeStore.Slot details) {
   /** The report's order: cluster-scoped first, then by namespace, kind, name and resource. */

@@ -88,7 +88,8 @@
         + (before == null ? '(absent)' : esc(before)) + '</pre></td><td class="after"><pre>' + (after == null ? '(removed)' : esc(after))
         + '</pre></td></tr>').join('') + '</table>';
     }
-    if (o.y) html += '<pre class="generated">' + esc(o.y) + '</pre>';
+    if (o.y) html += '<p class="st">' + (o.s === 'dropped' ? 'as it was in the source backup' : 'as written to the converted backup')
+      + '</p><pre class="content">' + esc(o.y) + '</pre>';
     if (o.f) {
       const rows = await Promise.all(o.f.map(async ([g, r]) => {
         const group = checkOf.get(String(g));

@@ -120,6 +120,20 @@ class HtmlReportTest {
   }
 
   @Test
+  void aDroppedObjectShowsWhatItWas() throws Exception {
+    Matcher group = Pattern.compile("data-ns=\"\\(cluster\\)\" data-kind=\"StorageClass\" data-first=\"(\\d+)\"").matcher(html);
+    assertTrue(group.find());
+    String first = group.group(1);
+    String dom = chromium("dropped", "--virtual-time-budget=10000", "--dump-dom", report.toUri() + "#o" + first);
+    Matcher object = Pattern.compile("<details class=\"obj\" id=\"o" + first + "\"[^>]* open=\"\">(.*?)</details>", Pattern.DOTALL).matcher(dom);
+    assertTrue(object.find(), "object #o" + first + " rendered and open");
+    // StorageClass efs-sc, dropped: its content as it was, captioned so it is not read as written.
+    String body = object.group(1);
+    assertTrue(body.contains("<p class=\"st\">as it was in the source backup</p><pre class=\"content\">"), body);
+    assertTrue(body.contains("provisioner: efs.csi.aws.com"), body);
+  }
+
+  @Test
   void aCheckFilterInTheUrlHidesTheOtherChecks() throws Exception {
     String dom = chromium("filter", "--virtual-time-budget=10000", "--dump-dom", report.toUri() + "?check=alb-group-name");
     Matcher groups = Pattern.compile("<details class=\"fg\" id=\"fg\\d+\" data-sev=\"\\w+\" data-check=\"([^\"]+)\"[^>]*?( hidden=\"\")?>").matcher(dom);

@@ -72,6 +72,7 @@ class SecretCanaryTest {
     String dockerPassword = canary("dockerconfigjson auth");
     String helmValue = canary("Helm release payload");
     String envValue = canary("environment value");
+    String droppedValue = canary("dropped Secret data");
     String lastAppliedJson = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"api-db\",\"namespace\":\"shop\"},"
         + "\"data\":{\"password\":\"" + b64(lastApplied) + "\"}}";
     String dockerConfig = "{\"auths\":{\"" + ecr + "\":{\"username\":\"AWS\",\"password\":\"" + dockerPassword + "\",\"auth\":\""
@@ -88,6 +89,8 @@ class SecretCanaryTest {
         .file("resources/secrets/namespaces/shop/regcred.json", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
             + "\"type\":\"kubernetes.io/dockerconfigjson\",\"metadata\":{\"name\":\"regcred\",\"namespace\":\"shop\"},"
             + "\"data\":{\".dockerconfigjson\":\"" + b64(dockerConfig) + "\"}}")
+        .file("resources/secrets/namespaces/shop/old-token.json", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"type\":\"Opaque\","
+            + "\"metadata\":{\"name\":\"old-token\",\"namespace\":\"shop\"},\"data\":{\"token\":\"" + b64(droppedValue) + "\"}}")
         .file("resources/secrets/namespaces/shop/sh.helm.release.v1.web.v1.json", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
             + "\"type\":\"helm.sh/release.v1\",\"metadata\":{\"name\":\"sh.helm.release.v1.web.v1\",\"namespace\":\"shop\","
             + "\"labels\":{\"owner\":\"helm\",\"name\":\"web\",\"status\":\"deployed\",\"version\":\"1\"}},"
@@ -111,8 +114,9 @@ class SecretCanaryTest {
     Path backup = canaryBackup();
     String rules = Backups.repoRoot().resolve("rules/eks-to-gke.yaml").toString();
     Path out = Files.createDirectories(dir.resolve("out"));
-    // A pack that touches every Secret and Deployment, so reports and diffs show them, and copies a
-    // value into an annotation the way a careless rule would.
+    // A pack that touches every Secret and Deployment, so reports and diffs show them, copies a
+    // value into an annotation the way a careless rule would, and drops a Secret (a report shows
+    // what a drop left out).
     String touching = Files.writeString(dir.resolve("touch.yaml"), """
         apiVersion: transship.dev/v1alpha1
         kind: RuleSet
@@ -124,6 +128,9 @@ class SecretCanaryTest {
           - name: copy-password
             match: {resources: [secrets], names: api-db}
             actions: [{jsonPatch: [{op: copy, from: /data/password, path: /metadata/annotations/copied}]}]
+          - name: drop-old-token
+            match: {resources: [secrets], names: old-token}
+            actions: [{drop: {reason: not used any more}}]
           - name: label-deployments
             match: {resources: [deployments.apps]}
             actions: [{setLabels: {touched: "yes"}}]
@@ -161,6 +168,13 @@ class SecretCanaryTest {
     scan("TRACE convert", traced("convert", "--fail-on", "never", backup.toString(), "--to", dir.resolve("converted-traced").toString(), "--name", "copy",
         "--rules", rules, "--rules", touching, "--set", "gcpProject=acme-prod", "--report", out.resolve("traced.json").toString()), leaks);
     scanFiles(out, leaks);
+    // The report shows the dropped Secret whole, so the scan above saw its content, redacted.
+    String dropped = "";
+    for (var object : dev.transship.kube.Json.MAPPER.readTree(out.resolve("report.json").toFile()).path("objects")) {
+      dropped = object.path("object").asText().equals("Secret shop/old-token") ? object.path("status").asText() + " "
+          + object.at("/content/data/token").asText() : dropped;
+    }
+    assertTrue(dropped.startsWith("dropped (redacted, "), "the dropped Secret in the report: " + dropped);
     // The converted backup holds the Secrets (Velero must restore them): proof that the canaries
     // were planted where the commands read, and that the scan recognises them.
     List<String> planted = new ArrayList<>();
