@@ -36,7 +36,7 @@ public final class ConversionReport implements BackupConverter.ChangeListener, A
     Emitted kept = outcome.self(item.path().key());
     if (kept == null) {
       // what was left out, as it was: a reviewer signs off on a drop by its content
-      add(self, "dropped", List.of(), SecretRedaction.redact(item.object()), findings);
+      add(self, "dropped", List.of(), asDropped(item.object()), findings);
     } else if (outcome.changed()) {
       List<FieldChange> fields = FieldDiff.between(SecretRedaction.redact(item.object()), SecretRedaction.redact(kept.object(), item.object()));
       add(self, "changed", fields, null, findings);
@@ -59,6 +59,21 @@ public final class ConversionReport implements BackupConverter.ChangeListener, A
     for (Emitted e : tail.objects()) {
       generated(e, tail.findings().stream().filter(f -> f.object() != null && f.object().key().equals(e.key())).toList());
     }
+  }
+
+  /**
+   * A dropped object as a reviewer reads it, without {@code metadata.managedFields}: the API
+   * server's record of which client set which field, often half the object and never what a drop
+   * is signed off on. Keeps the report of a large drop small.
+   */
+  private static JsonNode asDropped(JsonNode object) {
+    JsonNode redacted = SecretRedaction.redact(object);
+    if (!(redacted.path("metadata") instanceof ObjectNode metadata) || !metadata.has("managedFields")) {
+      return redacted;
+    }
+    ObjectNode copy = ((ObjectNode) redacted).deepCopy();
+    ((ObjectNode) copy.get("metadata")).remove("managedFields");
+    return copy;
   }
 
   private void generated(Emitted e, List<Finding> findings) {

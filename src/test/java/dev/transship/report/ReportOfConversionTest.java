@@ -128,6 +128,8 @@ class ReportOfConversionTest {
     assertEquals("dropped", storageClass.path("status").asText());
     assertEquals("ebs.csi.aws.com", storageClass.at("/content/provisioner").asText(), storageClass.toString());
     assertEquals("gp3", storageClass.at("/content/parameters/type").asText());
+    assertTrue(storageClass.at("/content/metadata/name").isTextual() && storageClass.at("/content/metadata/managedFields").isMissingNode(),
+        "the source's managedFields (the sample has them) are bookkeeping, not content: left out");
     assertEquals("storage-class-dropped", storageClass.at("/findings/0/check").asText());
     assertTrue(storageClass.path("changes").isArray() && storageClass.path("changes").isEmpty(), "still there for .changes[]");
     JsonNode secret = object("Secret payments/stripe-key");
