@@ -24,7 +24,7 @@ registries:
 VALUES
 
 rm -rf "$work/out.tar.gz" "$work/report.html"
-# Relative paths, so the report (and the screenshot) names no folder of this machine.
+# Run from the work folder with relative paths, as a user would (the report shows them absolute).
 (cd "$work" && "$t" convert "loc/backups/report-$size" --rules "$here/rules/eks-to-gke.yaml" --values values-gke.yaml --to out.tar.gz \
   --name converted --fail-on never --quiet --report report.html | head -3)
 objects=$(grep -o 'data-n="[0-9]*" data-blob="g' "$work/report.html" | awk -F'"' '{ n += $2 } END { print n }')
