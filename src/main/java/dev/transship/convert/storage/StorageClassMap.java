@@ -39,7 +39,8 @@ public final class StorageClassMap implements ObjectAction {
     return true;
   }
 
-  static final String LEGACY_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
+  /** The class a claim named before spec.storageClassName; the API server still honours it, on claim templates too. */
+  public static final String LEGACY_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
   /** PVC annotations naming the old binding and provisioner; stale ones break provisioning (§4.2). */
   static final List<String> BINDING_ANNOTATION_PREFIXES = List.of("pv.kubernetes.io/", "volume.kubernetes.io/", "volume.beta.kubernetes.io/");
 
@@ -122,6 +123,8 @@ public final class StorageClassMap implements ObjectAction {
     }
     for (ClaimTemplate template : ClaimTemplates.in(object)) {
       sawClass(template.storageClassName());
+      String legacy = template.annotation(LEGACY_CLASS_ANNOTATION);
+      sawClass(legacy == null ? "" : legacy);
     }
   }
 
@@ -185,6 +188,11 @@ public final class StorageClassMap implements ObjectAction {
     for (ClaimTemplate template : ClaimTemplates.in(ctx.object())) {
       if (template.spec() != null) {
         mapClass(ctx, template.spec(), template.where());
+      }
+      String legacy = template.annotation(LEGACY_CLASS_ANNOTATION);
+      String mapped = legacy == null ? null : mapped(ctx, legacy, template.where() + " annotation " + LEGACY_CLASS_ANNOTATION);
+      if (mapped != null && template.template().path("metadata").path("annotations") instanceof ObjectNode annotations) {
+        annotations.put(LEGACY_CLASS_ANNOTATION, mapped);
       }
     }
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
 import dev.transship.cloud.AwsStorage;
 import dev.transship.cloud.Target;
+import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
 import dev.transship.kube.ClaimTemplates;
@@ -25,7 +26,6 @@ import java.util.Set;
  * are judged at the end.
  */
 public final class StorageClassCheck implements Check {
-  private static final String LEGACY_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
 
   static final CheckInfo INFO = new CheckInfo("aws-storage-class", Severity.ERROR, "Storage class does not exist on the target",
       "A PVC, StatefulSet claim template or generic ephemeral volume that asks for gp2, gp3 or another AWS class stays Pending "
@@ -55,14 +55,14 @@ public final class StorageClassCheck implements Check {
         }
       }
       case "PersistentVolumeClaim" -> {
-        String cls = className(object.node().path("spec"), object.annotation(LEGACY_CLASS_ANNOTATION));
+        String cls = className(object.node().path("spec"), object.annotation(StorageClassMap.LEGACY_CLASS_ANNOTATION));
         if (!cls.isEmpty()) {
           claims.add(new Claim(ObjectRef.of(object, key), cls, null));
         }
       }
       default -> {
         for (ClaimTemplate t : ClaimTemplates.in(object)) {
-          String cls = className(t.template().path("spec"), t.annotation(LEGACY_CLASS_ANNOTATION));
+          String cls = className(t.template().path("spec"), t.annotation(StorageClassMap.LEGACY_CLASS_ANNOTATION));
           if (!cls.isEmpty()) {
             claims.add(new Claim(ObjectRef.of(object, key), cls, t.describe()));
           }

@@ -304,6 +304,28 @@ class StorageClassMapTest {
   }
 
   @Test
+  void aClaimTemplatesLegacyClassAnnotationIsMappedLikeAClaims() throws Exception {
+    ObjectNode gp2 = yaml("{apiVersion: storage.k8s.io/v1, kind: StorageClass, metadata: {name: gp2}, provisioner: kubernetes.io/aws-ebs}");
+    // A chart of the 1.x era: the class in the template's annotation, which the StatefulSet controller copies to each claim.
+    ObjectNode sts = yaml("""
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: zk, namespace: shop}
+        spec:
+          template: {spec: {containers: [{name: zk, image: zookeeper:3.8}]}}
+          volumeClaimTemplates:
+          - metadata:
+              name: datadir
+              annotations: {volume.beta.kubernetes.io/storage-class: gp2}
+            spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 10Gi}}}
+        """);
+    ActionContext ctx = Actions.apply(converter(CLASSES, gp2, sts), sts);
+    assertEquals("standard-rwo", ctx.object().node().at("/spec/volumeClaimTemplates/0/metadata/annotations")
+        .path("volume.beta.kubernetes.io/storage-class").asText(), ctx.object().node().toString());
+    assertTrue(only(ctx, "storage-class-mapped").message().startsWith("volumeClaimTemplates[datadir] annotation"), ctx.findings().toString());
+  }
+
+  @Test
   void otherObjectsAreUntouched() throws Exception {
     ObjectNode pod = podWithFsBackup("data-redis-0");
     ActionContext ctx = Actions.apply(converter(CLASSES, pod), pod);
