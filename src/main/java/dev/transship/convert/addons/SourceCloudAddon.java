@@ -1,6 +1,7 @@
 package dev.transship.convert.addons;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.transship.kube.ContainerFlags;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.RuleMatch;
 import java.util.List;
@@ -34,18 +35,7 @@ record SourceCloudAddon(String name, String reason, String hint, Set<String> nam
   record ProgramFlag(String program, String flag, Set<String> values) {
     /** The value this container sets the flag to, when it is one of {@code values}; else null. */
     String valueIn(JsonNode container) {
-      for (String field : List.of("command", "args")) {
-        JsonNode args = container.path(field);
-        for (int i = 0; args.isArray() && i < args.size(); i++) {
-          String arg = args.get(i).asText("");
-          String value = arg.startsWith(flag + "=") ? arg.substring(flag.length() + 1)
-              : arg.equals(flag) && i + 1 < args.size() ? args.get(i + 1).asText("") : null;
-          if (value != null && values.contains(value)) {
-            return value;
-          }
-        }
-      }
-      return null;
+      return ContainerFlags.in(container, flag).stream().map(ContainerFlags.Flag::value).filter(values::contains).findFirst().orElse(null);
     }
   }
 

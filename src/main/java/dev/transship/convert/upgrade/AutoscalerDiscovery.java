@@ -1,6 +1,6 @@
 package dev.transship.convert.upgrade;
 
-import dev.transship.convert.addons.ExternalDns;
+import dev.transship.kube.ContainerFlags;
 import dev.transship.kube.KubeObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +24,8 @@ final class AutoscalerDiscovery {
   private AutoscalerDiscovery() {}
 
   /** The auto-discovery flags of the object's containers whose specs select Auto Scaling groups by tag. */
-  static List<ExternalDns.Flag> asgDiscovery(KubeObject object) {
-    return ExternalDns.flags(object, FLAG, "").stream().filter(f -> f.value().startsWith(ASG_TAGS)).toList();
+  static List<ContainerFlags.Flag> asgDiscovery(KubeObject object) {
+    return ContainerFlags.of(object, FLAG).stream().filter(f -> f.value().startsWith(ASG_TAGS)).toList();
   }
 
   /** The cluster names in one discovery spec's tag keys. */

@@ -6,6 +6,7 @@ import dev.transship.archive.ItemKey;
 import dev.transship.archive.RawItem;
 import dev.transship.archive.RawText;
 import dev.transship.convert.addons.ExternalDns;
+import dev.transship.kube.ContainerFlags;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterConfig;
@@ -82,7 +83,7 @@ public final class ClusterIdentity implements ObjectAction {
       }
     } else {
       ExternalDns.ownerIds(object).forEach(f -> see(seenOwners, txtOwnerIds, f.value()));
-      for (ExternalDns.Flag discovery : AutoscalerDiscovery.asgDiscovery(object)) {
+      for (ContainerFlags.Flag discovery : AutoscalerDiscovery.asgDiscovery(object)) {
         AutoscalerDiscovery.clusterNames(discovery.value()).forEach(n -> see(seenClusters, clusterNames, n));
       }
     }
@@ -217,7 +218,7 @@ public final class ClusterIdentity implements ObjectAction {
   }
 
   private void externalDns(ActionContext ctx, KubeObject object) {
-    List<ExternalDns.Flag> owners = ExternalDns.ownerIds(object);
+    List<ContainerFlags.Flag> owners = ExternalDns.ownerIds(object);
     if (owners.isEmpty()) {
       if (ExternalDns.awsProvider(object)) {
         ctx.warn("external-dns-owner-id", "runs External DNS on Route 53 without --txt-owner-id: both clusters claim records as owner "
@@ -226,7 +227,7 @@ public final class ClusterIdentity implements ObjectAction {
       }
       return;
     }
-    for (ExternalDns.Flag owner : owners) {
+    for (ContainerFlags.Flag owner : owners) {
       String renamed = txtOwnerIds.get(owner.value());
       if (renamed != null && !renamed.equals(owner.value())) {
         owner.set(renamed);
@@ -243,7 +244,7 @@ public final class ClusterIdentity implements ObjectAction {
   }
 
   private void clusterAutoscaler(ActionContext ctx, KubeObject object) {
-    for (ExternalDns.Flag discovery : AutoscalerDiscovery.asgDiscovery(object)) {
+    for (ContainerFlags.Flag discovery : AutoscalerDiscovery.asgDiscovery(object)) {
       List<String> names = AutoscalerDiscovery.clusterNames(discovery.value());
       List<String> unmapped = names.stream().filter(n -> !clusterNames.containsKey(n)).toList();
       String renamed = AutoscalerDiscovery.renamed(discovery.value(), clusterNames::get);
@@ -258,7 +259,7 @@ public final class ClusterIdentity implements ObjectAction {
             "map the old cluster name to the new one in clusterNames, and tag the new cluster's Auto Scaling groups with it");
       }
     }
-    for (ExternalDns.Flag nodes : ExternalDns.flags(object, AutoscalerDiscovery.NODES_FLAG, "")) {
+    for (ContainerFlags.Flag nodes : ContainerFlags.of(object, AutoscalerDiscovery.NODES_FLAG)) {
       ctx.warn("autoscaler-node-groups", "the Cluster Autoscaler names the Auto Scaling group " + nodes.value()
               + " itself: if it is the old cluster's, the restored autoscaler resizes it alongside the old cluster's own",
           "name the new cluster's Auto Scaling groups in " + AutoscalerDiscovery.NODES_FLAG + ", or discover them by tag");
