@@ -31,9 +31,11 @@ public final class ConversionReport implements BackupConverter.ChangeListener, A
   @Override
   public void onItem(ArchiveItem item, Outcome outcome) {
     ObjectRef self = ObjectRef.of(item.kube(), item.path().key());
-    List<Finding> findings = outcome.findings();
     // an object moved to another group (a removed API version converted) is kept under a new key
     Emitted kept = outcome.self(item.path().key());
+    List<Emitted> generated = outcome.objects().stream().filter(e -> e != kept).toList();
+    // a finding about a generated object goes with that object (as the HTML links it), the rest with the item
+    List<Finding> findings = outcome.findings().stream().filter(f -> generated.stream().noneMatch(e -> names(f, e))).toList();
     if (kept == null) {
       // what was left out, as it was: a reviewer signs off on a drop by its content
       add(self, "dropped", List.of(), asDropped(item.object()), findings);
@@ -43,11 +45,13 @@ public final class ConversionReport implements BackupConverter.ChangeListener, A
     } else if (!findings.isEmpty()) {
       add(self, "unchanged", List.of(), null, findings);
     }
-    for (Emitted e : outcome.objects()) {
-      if (e != kept) {
-        generated(e, List.of());
-      }
+    for (Emitted e : generated) {
+      generated(e, outcome.findings().stream().filter(f -> names(f, e)).toList());
     }
+  }
+
+  private static boolean names(Finding finding, Emitted object) {
+    return finding.object() != null && finding.object().key().equals(object.key());
   }
 
   /**
@@ -57,7 +61,7 @@ public final class ConversionReport implements BackupConverter.ChangeListener, A
   @Override
   public void onFinish(Outcome tail) {
     for (Emitted e : tail.objects()) {
-      generated(e, tail.findings().stream().filter(f -> f.object() != null && f.object().key().equals(e.key())).toList());
+      generated(e, tail.findings().stream().filter(f -> names(f, e)).toList());
     }
   }
 

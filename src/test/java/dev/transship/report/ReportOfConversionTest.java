@@ -42,6 +42,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,7 @@ class ReportOfConversionTest {
   private static final List<String> STRIPE = List.of("c2tfbGl2ZV9mYWtlX2tleV9mb3JfdGVzdHNfb25seQ==", "sk_live_fake_key_for_tests_only",
       "d2hzZWNfZmFrZV93ZWJob29rX3NlY3JldF9mb3JfdGVzdHM=", "whsec_fake_webhook_secret_for_tests");
   private static final ItemKey MINTED_KEY = new ItemKey("secrets", "shop", "minted-pull");
+  private static final ItemKey NOTE_KEY = new ItemKey("configmaps", "shop", "web-note");
 
   @TempDir static Path tmp;
   private static JsonNode json;
@@ -120,6 +123,26 @@ class ReportOfConversionTest {
     long generated = StreamSupport.stream(json.path("objects").spliterator(), false).filter(o -> o.path("status").asText().equals("generated"))
         .count();
     assertEquals(json.at("/summary/generated").asLong(), generated, "every generated object the summary counts is listed");
+  }
+
+  @Test
+  void aFindingAboutAGeneratedObjectIsListedWithThatObject() {
+    List<JsonNode> objects = StreamSupport.stream(json.path("objects").spliterator(), false).toList();
+    Set<String> generated = objects.stream().filter(o -> o.path("status").asText().equals("generated")).map(o -> o.path("object").asText())
+        .collect(Collectors.toSet());
+    int placed = 0;
+    for (JsonNode o : objects) {
+      for (JsonNode f : o.path("findings")) {
+        if (generated.contains(f.path("object").asText())) {
+          assertEquals(f.path("object").asText(), o.path("object").asText(), "as the HTML links it: " + f);
+          placed++;
+        }
+      }
+    }
+    assertEquals(2, placed, "the stand-in's two generated objects with a finding of their own, at the end and mid-run");
+    assertEquals("note-generated", object("ConfigMap shop/web-note").at("/findings/0/check").asText());
+    assertTrue(StreamSupport.stream(object("Service shop/web").path("findings").spliterator(), false)
+        .noneMatch(f -> f.path("check").asText().equals("note-generated")), "not under the item it came from");
   }
 
   @Test
@@ -211,9 +234,20 @@ class ReportOfConversionTest {
       return inner.mayChange(item);
     }
 
+    /** Beside the Service shop/web, a ConfigMap with a finding of its own: how a mid-run generated object's finding is placed. */
     @Override
     public Outcome transform(ArchiveItem item) throws TransshipException {
-      return inner.transform(item);
+      Outcome outcome = inner.transform(item);
+      if (!item.path().key().equals(new ItemKey("services", "shop", "web"))) {
+        return outcome;
+      }
+      ObjectNode note = Json.object().put("apiVersion", "v1").put("kind", "ConfigMap");
+      note.putObject("metadata").put("name", "web-note").put("namespace", "shop");
+      List<Emitted> objects = new ArrayList<>(outcome.objects());
+      objects.add(Emitted.changed(NOTE_KEY, note));
+      List<Finding> findings = new ArrayList<>(outcome.findings());
+      findings.add(Finding.info("note-generated", ObjectRef.of(new KubeObject(note), NOTE_KEY), "a note for the web Service"));
+      return new Outcome(outcome.changed(), objects, findings);
     }
 
     @Override
