@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
 final class RulesCommand {
 
   @Command(name = "validate", mixinStandardHelpOptions = true, description = {
-      "Check rule packs: YAML, fields, action and converter names and parameters,",
-      "CEL conditions and regexes. With --set/--values (or when every required",
+      "Check rule packs without running them.",
+      "Reads the YAML and checks fields, action and converter names and parameters,",
+      "CEL conditions and regexes, and warns where a rule's match leaves out",
+      "resources its converter reads. With --set/--values (or when every required",
       "parameter has a default) the actions are also built with those values."})
   static final class Validate implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Rule pack files.")

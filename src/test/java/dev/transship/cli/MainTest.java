@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.transship.store.StoreClients;
 import dev.transship.testing.Cli;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -49,12 +51,32 @@ class MainTest {
 
   @Test
   void everyCommandSummaryIsAWholeSentence() {
-    var run = Cli.run("--help");
+    int checked = summariesOf(List.of());
+    assertTrue(checked >= 13, "commands and subcommands checked: " + checked);
+  }
+
+  /** Checks the summaries a command's help lists for its subcommands, and theirs in turn; returns how many. */
+  private static int summariesOf(List<String> command) {
+    List<String> args = new ArrayList<>(command);
+    args.add("--help");
+    var run = Cli.run(args.toArray(String[]::new));
     assertEquals(0, run.exitCode(), run.err());
-    // a summary is the first line of a command's description; help prints it wrapped, so join its lines first
-    String commands = run.out().substring(run.out().indexOf("Commands:"));
-    for (String summary : commands.replaceAll("\n {20,}", " ").lines().skip(1).filter(l -> l.startsWith("  ")).toList()) {
-      assertTrue(summary.strip().endsWith("."), "cut mid-sentence: " + summary);
+    int at = run.out().indexOf("Commands:");
+    if (at < 0) {
+      return 0;
     }
+    int checked = 0;
+    // a summary is the first line of a command's description; help prints it wrapped, so join its lines first
+    for (String line : run.out().substring(at).replaceAll("\n {10,}", " ").lines().skip(1).filter(l -> l.startsWith("  ")).toList()) {
+      String name = line.strip().split("\\s+")[0];
+      assertTrue(line.strip().endsWith("."), "cut mid-sentence: " + String.join(" ", command) + " " + line.strip());
+      checked++;
+      if (!name.equals("help") && !name.equals("generate-completion")) {
+        List<String> sub = new ArrayList<>(command);
+        sub.add(name);
+        checked += summariesOf(sub);
+      }
+    }
+    return checked;
   }
 }
