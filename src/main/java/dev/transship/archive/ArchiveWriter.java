@@ -44,9 +44,17 @@ public final class ArchiveWriter implements Closeable {
   /** ...or it holds this many entries (a tree's size is known only once serialised). */
   static final int CHUNK_ENTRIES = 128;
 
-  /** gzip level and the threads compressing; level 6 is Go's default, the level Velero writes. */
+  /**
+   * gzip level and the threads compressing; level 6 is Go's default, the level Velero writes. The
+   * level means libdeflate's scale where it compresses, zlib's otherwise: libdeflate's 6 is smaller.
+   */
   public record Compression(int level, int threads) {
     public static final Compression DEFAULT = new Compression(6, Runtime.getRuntime().availableProcessors());
+
+    /** The deflate implementation this process compresses with ({@link Deflate#best}). */
+    public static String engine() {
+      return Deflate.best().name();
+    }
 
     public Compression {
       if (level < 1 || level > 9 || threads < 1) {

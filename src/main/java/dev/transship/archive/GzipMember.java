@@ -1,8 +1,6 @@
 package dev.transship.archive;
 
-import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * Compresses a block of bytes into one complete gzip member (RFC 1952: header, deflate data, CRC
@@ -12,42 +10,31 @@ import java.util.zip.Deflater;
 final class GzipMember {
   /** Header with no name, no timestamp and OS "unknown", as Go's gzip.Writer writes it. */
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
-
-  private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
+  private static final int TRAILER = 8;
 
   private GzipMember() {}
 
   static byte[] compress(byte[] data, int length, int level) {
-    Deflater deflater = deflater(level);
+    return compress(Deflate.best(), data, length, level);
+  }
+
+  static byte[] compress(Deflate deflate, byte[] data, int length, int level) {
     CRC32 crc = new CRC32();
     crc.update(data, 0, length);
-    var out = new ByteArrayOutputStream(Math.max(64, length / 4));
-    out.writeBytes(HEADER);
-    deflater.setInput(data, 0, length);
-    deflater.finish();
-    byte[] buffer = new byte[64 * 1024];
-    while (!deflater.finished()) {
-      out.write(buffer, 0, deflater.deflate(buffer));
-    }
-    deflater.reset();
-    writeIntLe(out, (int) crc.getValue());
-    writeIntLe(out, length); // ISIZE is the length modulo 2^32
-    return out.toByteArray();
+    byte[] body = deflate.compress(data, length, level);
+    byte[] member = new byte[HEADER.length + body.length + TRAILER];
+    System.arraycopy(HEADER, 0, member, 0, HEADER.length);
+    System.arraycopy(body, 0, member, HEADER.length, body.length);
+    int at = HEADER.length + body.length;
+    writeIntLe(member, at, (int) crc.getValue());
+    writeIntLe(member, at + 4, length); // ISIZE is the length modulo 2^32
+    return member;
   }
 
-  /** One raw-deflate Deflater per thread and level, reset between members instead of reallocated. */
-  private static Deflater deflater(int level) {
-    Deflater[] byLevel = DEFLATERS.get();
-    if (byLevel[level] == null) {
-      byLevel[level] = new Deflater(level, true);
-    }
-    return byLevel[level];
-  }
-
-  private static void writeIntLe(ByteArrayOutputStream out, int value) {
-    out.write(value);
-    out.write(value >>> 8);
-    out.write(value >>> 16);
-    out.write(value >>> 24);
+  private static void writeIntLe(byte[] to, int at, int value) {
+    to[at] = (byte) value;
+    to[at + 1] = (byte) (value >>> 8);
+    to[at + 2] = (byte) (value >>> 16);
+    to[at + 3] = (byte) (value >>> 24);
   }
 }

@@ -91,7 +91,7 @@ final class ConvertCommand implements Callable<Integer> {
   boolean copyVolumeData;
 
   @Option(names = "--compression-level", paramLabel = "N", defaultValue = "6",
-      description = "gzip level of the new tarball, 1 (fastest) to 9 (smallest); default ${DEFAULT-VALUE}, the level Velero writes. A copy without rules keeps the source's compressed bytes.")
+      description = "gzip level of the new tarball, 1 (fastest) to 9 (smallest); default ${DEFAULT-VALUE}, the level Velero writes. Compressed by the system's libdeflate where the JDK (22+) can call it, else by zlib: --version says which. A copy without rules keeps the source's compressed bytes.")
   int compressionLevel;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress display on the terminal.")

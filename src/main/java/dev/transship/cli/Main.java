@@ -1,6 +1,7 @@
 package dev.transship.cli;
 
 import dev.transship.TransshipException;
+import dev.transship.archive.ArchiveWriter;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -87,7 +88,8 @@ public final class Main {
     @Override
     public String[] getVersion() {
       String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"transship " + (version == null ? "dev" : version)};
+      return new String[] {"transship " + (version == null ? "dev" : version),
+          "Java " + Runtime.version() + ", gzip by " + ArchiveWriter.Compression.engine()};
     }
   }
 }
