@@ -5,22 +5,16 @@ import dev.transship.TransshipException;
 import dev.transship.kube.Json;
 import dev.transship.kube.KubeObject;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Writes a tarball the way Velero's backup writer does ({@code pkg/backup/backup.go}): gzip over
@@ -65,7 +59,7 @@ public final class ArchiveWriter implements Closeable {
 
   /** The tarball, or null when only listing and checking items whose bytes are copied from elsewhere. */
   private final OutputStream out;
-  private final Date modTime;
+  private final long modTimeSeconds;
   private final Compression compression;
   private final ExecutorService pool;
   private final ArrayDeque<Future<Member>> inFlight = new ArrayDeque<>();
@@ -104,10 +98,10 @@ public final class ArchiveWriter implements Closeable {
   /** An item as the resource list names it. */
   private record Listed(String apiVersion, String kind, String namespace, String name) {}
 
-  /** @param modTime the entries' modification time, whole seconds as Go's USTAR writer stores it */
+  /** @param modTime the entries' modification time */
   public ArchiveWriter(OutputStream out, Instant modTime, Compression compression) throws IOException {
     this.out = out == null ? null : new BufferedOutputStream(out, 1 << 16);
-    this.modTime = Date.from(modTime.truncatedTo(ChronoUnit.SECONDS));
+    this.modTimeSeconds = modTime.getEpochSecond(); // whole seconds, as Go's USTAR writer stores it
     this.compression = compression;
     this.pool = compression.threads() == 1 ? null : Pools.daemon(compression.threads(), "gzip");
     if (out != null) {
@@ -203,31 +197,25 @@ public final class ArchiveWriter implements Closeable {
     if (out == null) {
       return listed(entries);
     }
-    var tarBytes = new Buffer();
+    var tar = new TarChunk(ENTRY_MODE, modTimeSeconds, CHUNK_BYTES + (CHUNK_BYTES >> 2));
     List<Listed> listed = new ArrayList<>();
-    try {
-      TarArchiveOutputStream tar = tarStream(tarBytes);
-      for (Pending pending : entries) {
-        if (pending instanceof Known k) {
-          item(tar, listed, k.key(), k.apiVersion(), k.kind(), k.json(), k.preferred());
-        } else if (pending instanceof Tree t) {
-          item(tar, listed, t.key(), t.object().path("apiVersion").asText(), t.object().path("kind").asText(), Json.bytes(t.object()),
-              t.preferred());
-        } else if (pending instanceof Unparsed u) {
-          ItemParser.Identity id = u.parser().check(u.item());
-          item(tar, listed, u.item().path().key(), id.apiVersion(), id.kind(), u.item().raw(), u.preferred());
-        } else if (pending instanceof File f) {
-          entry(tar, f.entryName(), f.content());
-        }
+    for (Pending pending : entries) {
+      if (pending instanceof Known k) {
+        item(tar, listed, k.key(), k.apiVersion(), k.kind(), k.json(), k.preferred());
+      } else if (pending instanceof Tree t) {
+        item(tar, listed, t.key(), t.object().path("apiVersion").asText(), t.object().path("kind").asText(), Json.bytes(t.object()),
+            t.preferred());
+      } else if (pending instanceof Unparsed u) {
+        ItemParser.Identity id = u.parser().check(u.item());
+        item(tar, listed, u.item().path().key(), id.apiVersion(), id.kind(), u.item().raw(), u.preferred());
+      } else if (pending instanceof File f) {
+        tar.file(f.entryName(), f.content());
       }
-      if (last) {
-        tar.finish(); // the two zero blocks that end a tar archive
-      }
-      tar.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // writes to memory only
     }
-    return new Member(GzipMember.compress(tarBytes.array(), tarBytes.size(), compression.level()), listed);
+    if (last) {
+      tar.end();
+    }
+    return new Member(GzipMember.compress(tar.array(), tar.size(), compression.level()), listed);
   }
 
   /** The listing-only encoding: every item checked and listed, nothing tarred or compressed. */
@@ -258,32 +246,12 @@ public final class ArchiveWriter implements Closeable {
     return new Member(new byte[0], listed);
   }
 
-  private void item(TarArchiveOutputStream tar, List<Listed> listed, ItemKey key, String apiVersion, String kind, byte[] json,
-      String preferred) throws IOException {
+  private static void item(TarChunk tar, List<Listed> listed, ItemKey key, String apiVersion, String kind, byte[] json,
+      String preferred) {
     String version = KubeObject.versionOf(apiVersion);
-    entry(tar, ItemPath.legacy(key).entryName(), json);
-    entry(tar, (version.equals(preferred) ? ItemPath.preferred(key, version) : ItemPath.otherVersion(key, version)).entryName(), json);
+    tar.file(ItemPath.legacy(key).entryName(), json);
+    tar.file((version.equals(preferred) ? ItemPath.preferred(key, version) : ItemPath.otherVersion(key, version)).entryName(), json);
     listed.add(new Listed(apiVersion, kind, key.namespace(), key.name()));
-  }
-
-  private void entry(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-    TarArchiveEntry entry = new TarArchiveEntry(name, TarArchiveEntry.LF_NORMAL, true);
-    entry.setMode(ENTRY_MODE);
-    entry.setSize(content.length);
-    entry.setModTime(modTime);
-    tar.putArchiveEntry(entry);
-    tar.write(content);
-    tar.closeArchiveEntry();
-  }
-
-  /** A tar stream over one chunk; 512-byte records, so every entry reaches {@code out} whole. */
-  @SuppressWarnings("deprecation")
-  private static TarArchiveOutputStream tarStream(OutputStream out) {
-    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 512);
-    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-    tar.setAddPaxHeadersForNonAsciiNames(true);
-    return tar;
   }
 
   private void writeMember(Member member) throws IOException {
@@ -348,14 +316,4 @@ public final class ArchiveWriter implements Closeable {
     }
   }
 
-  /** A byte buffer whose array is read in place. */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer() {
-      super(CHUNK_BYTES + (CHUNK_BYTES >> 2));
-    }
-
-    byte[] array() {
-      return buf;
-    }
-  }
 }
