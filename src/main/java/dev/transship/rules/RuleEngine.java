@@ -16,6 +16,7 @@ import dev.transship.kube.ResourceCatalog;
 import dev.transship.kube.SecretRedaction;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,17 @@ import java.util.stream.Collectors;
  */
 public final class RuleEngine implements ObjectTransformer {
   private final List<Rule> rules;
+  /** Per rule, the actions its user-given values feed, each once: asked for every object converted. */
+  private final Map<Rule, List<ObjectAction>> observers = new IdentityHashMap<>();
   private final OnError onError;
   private final ResourceCatalog catalog = new ResourceCatalog();
   private boolean checked;
 
   public RuleEngine(List<Rule> rules, OnError onError) {
     this.rules = rules;
+    for (Rule rule : rules) {
+      observers.put(rule, rule.userValues().stream().map(Rule.UserValue::action).distinct().toList());
+    }
     this.onError = onError;
   }
 
@@ -112,7 +118,7 @@ public final class RuleEngine implements ObjectTransformer {
   private void observe(ItemKey key, KubeObject object) {
     for (Rule rule : rules) {
       if (!rule.userValues().isEmpty() && matchesForObserving(rule, key, object)) {
-        for (ObjectAction action : rule.userValues().stream().map(Rule.UserValue::action).distinct().toList()) {
+        for (ObjectAction action : observers.get(rule)) {
           action.observe(key, object);
         }
       }

@@ -2,6 +2,8 @@ package dev.transship.convert.awsonly;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The AWS-only objects commonly found in EKS backups (cloud-mapping.md §8), most specific first. */
 final class AwsOnlyKinds {
@@ -29,11 +31,14 @@ final class AwsOnlyKinds {
           "in the EKS cluster, set services.k8s.aws/deletion-policy: retain on it before deleting the cluster, or ACK deletes the AWS resource"),
       AwsOnlyKind.of("eks.amazonaws.com", null, "EKS Auto Mode node settings"));
 
+  /** The groups of {@link #ALL}: asked of every item in the backup, so a set, not a walk. */
+  private static final Set<String> GROUPS = ALL.stream().map(AwsOnlyKind::group).collect(Collectors.toUnmodifiableSet());
+
   private AwsOnlyKinds() {}
 
   /** Whether some AWS-only kind lives in {@code group}: the question a tar path can answer. */
   static boolean anyIn(String group) {
-    return ALL.stream().anyMatch(k -> k.matchesGroup(group));
+    return GROUPS.contains(group) || group.endsWith(AwsOnlyKind.ACK_SUFFIX);
   }
 
   static Optional<AwsOnlyKind> of(String group, String kind) {

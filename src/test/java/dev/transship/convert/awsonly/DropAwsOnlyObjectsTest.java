@@ -40,12 +40,19 @@ class DropAwsOnlyObjectsTest {
         {"gateway.k8s.aws/v1beta1", "LoadBalancerConfiguration", "Gateway API"},
     };
     for (String[] k : kinds) {
+      String group = k[0].substring(0, k[0].indexOf('/'));
+      byte[] json = ("{\"apiVersion\":\"" + k[0] + "\",\"kind\":\"" + k[1] + "\",\"metadata\":{\"name\":\"x\"}}").getBytes();
+      var key = new dev.transship.archive.ItemKey("things." + group, "shop", "x");
+      assertTrue(DROP.mayApply(new dev.transship.archive.RawItem(dev.transship.archive.ItemPath.legacy(key), "x", json)), k[1]);
       ActionContext ctx = run(k[0], k[1], true);
       assertTrue(ctx.dropped(), k[1]);
       assertTrue(ctx.dropReason().contains(k[2]), k[1] + ": " + ctx.dropReason());
       Finding dropped = ctx.findings().stream().filter(f -> f.check().equals("aws-only-dropped")).findFirst().orElseThrow();
       assertEquals(Severity.INFO, dropped.severity());
     }
+    var deployment = new dev.transship.archive.ItemKey("deployments.apps", "shop", "web");
+    byte[] plain = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"web\"}}".getBytes();
+    assertFalse(DROP.mayApply(new dev.transship.archive.RawItem(dev.transship.archive.ItemPath.legacy(deployment), "x", plain)));
   }
 
   @Test
