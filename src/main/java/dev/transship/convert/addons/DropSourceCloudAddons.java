@@ -33,12 +33,14 @@ public final class DropSourceCloudAddons implements ObjectAction {
 
   static {
     List<String> words = new ArrayList<>(SourceCloudAddons.MARKERS);
-    words.addAll(List.of("external-dns", "ECRAuthorizationToken", "ecr", "cluster-autoscaler"));
-    WORDS = RawText.needles(words.toArray(String[]::new));
+    words.addAll(List.of("external-dns", "ECRAuthorizationToken", "ecr"));
+    SourceCloudAddons.PROGRAM_FLAGS.forEach(f -> words.add(f.program()));
+    WORDS = RawText.needles(words.stream().distinct().toArray(String[]::new));
   }
 
   /** What a workload recognised by a program flag ({@code --cloud-provider=aws}) holds, for a cheap look before indexing. */
-  private static final RawText.Needles PROGRAM_FLAGS = RawText.needles("--cloud-provider");
+  private static final RawText.Needles PROGRAM_FLAGS =
+      RawText.needles(SourceCloudAddons.PROGRAM_FLAGS.stream().map(SourceCloudAddon.ProgramFlag::flag).distinct().toArray(String[]::new));
   /** Where a workload's ServiceAccount and RBAC live: they wait for the index to learn whose they are. */
   private static final Set<String> COMPANION_RESOURCES = Set.of("serviceaccounts", "roles.rbac.authorization.k8s.io",
       "rolebindings.rbac.authorization.k8s.io", "clusterroles.rbac.authorization.k8s.io", "clusterrolebindings.rbac.authorization.k8s.io");

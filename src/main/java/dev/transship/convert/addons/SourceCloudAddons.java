@@ -106,6 +106,9 @@ public final class SourceCloudAddons {
           Set.of(), globs(), Set.of("aws-cluster-autoscaler"), List.of(), Set.of(),
           List.of(AWS_CLUSTER_AUTOSCALER)));
 
+  /** Every program flag of the catalogue: what the converter's cheap looks search the stored bytes for. */
+  static final List<SourceCloudAddon.ProgramFlag> PROGRAM_FLAGS = ALL.stream().flatMap(a -> a.flags().stream()).toList();
+
   private SourceCloudAddons() {}
 
   /** Whether the container runs the Cluster Autoscaler for AWS, as the catalogue recognises it (program and provider). */

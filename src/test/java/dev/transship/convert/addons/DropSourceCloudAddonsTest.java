@@ -265,6 +265,28 @@ class DropSourceCloudAddonsTest {
         "without its Deployment in the backup a ClusterRole called cluster-autoscaler says nothing of the cloud");
   }
 
+  @Test
+  void aWorkloadKnownByAProgramFlagOfTheCataloguePassesBothCheapLooks() throws Exception {
+    ObjectAction action = converter();
+    for (SourceCloudAddon.ProgramFlag flag : SourceCloudAddons.PROGRAM_FLAGS) {
+      for (String value : flag.values()) {
+        ObjectNode deployment = yaml("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: scaler, namespace: ops}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - {name: main, image: "registry.example.com/mirror/%s:v1", args: ["%s=%s"]}
+            """.formatted(flag.program(), flag.flag(), value));
+        assertTrue(action.indexes(raw(deployment)), flag + " " + value + ": its companions are learnt from the index");
+        assertTrue(action.mayApply(raw(deployment)), flag + " " + value);
+        assertTrue(Actions.apply(action, deployment).dropped(), flag + " " + value);
+      }
+    }
+  }
+
   private static ActionContext ctxOf(ObjectAction action, ObjectNode object) throws Exception {
     ActionContext ctx = Actions.apply(action, object);
     assertFalse(ctx.dropped());
