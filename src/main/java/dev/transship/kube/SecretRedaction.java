@@ -19,6 +19,8 @@ import java.util.Set;
  */
 public final class SecretRedaction {
   public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  /** What stands where a value was. */
+  private static final String REDACTED = "(redacted)";
 
   private SecretRedaction() {}
 
@@ -41,16 +43,19 @@ public final class SecretRedaction {
     }
     ObjectNode copy = ((ObjectNode) object).deepCopy();
     for (String field : new String[] {"data", "stringData"}) {
-      if (copy.get(field) instanceof ObjectNode data) {
+      JsonNode held = copy.get(field);
+      if (held instanceof ObjectNode data) {
         for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           e.setValue(data.textNode("(redacted, " + e.getValue().asText().length() + " chars)"));
         }
+      } else if (held != null && !held.isNull()) {
+        copy.put(field, REDACTED); // a shape the API refuses may hold a secret all the same
       }
     }
     KubeObject kube = new KubeObject(copy);
     if (kube.annotation(LAST_APPLIED) != null) {
-      kube.setAnnotation(LAST_APPLIED, "(redacted)");
+      kube.setAnnotation(LAST_APPLIED, REDACTED);
     }
     // Longest first, since a value may contain another; sorted once for the whole tree.
     List<String> quotable = values.stream().filter(v -> v.length() >= MIN_VALUE_LENGTH)
@@ -64,25 +69,30 @@ public final class SecretRedaction {
   }
 
   /**
-   * Every value a Secret holds, as stored and decoded from base64, long enough to recognise:
-   * what a message or a copy could quote.
+   * Every value a Secret holds, as stored and decoded from base64: what a message or a copy could
+   * quote. Every scalar under data and stringData counts, whatever their shape.
    */
   private static Set<String> values(JsonNode secret) {
     Set<String> out = new HashSet<>();
-    for (String field : new String[] {"data", "stringData"}) {
-      secret.path(field).fields().forEachRemaining(e -> {
-        String value = e.getValue().asText("");
-        add(out, value);
-        if (field.equals("data")) {
-          try {
-            add(out, new String(Base64.getDecoder().decode(value.trim()), StandardCharsets.UTF_8));
-          } catch (IllegalArgumentException notBase64) {
-            // stored as is
-          }
-        }
-      });
-    }
+    collect(secret.path("data"), true, out);
+    collect(secret.path("stringData"), false, out);
     return out;
+  }
+
+  private static void collect(JsonNode node, boolean base64, Set<String> out) {
+    if (!node.isValueNode()) {
+      node.elements().forEachRemaining(e -> collect(e, base64, out)); // an object's values, an array's items
+      return;
+    }
+    String value = node.asText("");
+    add(out, value);
+    if (base64) {
+      try {
+        add(out, new String(Base64.getDecoder().decode(value.trim()), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException notBase64) {
+        // stored as is
+      }
+    }
   }
 
   private static void add(Set<String> values, String value) {
@@ -94,11 +104,11 @@ public final class SecretRedaction {
   /** A string that is a value, whatever its length, or that quotes one of {@code quotable}. */
   private static String scrubText(String text, Set<String> values, List<String> quotable) {
     if (values.contains(text)) {
-      return "(redacted)";
+      return REDACTED;
     }
     String out = text;
     for (String value : quotable) {
-      out = out.replace(value, "(redacted)");
+      out = out.replace(value, REDACTED);
     }
     return out;
   }

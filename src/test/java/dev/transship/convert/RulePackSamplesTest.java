@@ -253,6 +253,35 @@ class RulePackSamplesTest {
     return found.stream().distinct().sorted().toList();
   }
 
+  /** Every kind that holds a pod spec can carry an ephemeral volume's claim template: the storage rule maps them all alike. */
+  @Test
+  void eksToGkeMapsTheClaimTemplatesOfEveryPodHoldingKind() throws Exception {
+    String pod = """
+        {metadata: {labels: {app: x}}, spec: {containers: [{name: c, image: busybox}], volumes: [{name: scratch, ephemeral: {volumeClaimTemplate:
+          {spec: {accessModes: [ReadWriteOnce], storageClassName: gp2, resources: {requests: {storage: 1Gi}}}}}}]}}""";
+    Map<String, String> holders = Map.of(
+        "resources/deployments.apps/namespaces/shop/dep.json",
+        "{apiVersion: apps/v1, kind: Deployment, metadata: {name: dep, namespace: shop}, spec: {selector: {matchLabels: {app: x}}, template: " + pod + "}}",
+        "resources/replicationcontrollers/namespaces/shop/rc.json",
+        "{apiVersion: v1, kind: ReplicationController, metadata: {name: rc, namespace: shop}, spec: {selector: {app: x}, template: " + pod + "}}",
+        "resources/podtemplates/namespaces/shop/tpl.json",
+        "{apiVersion: v1, kind: PodTemplate, metadata: {name: tpl, namespace: shop}, template: " + pod + "}");
+    var tar = new dev.transship.testing.TarBuilder().file("metadata/version", "1.1.0");
+    for (var e : holders.entrySet()) {
+      tar.file(e.getKey(), Json.YAML.readTree(e.getValue()).toString());
+    }
+    Path backup = Files.write(tmp.resolve("holders.tar.gz"), tar.build());
+    Map<String, JsonNode> items = convert(backup, "--rules", ROOT.resolve("rules/eks-to-gke.yaml").toString(), "--set", "gcpProject=acme-prod-123");
+    Map<String, String> classes = new TreeMap<>();
+    for (String path : holders.keySet()) {
+      JsonNode object = items.get(path);
+      JsonNode template = object.path("kind").asText().equals("PodTemplate") ? object.path("template") : object.path("spec").path("template");
+      classes.put(object.path("kind").asText(), template.at("/spec/volumes/0/ephemeral/volumeClaimTemplate/spec/storageClassName").asText());
+    }
+    assertFalse(classes.get("Deployment").equals("gp2"), "the Deployment's claim template is mapped: " + classes);
+    assertEquals(Set.of(classes.get("Deployment")), Set.copyOf(classes.values()), "every kind's claim template ends alike: " + classes);
+  }
+
   @Test
   void bundledPacksValidate() {
     for (String pack : List.of("eks-to-gke.yaml", "eks-upgrade.yaml", "gke-project-move.yaml")) {

@@ -328,6 +328,64 @@ class LintChecksTest {
         "StatefulSet spec.template.spec.volumes[spill]", "StatefulSet volumeClaimTemplates[logs]"), mapped);
   }
 
+  /** Kubernetes (GetPersistentVolumeClaimClass) reads the beta annotation before spec.storageClassName; lint judges that class. */
+  @Test
+  void theLegacyClassAnnotationWinsOverSpecStorageClassName() throws Exception {
+    Path dir = manifests("legacy-first", """
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: fast}
+        provisioner: ebs.csi.aws.com
+        parameters: {type: io2}
+        ---
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: efs-sc}
+        provisioner: efs.csi.aws.com
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: annotated-aws, namespace: a, annotations: {volume.beta.kubernetes.io/storage-class: gp2}}
+        spec: {storageClassName: standard-rwo}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: annotated-gke, namespace: a, annotations: {volume.beta.kubernetes.io/storage-class: standard-rwo}}
+        spec: {storageClassName: gp2}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: annotated-none, namespace: a, annotations: {volume.beta.kubernetes.io/storage-class: ""}}
+        spec: {storageClassName: gp2}
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db, namespace: a}
+        spec:
+          template: {spec: {containers: [{name: c, image: busybox}]}}
+          volumeClaimTemplates:
+          - metadata: {name: data, annotations: {volume.beta.kubernetes.io/storage-class: gp2}}
+            spec: {storageClassName: standard-rwo}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: shared-on-disk, namespace: a, annotations: {volume.beta.kubernetes.io/storage-class: fast}}
+        spec: {accessModes: [ReadWriteMany], storageClassName: efs-sc}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: shared-on-files, namespace: a, annotations: {volume.beta.kubernetes.io/storage-class: efs-sc}}
+        spec: {accessModes: [ReadWriteMany], storageClassName: fast}
+        """);
+    List<Finding> findings = lint(dir, Target.GKE, null, null);
+    assertTrue(fired(findings, "PersistentVolumeClaim a/annotated-aws").contains("aws-storage-class"));
+    assertFalse(fired(findings, "PersistentVolumeClaim a/annotated-gke").contains("aws-storage-class"));
+    assertFalse(fired(findings, "PersistentVolumeClaim a/annotated-none").contains("aws-storage-class"), "an empty annotation still wins: no class");
+    assertTrue(fired(findings, "StatefulSet a/db").contains("aws-storage-class"), "a claim template's annotation too");
+    assertTrue(fired(findings, "PersistentVolumeClaim a/shared-on-disk").contains("rwx-on-disk"));
+    assertFalse(fired(findings, "PersistentVolumeClaim a/shared-on-files").contains("rwx-on-disk"));
+  }
+
   @Test
   void manyWritersOnADiskClassAreFoundWhateverTheClassIsCalled() throws Exception {
     Path dir = manifests("rwx", """

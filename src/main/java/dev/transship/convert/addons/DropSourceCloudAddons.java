@@ -33,13 +33,18 @@ public final class DropSourceCloudAddons implements ObjectAction {
 
   static {
     List<String> words = new ArrayList<>(SourceCloudAddons.MARKERS);
-    words.addAll(List.of("external-dns", "ECRAuthorizationToken", "ecr", "cluster-autoscaler"));
-    WORDS = RawText.needles(words.toArray(String[]::new));
+    words.addAll(List.of("external-dns", "ECRAuthorizationToken", "ecr"));
+    SourceCloudAddons.PROGRAM_FLAGS.forEach(f -> words.add(f.program()));
+    WORDS = RawText.needles(words.stream().distinct().toArray(String[]::new));
   }
 
   /** What a workload recognised by a program flag ({@code --cloud-provider=aws}) holds, for a cheap look before indexing. */
-  private static final RawText.Needles PROGRAM_FLAGS = RawText.needles("--cloud-provider");
-  /** Where a workload's ServiceAccount and RBAC live: they wait for the index to learn whose they are. */
+  private static final RawText.Needles PROGRAM_FLAGS =
+      RawText.needles(SourceCloudAddons.PROGRAM_FLAGS.stream().map(SourceCloudAddon.ProgramFlag::flag).distinct().toArray(String[]::new));
+  /**
+   * Where a workload's ServiceAccount and RBAC live: always parsed, since their names and bytes may
+   * say nothing of the cloud, and they wait for the index to learn whose they are.
+   */
   private static final Set<String> COMPANION_RESOURCES = Set.of("serviceaccounts", "roles.rbac.authorization.k8s.io",
       "rolebindings.rbac.authorization.k8s.io", "clusterroles.rbac.authorization.k8s.io", "clusterrolebindings.rbac.authorization.k8s.io");
 
@@ -92,7 +97,8 @@ public final class DropSourceCloudAddons implements ObjectAction {
     ItemKey key = item.path().key();
     return key.group().equals(ControllerWebhooks.GROUP) || key.group().equals(GATEWAY_GROUP)
         || SourceCloudAddon.KUBE_SYSTEM.equals(key.namespace()) || SourceCloudAddons.ownNamespace(key.namespace())
-        || NAMED_CLUSTER_RESOURCES.contains(key.groupResource()) || WORDS.mayBeIn(item.raw());
+        || NAMED_CLUSTER_RESOURCES.contains(key.groupResource()) || WORDS.mayBeIn(item.raw())
+        || COMPANION_RESOURCES.contains(key.groupResource());
   }
 
   @Override

@@ -37,6 +37,11 @@ record SourceCloudAddon(String name, String reason, String hint, Set<String> nam
     String valueIn(JsonNode container) {
       return ContainerFlags.in(container, flag).stream().map(ContainerFlags.Flag::value).filter(values::contains).findFirst().orElse(null);
     }
+
+    /** Whether the container runs {@code program} with the flag set to one of {@code values}. */
+    boolean runBy(JsonNode container) {
+      return programs(Images.repository(container.path("image").asText("")), container).contains(program) && valueIn(container) != null;
+    }
   }
 
   /** The programs a container may be: its image repository's last segment and the file its command starts. */

@@ -2,6 +2,7 @@ package dev.transship.convert.addons;
 
 import static dev.transship.convert.addons.SourceCloudAddon.globs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.kube.KubeObject;
 import dev.transship.kube.PodTemplates;
@@ -20,6 +21,10 @@ import java.util.Set;
  * once nothing answers them. First match wins.
  */
 public final class SourceCloudAddons {
+  /** The Cluster Autoscaler serves many clouds: it is AWS's only when told so. */
+  private static final SourceCloudAddon.ProgramFlag AWS_CLUSTER_AUTOSCALER =
+      new SourceCloudAddon.ProgramFlag("cluster-autoscaler", "--cloud-provider", Set.of("aws"));
+
   static final List<SourceCloudAddon> ALL = List.of(
       new SourceCloudAddon("AWS Load Balancer Controller",
           "it provisions ALBs and NLBs for Ingresses and Services; GKE's Ingress and Gateway controllers are part of the cluster",
@@ -99,9 +104,17 @@ public final class SourceCloudAddons {
               + "while GKE's own cluster autoscaler scales the node pools",
           "enable autoscaling on the GKE node pools (or node auto-provisioning) with the sizes the Auto Scaling groups had",
           Set.of(), globs(), Set.of("aws-cluster-autoscaler"), List.of(), Set.of(),
-          List.of(new SourceCloudAddon.ProgramFlag("cluster-autoscaler", "--cloud-provider", Set.of("aws")))));
+          List.of(AWS_CLUSTER_AUTOSCALER)));
+
+  /** Every program flag of the catalogue: what the converter's cheap looks search the stored bytes for. */
+  static final List<SourceCloudAddon.ProgramFlag> PROGRAM_FLAGS = ALL.stream().flatMap(a -> a.flags().stream()).toList();
 
   private SourceCloudAddons() {}
+
+  /** Whether the container runs the Cluster Autoscaler for AWS, as the catalogue recognises it (program and provider). */
+  public static boolean runsAwsClusterAutoscaler(JsonNode container) {
+    return AWS_CLUSTER_AUTOSCALER.runBy(container);
+  }
 
   /** An object recognised as part of an add-on, and by what; {@code byFlag} when only a program flag told. */
   public record Sighting(String addon, String because, String reason, String hint, boolean byFlag) {

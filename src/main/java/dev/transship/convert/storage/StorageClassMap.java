@@ -5,6 +5,7 @@ import dev.transship.archive.RawText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.kube.ClaimClass;
 import dev.transship.kube.ClaimTemplates;
 import dev.transship.kube.ClaimTemplates.ClaimTemplate;
 import dev.transship.kube.KubeObject;
@@ -39,8 +40,6 @@ public final class StorageClassMap implements ObjectAction {
     return true;
   }
 
-  /** The class a claim named before spec.storageClassName; the API server still honours it, on claim templates too. */
-  public static final String LEGACY_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
   /** PVC annotations naming the old binding and provisioner; stale ones break provisioning (§4.2). */
   static final List<String> BINDING_ANNOTATION_PREFIXES = List.of("pv.kubernetes.io/", "volume.kubernetes.io/", "volume.beta.kubernetes.io/");
 
@@ -107,7 +106,7 @@ public final class StorageClassMap implements ObjectAction {
     switch (object.group() + "/" + object.kind()) {
       case "/PersistentVolumeClaim" -> {
         sawClass(node.path("spec").path("storageClassName").asText(""));
-        sawClass(object.annotations().getOrDefault(LEGACY_CLASS_ANNOTATION, ""));
+        sawClass(object.annotations().getOrDefault(ClaimClass.LEGACY_ANNOTATION, ""));
       }
       case "/PersistentVolume" -> sawClass(node.path("spec").path("storageClassName").asText(""));
       case "storage.k8s.io/StorageClass" -> {
@@ -123,7 +122,7 @@ public final class StorageClassMap implements ObjectAction {
     }
     for (ClaimTemplate template : ClaimTemplates.in(object)) {
       sawClass(template.storageClassName());
-      String legacy = template.annotation(LEGACY_CLASS_ANNOTATION);
+      String legacy = template.annotation(ClaimClass.LEGACY_ANNOTATION);
       sawClass(legacy == null ? "" : legacy);
     }
   }
@@ -157,8 +156,10 @@ public final class StorageClassMap implements ObjectAction {
     switch (object.group() + "/" + object.kind()) {
       case "/PersistentVolumeClaim":
         prepareForProvisioning(ctx); // reads the class names as the backup has them
-        mapClass(ctx, KubeObject.objectAt(object.node(), "spec"), "spec.storageClassName");
+        ObjectNode claimSpec = KubeObject.objectAt(object.node(), "spec");
+        mapClass(ctx, claimSpec, "spec.storageClassName");
         mapLegacyAnnotation(ctx);
+        checkClaim(ctx, object.node(), claimSpec, "");
         break;
       case "/PersistentVolume":
         Optional<AwsVolume> volume = AwsVolume.of(object);
@@ -189,10 +190,13 @@ public final class StorageClassMap implements ObjectAction {
       if (template.spec() != null) {
         mapClass(ctx, template.spec(), template.where());
       }
-      String legacy = template.annotation(LEGACY_CLASS_ANNOTATION);
-      String mapped = legacy == null ? null : mapped(ctx, legacy, template.where() + " annotation " + LEGACY_CLASS_ANNOTATION);
+      String legacy = template.annotation(ClaimClass.LEGACY_ANNOTATION);
+      String mapped = legacy == null ? null : mapped(ctx, legacy, template.where() + " annotation " + ClaimClass.LEGACY_ANNOTATION);
       if (mapped != null && template.template().path("metadata").path("annotations") instanceof ObjectNode annotations) {
-        annotations.put(LEGACY_CLASS_ANNOTATION, mapped);
+        annotations.put(ClaimClass.LEGACY_ANNOTATION, mapped);
+      }
+      if (template.spec() != null) {
+        checkClaim(ctx, template.template(), template.spec(), template.where() + ": ");
       }
     }
   }
@@ -203,15 +207,22 @@ public final class StorageClassMap implements ObjectAction {
     if (mapped != null) {
       spec.put("storageClassName", mapped);
     }
-    String now = mapped == null ? old : mapped;
+  }
+
+  /**
+   * Judges a claim (or claim template, named by {@code where} for messages) once its classes are
+   * mapped, by the class Kubernetes will give it.
+   */
+  private void checkClaim(ActionContext ctx, JsonNode claim, ObjectNode spec, String where) {
+    String now = ClaimClass.of(claim);
     if (diskClass(now) && refusesManyWriters(now, spec)) {
-      ctx.error("storage-rwx-on-disk", where + ": ReadWriteMany on " + now + ", a Persistent Disk class: the claim never binds on GKE",
+      ctx.error("storage-rwx-on-disk", where + "ReadWriteMany on " + now + ", a Persistent Disk class: the claim never binds on GKE",
           "use a Filestore class (standard-rwx, enterprise-rwx) for shared files, or ReadWriteOnce if one node writes");
     }
     String attributes = spec.path("volumeAttributesClassName").asText("");
     if (!attributes.isEmpty() && index.awsAttributesClass(attributes)) {
       spec.remove("volumeAttributesClassName");
-      ctx.info("storage-attributes-class-removed", where + ": removed volumeAttributesClassName " + attributes
+      ctx.info("storage-attributes-class-removed", where + "removed spec.volumeAttributesClassName " + attributes
           + ", an EBS VolumeAttributesClass that is not restored (a claim naming a missing one waits for it)");
     }
   }
@@ -239,10 +250,10 @@ public final class StorageClassMap implements ObjectAction {
   }
 
   private void mapLegacyAnnotation(ActionContext ctx) {
-    String old = ctx.object().annotation(LEGACY_CLASS_ANNOTATION);
-    String mapped = old == null ? null : mapped(ctx, old, "annotation " + LEGACY_CLASS_ANNOTATION);
+    String old = ctx.object().annotation(ClaimClass.LEGACY_ANNOTATION);
+    String mapped = old == null ? null : mapped(ctx, old, "annotation " + ClaimClass.LEGACY_ANNOTATION);
     if (mapped != null) {
-      ctx.object().setAnnotation(LEGACY_CLASS_ANNOTATION, mapped);
+      ctx.object().setAnnotation(ClaimClass.LEGACY_ANNOTATION, mapped);
     }
   }
 
@@ -288,8 +299,7 @@ public final class StorageClassMap implements ObjectAction {
         claim.annotations().getOrDefault("volume.beta.kubernetes.io/storage-provisioner", ""));
     Optional<AwsVolume> volume = index.awsVolume(volumeName);
     boolean aws = volume.isPresent() || AwsVolume.awsProvisioner(provisioner)
-        || index.awsClass(claim.annotations().getOrDefault(LEGACY_CLASS_ANNOTATION, ""))
-        || index.awsClass(spec.path("storageClassName").asText(""));
+        || index.awsClass(ClaimClass.of(claim.node()));
     if (!aws) {
       return;
     }
@@ -299,7 +309,7 @@ public final class StorageClassMap implements ObjectAction {
       removed.add("spec.volumeName " + volumeName + volume.map(v -> " (" + v + ")").orElse(""));
     }
     for (String key : claim.annotations().keySet()) {
-      if (!key.equals(LEGACY_CLASS_ANNOTATION) && BINDING_ANNOTATION_PREFIXES.stream().anyMatch(key::startsWith)) {
+      if (!key.equals(ClaimClass.LEGACY_ANNOTATION) && BINDING_ANNOTATION_PREFIXES.stream().anyMatch(key::startsWith)) {
         claim.removeAnnotation(key);
         removed.add(key);
       }

@@ -6,6 +6,7 @@ import dev.transship.archive.ItemKey;
 import dev.transship.archive.RawItem;
 import dev.transship.archive.RawText;
 import dev.transship.convert.addons.ExternalDns;
+import dev.transship.convert.addons.SourceCloudAddons;
 import dev.transship.kube.ContainerFlags;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.ActionContext;
@@ -257,12 +258,18 @@ public final class ClusterIdentity implements ObjectAction {
         ctx.error("autoscaler-node-groups", "the Cluster Autoscaler discovers Auto Scaling groups tagged for the old cluster " + unmapped
                 + " (" + discovery.value() + "): restored as is, it resizes the old cluster's node groups alongside the old cluster's own autoscaler",
             "map the old cluster name to the new one in clusterNames, and tag the new cluster's Auto Scaling groups with it");
+      } else if (names.isEmpty()) {
+        ctx.warn("autoscaler-node-groups", "the Cluster Autoscaler discovers every Auto Scaling group with the tags of " + discovery.value()
+                + ", which name no cluster: restored as is, it also resizes the old cluster's groups that carry them, alongside the old cluster's own autoscaler",
+            "add the new cluster's tag (k8s.io/cluster-autoscaler/<new cluster>) to the discovery spec and to the new cluster's Auto Scaling groups");
       }
     }
     for (ContainerFlags.Flag nodes : ContainerFlags.of(object, AutoscalerDiscovery.NODES_FLAG)) {
-      ctx.warn("autoscaler-node-groups", "the Cluster Autoscaler names the Auto Scaling group " + nodes.value()
-              + " itself: if it is the old cluster's, the restored autoscaler resizes it alongside the old cluster's own",
-          "name the new cluster's Auto Scaling groups in " + AutoscalerDiscovery.NODES_FLAG + ", or discover them by tag");
+      if (SourceCloudAddons.runsAwsClusterAutoscaler(nodes.container())) { // --nodes of another program means something else
+        ctx.warn("autoscaler-node-groups", "the Cluster Autoscaler names the Auto Scaling group " + AutoscalerDiscovery.nodeGroup(nodes.value())
+                + " itself: if it is the old cluster's, the restored autoscaler resizes it alongside the old cluster's own",
+            "name the new cluster's Auto Scaling groups in " + AutoscalerDiscovery.NODES_FLAG + ", or discover them by tag");
+      }
     }
   }
 
@@ -298,7 +305,7 @@ public final class ClusterIdentity implements ObjectAction {
           + "reports what a map does not cover (unmapped aws-auth node roles are errors). Drops Karpenter NodeClaims.",
       List.of(
           ParameterDoc.optional("clusterNames", "map", "old cluster name -> new cluster name, for Karpenter discovery and cluster tags and the Cluster Autoscaler's "
-              + "k8s.io/cluster-autoscaler/<name> discovery tag"),
+              + "k8s.io/cluster-autoscaler/<name> and kubernetes.io/cluster/<name> discovery tags"),
           ParameterDoc.optional("nodeRoles", "map", "old node IAM role (ARN or name) or instance profile -> the new cluster's"),
           ParameterDoc.optional("txtOwnerIds", "map", "old External DNS TXT owner id -> the new cluster's")),
       """

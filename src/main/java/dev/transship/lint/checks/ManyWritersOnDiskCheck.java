@@ -7,6 +7,7 @@ import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.convert.storage.VolumeDataIndex;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
+import dev.transship.kube.ClaimClass;
 import dev.transship.kube.ClaimTemplates;
 import dev.transship.kube.ClaimTemplates.ClaimTemplate;
 import dev.transship.kube.KubeObject;
@@ -45,18 +46,19 @@ public final class ManyWritersOnDiskCheck implements Check {
     }
     switch (object.kind()) {
       case "StorageClass" -> classes.add(object);
-      case "PersistentVolumeClaim" -> add(ObjectRef.of(object, key), object.node().path("spec"), null);
+      case "PersistentVolumeClaim" -> add(ObjectRef.of(object, key), object.node(), null);
       default -> {
         for (ClaimTemplate t : ClaimTemplates.in(object)) { // a StatefulSet's, and ephemeral volumes, as convert sees them
-          add(ObjectRef.of(object, key), t.template().path("spec"), t.describe());
+          add(ObjectRef.of(object, key), t.template(), t.describe());
         }
       }
     }
   }
 
-  private void add(ObjectRef ref, JsonNode spec, String template) {
-    String storageClass = spec.path("storageClassName").asText("");
-    if (!storageClass.isEmpty() && StorageClassMap.refusesManyWriters(storageClass, spec)) {
+  /** @param claim a PVC or a claim template: its metadata and spec */
+  private void add(ObjectRef ref, JsonNode claim, String template) {
+    String storageClass = ClaimClass.of(claim);
+    if (!storageClass.isEmpty() && StorageClassMap.refusesManyWriters(storageClass, claim.path("spec"))) {
       claims.add(new Claim(ref, storageClass, template));
     }
   }

@@ -1,12 +1,11 @@
 package dev.transship.lint.checks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
 import dev.transship.cloud.AwsStorage;
 import dev.transship.cloud.Target;
-import dev.transship.convert.storage.StorageClassMap;
 import dev.transship.finding.ObjectRef;
 import dev.transship.finding.Severity;
+import dev.transship.kube.ClaimClass;
 import dev.transship.kube.ClaimTemplates;
 import dev.transship.kube.ClaimTemplates.ClaimTemplate;
 import dev.transship.kube.KubeObject;
@@ -55,14 +54,14 @@ public final class StorageClassCheck implements Check {
         }
       }
       case "PersistentVolumeClaim" -> {
-        String cls = className(object.node().path("spec"), object.annotation(StorageClassMap.LEGACY_CLASS_ANNOTATION));
+        String cls = ClaimClass.of(object.node());
         if (!cls.isEmpty()) {
           claims.add(new Claim(ObjectRef.of(object, key), cls, null));
         }
       }
       default -> {
         for (ClaimTemplate t : ClaimTemplates.in(object)) {
-          String cls = className(t.template().path("spec"), t.annotation(StorageClassMap.LEGACY_CLASS_ANNOTATION));
+          String cls = ClaimClass.of(t.template());
           if (!cls.isEmpty()) {
             claims.add(new Claim(ObjectRef.of(object, key), cls, t.describe()));
           }
@@ -80,10 +79,5 @@ public final class StorageClassCheck implements Check {
             : c.template() + " asks for " + c.storageClass() + ", which does not exist on GKE");
       }
     }
-  }
-
-  private static String className(JsonNode claimSpec, String legacyAnnotation) {
-    String cls = claimSpec.path("storageClassName").asText("");
-    return cls.isEmpty() && legacyAnnotation != null ? legacyAnnotation : cls;
   }
 }

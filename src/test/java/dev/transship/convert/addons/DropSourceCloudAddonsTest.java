@@ -265,6 +265,81 @@ class DropSourceCloudAddonsTest {
         "without its Deployment in the backup a ClusterRole called cluster-autoscaler says nothing of the cloud");
   }
 
+  @Test
+  void anAutoscalerInANamespaceOfItsOwnTakesItsNeutrallyNamedServiceAccountAndRbacWithIt() throws Exception {
+    Map<String, ObjectNode> objects = new TreeMap<>();
+    for (String doc : List.of("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: node-scaler, namespace: autoscaler}
+        spec:
+          template:
+            spec:
+              serviceAccountName: scaler
+              containers:
+              - name: main
+                image: registry.k8s.io/autoscaling/cluster-autoscaler:v1.31.1
+                command: [./cluster-autoscaler, --cloud-provider=aws, --balance-similar-node-groups]
+        """, """
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: scaler, namespace: autoscaler}
+        """, """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: scaler, namespace: autoscaler}
+        rules: [{apiGroups: [""], resources: [configmaps], verbs: [create, get, update]}]
+        """, """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: node-scaler, namespace: autoscaler}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: scaler}
+        subjects: [{kind: ServiceAccount, name: scaler, namespace: autoscaler}]
+        """, """
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: reporting, namespace: autoscaler}
+        """)) {
+      ObjectNode o = yaml(doc);
+      objects.put(new KubeObject(o).kind() + " " + new KubeObject(o).name(), o);
+    }
+    ObjectAction action = indexed(objects);
+    for (String companion : List.of("ServiceAccount scaler", "Role scaler", "RoleBinding node-scaler")) {
+      ObjectNode object = objects.get(companion);
+      String bytes = object.toString();
+      assertTrue(SourceCloudAddons.MARKERS.stream().noneMatch(bytes::contains) && !bytes.contains("autoscaler-"), "neutral: " + bytes);
+      assertTrue(action.mayApply(raw(object)), companion + " must reach apply, where the index knows whose it is");
+      ActionContext ctx = Actions.apply(action, object);
+      assertTrue(ctx.dropped(), companion);
+      assertTrue(ctx.dropReason().contains("used by Deployment autoscaler/node-scaler"), ctx.dropReason());
+    }
+    ActionContext other = Actions.apply(action, objects.get("ServiceAccount reporting"));
+    assertFalse(other.dropped());
+    assertEquals(List.of(), other.findings(), "a ServiceAccount the autoscaler does not use is none of its business");
+  }
+
+  @Test
+  void aWorkloadKnownByAProgramFlagOfTheCataloguePassesBothCheapLooks() throws Exception {
+    ObjectAction action = converter();
+    for (SourceCloudAddon.ProgramFlag flag : SourceCloudAddons.PROGRAM_FLAGS) {
+      for (String value : flag.values()) {
+        ObjectNode deployment = yaml("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: scaler, namespace: ops}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - {name: main, image: "registry.example.com/mirror/%s:v1", args: ["%s=%s"]}
+            """.formatted(flag.program(), flag.flag(), value));
+        assertTrue(action.indexes(raw(deployment)), flag + " " + value + ": its companions are learnt from the index");
+        assertTrue(action.mayApply(raw(deployment)), flag + " " + value);
+        assertTrue(Actions.apply(action, deployment).dropped(), flag + " " + value);
+      }
+    }
+  }
+
   private static ActionContext ctxOf(ObjectAction action, ObjectNode object) throws Exception {
     ActionContext ctx = Actions.apply(action, object);
     assertFalse(ctx.dropped());

@@ -482,6 +482,41 @@ class StorageClassMapTest {
     assertTrue(error.message().contains("ReadWriteMany on standard-rwo"), error.message());
   }
 
+  /** Kubernetes gives a claim the class of its beta annotation over spec.storageClassName; so does the many-writers check. */
+  @Test
+  void theLegacyClassAnnotationDecidesWhetherManyWritersFitTheClaimsClass() throws Exception {
+    String claim = """
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: %s, namespace: cms, annotations: {volume.beta.kubernetes.io/storage-class: %s}}
+        spec: {accessModes: [ReadWriteMany], storageClassName: %s, resources: {requests: {storage: 5Gi}}}
+        """;
+    ObjectAction action = converter("{classes: {}, efsClass: enterprise-rwx}", GP3_CLASS, EFS_CLASS);
+
+    ActionContext onFiles = Actions.apply(action, yaml(claim.formatted("media", "efs-sc", "gp3")));
+    assertEquals("enterprise-rwx", onFiles.object().annotation("volume.beta.kubernetes.io/storage-class"));
+    assertTrue(onFiles.findings().stream().noneMatch(f -> f.check().equals("storage-rwx-on-disk")),
+        "the annotation's Filestore class is the one the claim gets: " + onFiles.findings());
+
+    ActionContext onDisk = Actions.apply(action, yaml(claim.formatted("reports", "gp3", "efs-sc")));
+    Finding error = only(onDisk, "storage-rwx-on-disk");
+    String diskClass = onDisk.object().annotation("volume.beta.kubernetes.io/storage-class");
+    assertTrue(error.message().contains("ReadWriteMany on " + diskClass), error.message());
+
+    ObjectNode template = yaml("""
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: cms, namespace: cms}
+        spec:
+          template: {spec: {containers: [{name: c, image: busybox}]}}
+          volumeClaimTemplates:
+          - metadata: {name: media, annotations: {volume.beta.kubernetes.io/storage-class: gp3}}
+            spec: {accessModes: [ReadWriteMany], storageClassName: efs-sc, resources: {requests: {storage: 5Gi}}}
+        """);
+    assertTrue(only(Actions.apply(action, template), "storage-rwx-on-disk").message().startsWith("volumeClaimTemplates[media]: "),
+        "a claim template is judged as a claim");
+  }
+
   @Test
   void aClaimOfAClassKnownToNeitherTheBackupNorTheMapKeepsItWithAWarning() throws Exception {
     ObjectNode claim = yaml("""

@@ -158,6 +158,87 @@ class ClusterIdentityTest {
     assertEquals(List.of(), capi.findings(), "Cluster API discovery names no Auto Scaling group");
   }
 
+  /** The upstream autoscaler with its discovery spec replaced. */
+  private static ObjectNode discovering(String spec) throws Exception {
+    ObjectNode upstream = fixture("cluster-autoscaler.yaml").get("Deployment kube-system/cluster-autoscaler").deepCopy();
+    var command = (com.fasterxml.jackson.databind.node.ArrayNode) upstream.at("/spec/template/spec/containers/0/command");
+    for (int i = 0; i < command.size(); i++) {
+      if (command.get(i).asText().startsWith(AutoscalerDiscovery.FLAG + "=")) {
+        command.set(i, command.textNode(AutoscalerDiscovery.FLAG + "=" + spec));
+      }
+    }
+    return upstream;
+  }
+
+  private static String discoverySpec(ActionContext ctx) {
+    for (var arg : ctx.object().node().at("/spec/template/spec/containers/0/command")) {
+      if (arg.asText().startsWith(AutoscalerDiscovery.FLAG + "=")) {
+        return arg.asText().substring(AutoscalerDiscovery.FLAG.length() + 1);
+      }
+    }
+    throw new AssertionError("no discovery flag left");
+  }
+
+  @Test
+  void autoscalerDiscoveryByTheEksClusterTagGoesThroughClusterNames() throws Exception {
+    ObjectNode eksTag = discovering("asg:tag=k8s.io/cluster-autoscaler/enabled,kubernetes.io/cluster/prod-eks-1=owned");
+    ActionContext mapped = Actions.apply(MAPPED, eksTag);
+    assertEquals("asg:tag=k8s.io/cluster-autoscaler/enabled,kubernetes.io/cluster/prod-eks-2=owned", discoverySpec(mapped));
+    assertEquals(List.of("autoscaler-node-groups"), checks(mapped, Severity.INFO));
+    assertEquals(List.of(), checks(mapped, Severity.WARNING));
+
+    ActionContext unmapped = Actions.apply(UNMAPPED, eksTag);
+    assertEquals(List.of("autoscaler-node-groups"), checks(unmapped, Severity.ERROR));
+    assertTrue(unmapped.findings().get(0).message().contains("[prod-eks-1]"), unmapped.findings().toString());
+    assertEquals(eksTag, unmapped.object().node(), "nothing mapped, nothing changed");
+
+    ObjectAction seeing = converter("clusterNames: {prod-eks-1: prod-eks-2}");
+    seeing.observe(Actions.keyOf(eksTag), new KubeObject(eksTag));
+    assertEquals(List.of(), seeing.unmatched(), "the key names the cluster the map names");
+  }
+
+  @Test
+  void autoscalerDiscoveryNamingNoClusterIsAWarning() throws Exception {
+    for (String spec : List.of("asg:tag=k8s.io/cluster-autoscaler/enabled", "asg:tag=k8s.io/cluster-autoscaler/enabled,team=platform")) {
+      ObjectNode anyCluster = discovering(spec);
+      ActionContext ctx = Actions.apply(MAPPED, anyCluster);
+      assertEquals(List.of("autoscaler-node-groups"), checks(ctx, Severity.WARNING), spec);
+      assertTrue(ctx.findings().get(0).message().contains(spec) && ctx.findings().get(0).message().contains("name no cluster"),
+          ctx.findings().toString());
+      assertEquals(anyCluster, ctx.object().node(), "nothing to rename");
+    }
+  }
+
+  @Test
+  void onlyTheClusterAutoscalersNodesFlagNamesAGroup() throws Exception {
+    ObjectNode app = yaml("""
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: ledger, namespace: shop}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: ledger
+                image: registry.example.com/shop/ledger:2.1
+                args: [--nodes=3, --replication=2]
+        """);
+    assertEquals(List.of(), Actions.apply(MAPPED, app).findings(), "another program's --nodes is not an Auto Scaling group");
+
+    Map<String, ObjectNode> autoscalers = fixture("cluster-autoscaler.yaml");
+    ObjectNode capi = autoscalers.get("Deployment capi-autoscaling/cluster-autoscaler").deepCopy();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) capi.at("/spec/template/spec/containers/0/args")).add("--nodes=1:5:workloads/md-0");
+    assertEquals(List.of(), Actions.apply(MAPPED, capi).findings(), "a Cluster API autoscaler names MachineDeployments");
+
+    ObjectNode chart = autoscalers.get("Deployment autoscaling/ca-aws-cluster-autoscaler").deepCopy();
+    ((ObjectNode) chart.at("/spec/template/spec/containers/0")).putArray("args").add("--nodes").add("2:10:prod-eks-1-gpu-asg");
+    ActionContext ctx = Actions.apply(MAPPED, chart);
+    assertEquals(List.of("autoscaler-node-groups"), checks(ctx, Severity.WARNING));
+    String message = ctx.findings().get(0).message();
+    assertTrue(message.contains("group prod-eks-1-gpu-asg itself"), message);
+    assertFalse(message.contains("2:10:"), "the sizes are not part of the group's name: " + message);
+  }
+
   @Test
   void lintForEksFlagsTheOldClustersNodeClassesAndAwsAuthButNotTheConvertedOnes(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     Map<String, ObjectNode> objects = new TreeMap<>(fixture("karpenter-v1.yaml"));
