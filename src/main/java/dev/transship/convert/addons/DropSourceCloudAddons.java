@@ -33,7 +33,8 @@ public final class DropSourceCloudAddons implements ObjectAction {
 
   static {
     List<String> words = new ArrayList<>(SourceCloudAddons.MARKERS);
-    words.addAll(List.of("external-dns", "ECRAuthorizationToken", "ecr"));
+    // what EcrTokenRefreshers looks for; "ecr" alone would be in every "secret"
+    words.addAll(List.of("external-dns", "ECRAuthorizationToken", "ecr get-login", "get-authorization-token"));
     SourceCloudAddons.PROGRAM_FLAGS.forEach(f -> words.add(f.program()));
     WORDS = RawText.needles(words.stream().distinct().toArray(String[]::new));
   }

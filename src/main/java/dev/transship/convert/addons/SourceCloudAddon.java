@@ -5,7 +5,6 @@ import dev.transship.kube.ContainerFlags;
 import dev.transship.kube.KubeObject;
 import dev.transship.rules.RuleMatch;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -64,7 +63,7 @@ record SourceCloudAddon(String name, String reason, String hint, Set<String> nam
       "VolumeSnapshotClass", "VolumeAttributesClass");
 
   /** Whether the object's metadata (not its pod templates: see {@link SourceCloudAddons#of}) mark it as this component's, and by what. */
-  String recognise(KubeObject object) {
+  String recognise(Seen object) {
     if (DECIDED_ELSEWHERE.contains(object.kind())) {
       return null;
     }
@@ -80,14 +79,28 @@ record SourceCloudAddon(String name, String reason, String hint, Set<String> nam
     if (byName && names.stream().anyMatch(p -> p.matcher(object.name()).matches())) {
       return "named " + object.name();
     }
-    Map<String, String> labels = object.labels();
-    for (String label : NAME_LABELS) {
-      String value = labels.get(label);
+    for (int i = 0; i < NAME_LABELS.size(); i++) {
+      String value = object.nameLabels()[i];
       if (value != null && labelValues.contains(value)) {
-        return "labelled " + label + "=" + value;
+        return "labelled " + NAME_LABELS.get(i) + "=" + value;
       }
     }
     return null;
+  }
+
+  /**
+   * What {@link #recognise} looks at, read from the object once for the whole catalogue.
+   *
+   * @param nameLabels the values of {@link #NAME_LABELS}, in order, null where absent
+   */
+  record Seen(String kind, String group, String namespace, String name, String[] nameLabels) {
+    static Seen of(KubeObject object) {
+      String[] labels = new String[NAME_LABELS.size()];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = object.label(NAME_LABELS.get(i));
+      }
+      return new Seen(object.kind(), object.group(), object.namespace(), object.name(), labels);
+    }
   }
 
   /** Whether a webhook's {@code clientConfig.service} ({@code namespace/name}) is this component's. */

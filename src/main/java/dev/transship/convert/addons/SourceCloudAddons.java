@@ -126,9 +126,10 @@ public final class SourceCloudAddons {
   /** The add-on the object belongs to, by namespace, name, label, or the images its pods run and how. */
   public static Optional<Sighting> of(KubeObject object) {
     String[] runs = runs(object);
+    SourceCloudAddon.Seen seen = SourceCloudAddon.Seen.of(object);
     for (int i = 0; i < ALL.size(); i++) {
       SourceCloudAddon addon = ALL.get(i);
-      String because = addon.recognise(object);
+      String because = addon.recognise(seen);
       boolean byFlag = false;
       if (because == null && runs != null && runs[i] != null) {
         because = runs[i];

@@ -387,6 +387,28 @@ class DropSourceCloudAddonsTest {
       }
     }
     assertFalse(action.mayApply(raw(yaml("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {tier: prod}"))));
+    String refresher = """
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: ecr-refresh, namespace: shop}
+        spec:
+          schedule: "0 */6 * * *"
+          jobTemplate: {spec: {template: {spec: {containers: [{name: aws, image: amazon/aws-cli, command: [sh, -c],
+            args: ["aws ecr %s | kubectl create secret docker-registry regcred --docker-password-stdin"]}]}}}}
+        """;
+    for (String call : List.of("get-login-password --region eu-west-1", "get-authorization-token --output text")) {
+      ObjectNode cronJob = yaml(refresher.formatted(call));
+      assertTrue(action.mayApply(raw(cronJob)), call);
+      assertEquals(List.of("ecr-token-refresher"), Actions.apply(converter(), cronJob).findings().stream().map(Finding::check).toList(), call);
+    }
+    ObjectNode usesSecrets = yaml("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec: {template: {spec: {imagePullSecrets: [{name: regcred}], containers: [{name: web, image: web:1,
+          env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]}]}}}
+        """);
+    assertFalse(action.mayApply(raw(usesSecrets)), "a workload that only mentions Secrets is not parsed for this converter");
   }
 
   private static dev.transship.archive.RawItem raw(ObjectNode object) throws Exception {
