@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.io.input.ReadAheadInputStream;
 
@@ -27,7 +25,7 @@ public final class ArchiveReader implements Closeable {
   private final CountingInputStream compressed;
   private final CountingInputStream uncompressed;
   private static final int READ_AHEAD_BYTES = 1 << 18;
-  private final TarArchiveInputStream tar;
+  private final TarInput tar;
   private final ItemParser parser;
   private final LongSet seen = new LongSet();
   /** Resource folder to its {@code <ver>-preferredversion} folder: one per resource, a few hundred at most. */
@@ -65,7 +63,7 @@ public final class ArchiveReader implements Closeable {
           ? ": empty or truncated gzip file" : ": not a gzip file (" + e.getMessage() + ")"));
     }
     // tar reads headers and padding 512 bytes at a time: buffered, not one inflate call each
-    this.tar = new TarArchiveInputStream(new BufferedInputStream(uncompressed, 1 << 16));
+    this.tar = new TarInput(new BufferedInputStream(uncompressed, 1 << 16));
     this.parser = new ItemParser(source);
   }
 
@@ -234,7 +232,7 @@ public final class ArchiveReader implements Closeable {
    */
   public RawItem nextRaw() throws TransshipException {
     while (true) {
-      TarArchiveEntry entry = nextEntry();
+      TarInput.Entry entry = nextEntry();
       if (entry == null) {
         if (files == 0) {
           // Velero writes metadata/version even into a backup that selected nothing.
@@ -243,7 +241,7 @@ public final class ArchiveReader implements Closeable {
         return null;
       }
       entries++;
-      String name = entry.getName();
+      String name = entry.name();
       while (name.startsWith("./")) {
         // Velero joins entry names onto its extraction folder, which drops a leading "./" ('tar -C dir .').
         name = name.substring(2);
@@ -255,11 +253,11 @@ public final class ArchiveReader implements Closeable {
       if (entry.isDirectory()) {
         continue;
       }
-      if (entry.isSymbolicLink() || entry.isLink()) {
+      if (entry.isLink()) {
         warnings.accept(source + ": skipped link entry " + ItemParser.quote(name) + " (Velero ignores links)");
         continue;
       }
-      if (!isRegularFile(entry)) {
+      if (!entry.isRegularFile()) {
         warnings.accept(source + ": skipped special entry " + ItemParser.quote(name) + " (Velero ignores it)");
         continue;
       }
@@ -267,8 +265,8 @@ public final class ArchiveReader implements Closeable {
       if (!seen.add(LongSet.hash(name))) {
         throw new TransshipException(source + ": entry " + ItemParser.quote(name) + " appears twice in the tarball");
       }
-      if (entry.getSize() > limits.maxItemBytes()) {
-        throw new TransshipException(source + ": entry " + ItemParser.quote(name) + " is " + entry.getSize()
+      if (entry.size() > limits.maxItemBytes()) {
+        throw new TransshipException(source + ": entry " + ItemParser.quote(name) + " is " + entry.size()
             + " bytes, over the " + limits.maxItemBytes() + "-byte limit for one item");
       }
       if (name.equals(VeleroLayout.VERSION_FILE)) {
@@ -290,18 +288,10 @@ public final class ArchiveReader implements Closeable {
     }
   }
 
-  /**
-   * Velero's extractor writes out tar.TypeReg entries only (Go reads the old NUL flag as TypeReg);
-   * commons-compress's isFile() also says yes to devices and FIFOs, which Velero skips.
-   */
-  private static boolean isRegularFile(TarArchiveEntry entry) {
-    return entry.getLinkFlag() == TarArchiveEntry.LF_NORMAL || entry.getLinkFlag() == TarArchiveEntry.LF_OLDNORM;
-  }
-
-  private TarArchiveEntry nextEntry() throws TransshipException {
+  private TarInput.Entry nextEntry() throws TransshipException {
     try {
-      TarArchiveEntry entry = tar.getNextEntry();
-      checkBomb(entry == null ? "the end of the tarball" : ItemParser.quote(entry.getName()));
+      TarInput.Entry entry = tar.next();
+      checkBomb(entry == null ? "the end of the tarball" : ItemParser.quote(entry.name()));
       return entry;
     } catch (IOException e) {
       if (truncated(e)) {
@@ -312,12 +302,10 @@ public final class ArchiveReader implements Closeable {
     }
   }
 
-  private byte[] readEntry(String name, TarArchiveEntry entry) throws TransshipException {
+  private byte[] readEntry(String name, TarInput.Entry entry) throws TransshipException {
     try {
-      byte[] bytes = new byte[(int) entry.getSize()];
-      if (tar.readNBytes(bytes, 0, bytes.length) != bytes.length) {
-        throw new TransshipException(source + ": entry " + ItemParser.quote(name) + " is truncated");
-      }
+      byte[] bytes = new byte[(int) entry.size()];
+      tar.readFully(bytes);
       checkBomb(ItemParser.quote(name));
       return bytes;
     } catch (IOException e) {
