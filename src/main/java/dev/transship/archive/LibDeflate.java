@@ -54,19 +54,27 @@ final class LibDeflate implements Deflate {
 
     Object in(long size) throws ReflectiveOperationException {
       if (inSize < size) {
-        in = allocate.invoke(autoArena, size);
-        inSize = size;
+        inSize = capacity(size);
+        in = allocate.invoke(autoArena, inSize);
       }
       return in;
     }
 
     Object out(long size) throws ReflectiveOperationException {
       if (outSize < size) {
-        out = allocate.invoke(autoArena, size);
-        outSize = size;
+        outSize = capacity(size);
+        out = allocate.invoke(autoArena, outSize);
       }
       return out;
     }
+  }
+
+  /**
+   * A buffer's size: a power of two, so a thread grows it a few times, not at every larger chunk.
+   * An outgrown buffer is freed only when the collector finds it, which may be at the end of a run.
+   */
+  private static long capacity(long size) {
+    return Math.max(1L << 19, Long.highestOneBit(size - 1) << 1);
   }
 
   private LibDeflate(ClassLoader loader, Class<?> symbolLookup, Object library) throws Throwable {

@@ -69,4 +69,16 @@ class GzipMemberTest {
       assertEquals(0, in.readAllBytes().length);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aLargeSideFileIsSeveralMembersThatReadBackAsOne() throws IOException {
+    byte[] list = block(3_500_000, false, 7); // a resource list of a few hundred thousand names
+    byte[] gz = Gzip.compress(list);
+    assertArrayEquals(list, Gzip.decompress(gz), "the JDK's reader, as the side-file readers use it, sees every member");
+    byte[] first;
+    try (var in = new GzipCompressorInputStream(new ByteArrayInputStream(gz), false)) {
+      first = in.readAllBytes();
+    }
+    assertEquals(1 << 20, first.length, "one member per MiB");
+  }
 }
