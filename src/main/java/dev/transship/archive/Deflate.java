@@ -1,5 +1,6 @@
 package dev.transship.archive;
 
+import java.util.Arrays;
 import java.util.zip.Deflater;
 
 /**
@@ -53,12 +54,12 @@ interface Deflate {
       int size = 0;
       while (!deflater.finished()) {
         if (size == out.length) {
-          out = java.util.Arrays.copyOf(out, out.length * 2);
+          out = Arrays.copyOf(out, out.length * 2);
         }
         size += deflater.deflate(out, size, out.length - size);
       }
       deflater.reset();
-      return size == out.length ? out : java.util.Arrays.copyOf(out, size);
+      return size == out.length ? out : Arrays.copyOf(out, size);
     }
 
     @Override

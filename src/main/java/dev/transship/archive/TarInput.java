@@ -25,6 +25,11 @@ final class TarInput implements AutoCloseable {
     }
 
     boolean isLink() {
+      return isLink(type);
+    }
+
+    /** Hard and symbolic links: their size field is the target's, with no content of their own. */
+    static boolean isLink(byte type) {
       return type == '1' || type == '2';
     }
 
@@ -73,13 +78,13 @@ final class TarInput implements AutoCloseable {
             paxSize = parseSize(pax[1]);
           }
         } else if (type == 'L') {
-          longName = cString(data, 0, data.length, StandardCharsets.UTF_8);
+          longName = cString(data, 0, data.length);
         }
         continue; // 'g' (global) and 'K' (long link name) say nothing Velero reads
       }
       String name = longName != null ? longName : headerName();
       long content = paxSize != null ? paxSize : size;
-      remaining = type == '5' || isLinkType(type) ? 0 : content;
+      remaining = type == '5' || Entry.isLink(type) ? 0 : content;
       padding = (int) ((RECORD - remaining % RECORD) % RECORD);
       return new Entry(name, type, remaining);
     }
@@ -124,10 +129,6 @@ final class TarInput implements AutoCloseable {
       }
       bytes -= n;
     }
-  }
-
-  private static boolean isLinkType(byte type) {
-    return type == '1' || type == '2';
   }
 
   private byte[] extendedHeader(long size) throws IOException {
@@ -191,11 +192,11 @@ final class TarInput implements AutoCloseable {
 
   /** The name field, behind the USTAR prefix when there is one. */
   private String headerName() {
-    String name = cString(header, 0, 100, StandardCharsets.UTF_8);
+    String name = cString(header, 0, 100);
     boolean posix = header[257] == 'u' && header[258] == 's' && header[259] == 't' && header[260] == 'a' && header[261] == 'r'
         && header[262] == 0;
     if (posix && header[345] != 0) {
-      return cString(header, 345, 155, StandardCharsets.UTF_8) + "/" + name;
+      return cString(header, 345, 155) + "/" + name;
     }
     return name;
   }
@@ -274,11 +275,12 @@ final class TarInput implements AutoCloseable {
     return -1;
   }
 
-  private static String cString(byte[] bytes, int offset, int length, java.nio.charset.Charset charset) {
+  /** A NUL-terminated UTF-8 field, as Go's reader decodes names. */
+  private static String cString(byte[] bytes, int offset, int length) {
     int end = offset;
     while (end < offset + length && bytes[end] != 0) {
       end++;
     }
-    return new String(bytes, offset, end - offset, charset);
+    return new String(bytes, offset, end - offset, StandardCharsets.UTF_8);
   }
 }
