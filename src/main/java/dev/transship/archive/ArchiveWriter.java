@@ -63,6 +63,11 @@ public final class ArchiveWriter implements Closeable {
   private final Compression compression;
   private final ExecutorService pool;
   private final ArrayDeque<Future<Member>> inFlight = new ArrayDeque<>();
+  /**
+   * One tar buffer per encoding thread, kept between members: a chunk of changed objects outgrows
+   * any first guess, and growing a fresh buffer for each member was a quarter of all allocation.
+   */
+  private final ThreadLocal<TarChunk> tarChunks;
   private final ResourceList resourceList = new ResourceList();
   /**
    * The preferred version of each group-resource written: that of its first item. Decided on the
@@ -102,6 +107,7 @@ public final class ArchiveWriter implements Closeable {
   public ArchiveWriter(OutputStream out, Instant modTime, Compression compression) throws IOException {
     this.out = out == null ? null : new BufferedOutputStream(out, 1 << 16);
     this.modTimeSeconds = modTime.getEpochSecond(); // whole seconds, as Go's USTAR writer stores it
+    this.tarChunks = ThreadLocal.withInitial(() -> new TarChunk(ENTRY_MODE, modTimeSeconds, 4 * CHUNK_BYTES));
     this.compression = compression;
     this.pool = compression.threads() == 1 ? null : Pools.daemon(compression.threads(), "gzip");
     if (out != null) {
@@ -197,7 +203,8 @@ public final class ArchiveWriter implements Closeable {
     if (out == null) {
       return listed(entries);
     }
-    var tar = new TarChunk(ENTRY_MODE, modTimeSeconds, CHUNK_BYTES + (CHUNK_BYTES >> 2));
+    TarChunk tar = tarChunks.get();
+    tar.clear();
     List<Listed> listed = new ArrayList<>();
     for (Pending pending : entries) {
       if (pending instanceof Known k) {

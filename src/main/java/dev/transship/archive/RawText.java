@@ -46,7 +46,15 @@ public final class RawText {
 
     /** False only when {@code raw} certainly holds none of the names, escaped or not. */
     public boolean mayBeIn(byte[] raw) {
-      Latin1 text = Latin1.of(raw);
+      return mayBeIn(new Latin1(raw));
+    }
+
+    /** The same question of an item, whose text view the rules asking after this one reuse. */
+    public boolean mayBeIn(RawItem item) {
+      return mayBeIn(item.latin1());
+    }
+
+    private boolean mayBeIn(Latin1 text) {
       if (text.escaped) {
         return true;
       }
@@ -61,28 +69,15 @@ public final class RawText {
 
   /**
    * An item's bytes as a Latin-1 string: one char per byte, stored compactly, and searched by the
-   * JIT's vectorised {@link String#indexOf}, several times faster than a loop over the bytes. The
-   * rules ask of one item in turn on one thread, so each thread keeps the last item's view.
+   * JIT's vectorised {@link String#indexOf}, several times faster than a loop over the bytes.
    */
-  private static final class Latin1 {
-    private static final ThreadLocal<Latin1[]> LAST = ThreadLocal.withInitial(() -> new Latin1[1]);
-
-    private final byte[] raw;
+  static final class Latin1 {
     private final String chars;
     private final boolean escaped;
 
-    private Latin1(byte[] raw) {
-      this.raw = raw;
+    Latin1(byte[] raw) {
       this.chars = new String(raw, StandardCharsets.ISO_8859_1);
       this.escaped = chars.indexOf("\\u") >= 0;
-    }
-
-    static Latin1 of(byte[] raw) {
-      Latin1[] last = LAST.get();
-      if (last[0] == null || last[0].raw != raw) {
-        last[0] = new Latin1(raw);
-      }
-      return last[0];
     }
   }
 }

@@ -62,6 +62,11 @@ final class TarChunk {
     append(content, content.length);
   }
 
+  /** Empties the chunk, keeping its buffer: a writer thread reuses one chunk for all its members. */
+  void clear() {
+    size = 0;
+  }
+
   /** Appends the two zero records that end an archive. */
   void end() {
     ensure(2 * RECORD);

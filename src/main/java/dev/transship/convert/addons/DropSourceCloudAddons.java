@@ -70,7 +70,7 @@ public final class DropSourceCloudAddons implements ObjectAction {
 
   @Override
   public boolean indexes(RawItem item) {
-    return item.path().key().groupResource().equals("gatewayclasses." + GATEWAY_GROUP) || PROGRAM_FLAGS.mayBeIn(item.raw());
+    return item.path().key().groupResource().equals("gatewayclasses." + GATEWAY_GROUP) || PROGRAM_FLAGS.mayBeIn(item);
   }
 
   /** A Gateway needs to know which GatewayClasses are AWS's; a ServiceAccount or RBAC object, whose workload uses it. */
@@ -98,7 +98,7 @@ public final class DropSourceCloudAddons implements ObjectAction {
     ItemKey key = item.path().key();
     return key.group().equals(ControllerWebhooks.GROUP) || key.group().equals(GATEWAY_GROUP)
         || SourceCloudAddon.KUBE_SYSTEM.equals(key.namespace()) || SourceCloudAddons.ownNamespace(key.namespace())
-        || NAMED_CLUSTER_RESOURCES.contains(key.groupResource()) || WORDS.mayBeIn(item.raw())
+        || NAMED_CLUSTER_RESOURCES.contains(key.groupResource()) || WORDS.mayBeIn(item)
         || COMPANION_RESOURCES.contains(key.groupResource());
   }
 

@@ -90,7 +90,7 @@ public final class RemovedApiVersions implements ObjectAction {
     }
     // asked of every item: Velero writes apiVersion first, so its value usually answers without a scan
     String apiVersion = ItemParser.leadingApiVersion(item.raw());
-    return apiVersion != null ? refused.contains(apiVersion) : refusedInBytes.mayBeIn(item.raw());
+    return apiVersion != null ? refused.contains(apiVersion) : refusedInBytes.mayBeIn(item);
   }
 
   @Override

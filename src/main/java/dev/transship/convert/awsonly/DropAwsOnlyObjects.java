@@ -40,7 +40,7 @@ public final class DropAwsOnlyObjects implements ObjectAction {
   public boolean mayApply(RawItem item) {
     String group = item.path().key().group();
     return group.equals("apiextensions.k8s.io") || AwsOnlyKinds.anyIn(group)
-        || READINESS_GATES.mayBeIn(item.raw());
+        || READINESS_GATES.mayBeIn(item);
   }
 
   @Override

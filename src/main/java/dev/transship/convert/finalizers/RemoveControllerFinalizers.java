@@ -43,7 +43,7 @@ public final class RemoveControllerFinalizers implements ObjectAction {
 
   @Override
   public boolean mayApply(RawItem item) {
-    return FINALIZERS.mayBeIn(item.raw());
+    return FINALIZERS.mayBeIn(item);
   }
 
   @Override

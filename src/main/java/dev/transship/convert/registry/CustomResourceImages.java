@@ -58,7 +58,7 @@ public final class CustomResourceImages implements ObjectAction {
 
   @Override
   public boolean mayApply(RawItem item) {
-    return !PlatformApis.kubernetes(item.path().key().group()) && ECR.mayBeIn(item.raw());
+    return !PlatformApis.kubernetes(item.path().key().group()) && ECR.mayBeIn(item);
   }
 
   @Override

@@ -24,7 +24,7 @@ public final class RefreshEcrPullSecrets implements ObjectAction {
 
   @Override
   public boolean mayApply(RawItem item) {
-    return item.path().key().resource().equals("secrets") && DOCKER_CONFIG.mayBeIn(item.raw());
+    return item.path().key().resource().equals("secrets") && DOCKER_CONFIG.mayBeIn(item);
   }
 
   @Override

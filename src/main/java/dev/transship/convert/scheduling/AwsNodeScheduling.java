@@ -62,7 +62,7 @@ public final class AwsNodeScheduling implements ObjectAction {
 
   @Override
   public boolean mayApply(RawItem item) {
-    return mentions.mayBeIn(item.raw());
+    return mentions.mayBeIn(item);
   }
 
   @Override

@@ -87,7 +87,7 @@ public final class StorageClassMap implements ObjectAction {
   public boolean readsIndex(RawItem item) {
     String resource = item.path().key().groupResource();
     return resource.equals("persistentvolumeclaims") || resource.equals("persistentvolumes") || resource.equals("storageclasses.storage.k8s.io")
-        || resource.equals("statefulsets.apps") || EPHEMERAL.mayBeIn(item.raw());
+        || resource.equals("statefulsets.apps") || EPHEMERAL.mayBeIn(item);
   }
 
   @Override

@@ -62,7 +62,7 @@ public final class ClusterIdentity implements ObjectAction {
     ItemKey key = item.path().key();
     return key.group().equals(KarpenterNodeClasses.GROUP) || key.groupResource().equals("nodeclaims.karpenter.sh")
         || key.groupResource().equals("configmaps") && key.name().equals("aws-auth")
-        || EXTERNAL_DNS.mayBeIn(item.raw());
+        || EXTERNAL_DNS.mayBeIn(item);
   }
 
   @Override
