@@ -9,16 +9,21 @@
 #   2. lint of a 1,000-object backup: median wall time of N runs, on the machine's default JDK and
 #      on the newest one present.
 #
-# Usage: scripts/bench.sh [--sizes "100 300 1024"] [--runs N]   (needs python3 and GNU time)
+#   Each size runs R rounds (default 3) of the floor and every command, interleaved; the table gives
+#   medians. N (default 11) is the number of 1,000-object lint runs.
+#
+# Usage: scripts/bench.sh [--sizes "100 300 1024"] [--rounds R] [--runs N]   (needs python3 and GNU time)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes="100 300 1024"
 runs=11
+rounds=3
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
-    *) echo "usage: scripts/bench.sh [--sizes \"100 300 1024\"] [--runs N]" >&2; exit 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    *) echo "usage: scripts/bench.sh [--sizes \"100 300 1024\"] [--rounds R] [--runs N]" >&2; exit 2 ;;
   esac
 done
 [[ -x /usr/bin/time ]] || { echo "bench: GNU time (/usr/bin/time) is needed for peak RSS" >&2; exit 1; }
@@ -58,40 +63,56 @@ echo
 echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/{print $2}') GiB;" \
   "java: $(head -1 "$here/target/transship-startup.java" 2>/dev/null | awk '{print $1}'); $("$t" --version | tail -1)"
 echo
-echo "| backup | command | wall s | × floor | MB/s | objects/s | peak RSS MB |"
-echo "|---|---|---|---|---|---|---|"
+# This machine's speed drifts by half within an hour (the floor on one file: 12.5 s to 22 s), so each
+# size runs in rounds: the floor and every command once per round, side by side. A ratio is the median
+# of the rounds' ratios (each command against its own round's floor); wall is the median wall, RSS the peak.
+results="$work/results.txt"
+: > "$results"
 for size in $sizes; do
   b="$(backup "$size")"
   tarball="$b/bench-${size}m.tar.gz"
   bytes=$(gzip -dc "$tarball" | wc -c)
   objects=$("$t" inspect "$b" -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"])')
-  label="${size} MiB, $objects objects"
-  read -r floor _ < <(timed bash -c "gzip -dc '$tarball' | gzip -6 > /dev/null")
-  row() { # name wall rss
-    python3 -c "
-import sys
-name, wall, rss, floor, size, objects = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-print(f'| $label | {name} | {wall:.2f} | {wall / floor:.2f} | {size / 1e6 / wall:.0f} | {objects / wall:,.0f} | {rss / 1024:.0f} |')
-" "$1" "$2" "$3" "$floor" "$bytes" "$objects"
+  record() { # round name command... -> one line in $results
+    local round="$1" name="$2" wall rss
+    shift 2
+    rm -rf "$work/out"
+    read -r wall rss < <(timed "$@")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$objects" "$bytes" "$round" "$name" "$wall" "$rss" >> "$results"
   }
-  row "floor: gzip -dc \| gzip -6" "$floor" 0
-  read -r wall rss < <(timed "$t" inspect "$b"); row inspect "$wall" "$rss"
-  read -r wall rss < <(timed "$t" lint "$b" --target gke --target-version 1.32 --fail-on never); row "lint --target gke" "$wall" "$rss"
-  rm -rf "$work/out"
-  read -r wall rss < <(timed "$t" convert "$b" --to "$work/out" --name identity --quiet); row "convert (identity)" "$wall" "$rss"
-  rm -rf "$work/out"
-  read -r wall rss < <(timed "$t" convert "$b" --to "$work/out" --name gke --quiet --rules "$here/rules/eks-to-gke.yaml" \
-    --values "$values" --fail-on never); row "convert --rules eks-to-gke" "$wall" "$rss"
-  rm -rf "$work/out"
-  read -r wall rss < <(timed "$t" convert "$b" --to "$work/out" --name gke1 --quiet --rules "$here/rules/eks-to-gke.yaml" \
-    --values "$values" --fail-on never --compression-level 1); row "convert --rules eks-to-gke --compression-level 1" "$wall" "$rss"
-  rm -rf "$work/out"
-  # the same at level 6 with the JDK's zlib, where libdeflate compressed the line above that
-  read -r wall rss < <(TRANSSHIP_JAVA_OPTS=-Dtransship.deflate=zlib timed "$t" convert "$b" --to "$work/out" --name gkez --quiet \
-    --rules "$here/rules/eks-to-gke.yaml" --values "$values" --fail-on never); row "convert --rules eks-to-gke, zlib" "$wall" "$rss"
-  rm -rf "$work/out"
+  for round in $(seq "$rounds"); do
+    record "$round" "floor: gzip -dc \| gzip -6" bash -c "gzip -dc '$tarball' | gzip -6 > /dev/null"
+    record "$round" inspect "$t" inspect "$b"
+    record "$round" "lint --target gke" "$t" lint "$b" --target gke --target-version 1.32 --fail-on never
+    record "$round" "convert (identity)" "$t" convert "$b" --to "$work/out" --name identity --quiet
+    record "$round" "convert --rules eks-to-gke" "$t" convert "$b" --to "$work/out" --name gke --quiet \
+      --rules "$here/rules/eks-to-gke.yaml" --values "$values" --fail-on never
+    record "$round" "convert --rules eks-to-gke --compression-level 1" "$t" convert "$b" --to "$work/out" --name gke1 --quiet \
+      --rules "$here/rules/eks-to-gke.yaml" --values "$values" --fail-on never --compression-level 1
+    # the same at level 6 with the JDK's zlib, where libdeflate compressed the line above that
+    TRANSSHIP_JAVA_OPTS=-Dtransship.deflate=zlib record "$round" "convert --rules eks-to-gke, zlib" "$t" convert "$b" \
+      --to "$work/out" --name gkez --quiet --rules "$here/rules/eks-to-gke.yaml" --values "$values" --fail-on never
+  done
 done
-
+rm -rf "$work/out"
+python3 - "$results" "$rounds" <<'PY'
+import statistics, sys
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
+print(f"{sys.argv[2]} round(s) per size; × floor is the median of the rounds' ratios.")
+print()
+print("| backup | command | wall s | × floor | MB/s | objects/s | peak RSS MB |")
+print("|---|---|---|---|---|---|---|")
+floors = {(r[0], r[3]): float(r[5]) for r in rows if r[4].startswith("floor")}
+for size in dict.fromkeys(r[0] for r in rows):
+    runs = [r for r in rows if r[0] == size]
+    objects, nbytes = int(runs[0][1]), int(runs[0][2])
+    for name in dict.fromkeys(r[4] for r in runs):
+        mine = [r for r in runs if r[4] == name]
+        wall = statistics.median(float(r[5]) for r in mine)
+        ratio = statistics.median(float(r[5]) / floors[(size, r[3])] for r in mine)
+        rss = "" if name.startswith("floor") else f"{max(int(r[6]) for r in mine) / 1024:.0f}"
+        print(f"| {size} MiB, {objects} objects | {name} | {wall:.2f} | {ratio:.2f} | {nbytes / 1e6 / wall:.0f} | {objects / wall:,.0f} | {rss} |")
+PY
 echo
 echo "lint of a 1,000-object backup, median of $runs runs (JVM start included):"
 small="$work/b1000"
