@@ -37,6 +37,12 @@ public final class ArchiveWriter implements Closeable {
   static final int CHUNK_BYTES = 256 << 10;
   /** ...or it holds this many entries (a tree's size is known only once serialised). */
   static final int CHUNK_ENTRIES = 128;
+  /**
+   * What a changed object counts toward a chunk before it is serialised: a typical object's JSON.
+   * Parsed trees take several times their JSON in memory, and every chunk in flight outlives young
+   * collections; counted as nothing, they made chunks of 128 trees.
+   */
+  private static final int TREE_BYTES = 4 << 10;
 
   /**
    * gzip level and the threads compressing; level 6 is Go's default, the level Velero writes. The
@@ -136,7 +142,7 @@ public final class ArchiveWriter implements Closeable {
   /** {@link #writeItem} for a changed object, serialised off the calling thread; {@code object} must not change after. */
   public void writeItem(ItemKey key, ObjectNode object) throws IOException, TransshipException {
     items++;
-    add(new Tree(key, object, preferred(key, object.path("apiVersion").asText())), 0);
+    add(new Tree(key, object, preferred(key, object.path("apiVersion").asText())), TREE_BYTES);
   }
 
   /**

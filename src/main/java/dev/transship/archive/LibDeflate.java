@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Optional;
  * JDK 22). The code is compiled for Java 17, so the API is reached by reflection, once, into
  * method handles; on an older JDK, or where the library is missing, {@link #load} gives null and
  * zlib is used. Each thread keeps its own compressor per level (libdeflate's are not shared) and
- * its own native buffers, grown as needed and freed by the collector.
+ * its own output buffer; the call reads and writes the Java arrays in place.
  */
 final class LibDeflate implements Deflate {
   private static final String[] LIBRARIES = {"libdeflate.so.0", "libdeflate.so", "libdeflate.0.dylib", "libdeflate.dylib"};
@@ -23,23 +24,15 @@ final class LibDeflate implements Deflate {
   private final MethodHandle deflateCompress;
   /** (compressor, long inBytes) -> long worst-case output */
   private final MethodHandle compressBound;
-  /** (byte[] src, int srcIndex, segment dst, layout, long dstOffset, int count) */
-  private final MethodHandle copyIn;
-  /** (segment src, layout, long srcOffset, byte[] dst, int dstIndex, int count) */
-  private final MethodHandle copyOut;
-  private final Object byteLayout;
-  private final Object autoArena;
-  private final Method allocate;
+  /** (byte[]) -> a segment over the array, which the compress call reads and writes in place */
+  private final MethodHandle ofArray;
   private final Method address;
   private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
 
-  /** A thread's compressors by level, and its input and output buffers. */
+  /** A thread's compressors by level, and its output buffer. */
   private final class PerThread {
     final Object[] compressors = new Object[13];
-    Object in;
-    long inSize;
-    Object out;
-    long outSize;
+    byte[] out = new byte[0];
 
     Object compressor(int level) throws Throwable {
       if (compressors[level] == null) {
@@ -52,29 +45,13 @@ final class LibDeflate implements Deflate {
       return compressors[level];
     }
 
-    Object in(long size) throws ReflectiveOperationException {
-      if (inSize < size) {
-        inSize = capacity(size);
-        in = allocate.invoke(autoArena, inSize);
-      }
-      return in;
-    }
-
-    Object out(long size) throws ReflectiveOperationException {
-      if (outSize < size) {
-        outSize = capacity(size);
-        out = allocate.invoke(autoArena, outSize);
+    /** An output buffer of at least {@code size} bytes: a power of two, so a thread grows it a few times. */
+    byte[] out(long size) {
+      if (out.length < size) {
+        out = new byte[(int) Math.max(1L << 19, Long.highestOneBit(size - 1) << 1)];
       }
       return out;
     }
-  }
-
-  /**
-   * A buffer's size: a power of two, so a thread grows it a few times, not at every larger chunk.
-   * An outgrown buffer is freed only when the collector finds it, which may be at the end of a run.
-   */
-  private static long capacity(long size) {
-    return Math.max(1L << 19, Long.highestOneBit(size - 1) << 1);
   }
 
   private LibDeflate(ClassLoader loader, Class<?> symbolLookup, Object library) throws Throwable {
@@ -84,40 +61,36 @@ final class LibDeflate implements Deflate {
     Class<?> descriptor = Class.forName("java.lang.foreign.FunctionDescriptor", false, loader);
     Class<?> linkerClass = Class.forName("java.lang.foreign.Linker", false, loader);
     Class<?> option = Class.forName("java.lang.foreign.Linker$Option", false, loader);
-    Class<?> arena = Class.forName("java.lang.foreign.Arena", false, loader);
     Object linker = linkerClass.getMethod("nativeLinker").invoke(null);
     Object pointer = valueLayout.getField("ADDRESS").get(null);
     Object sizeT = valueLayout.getField("JAVA_LONG").get(null); // size_t on the 64-bit platforms the JDK runs on
     Object cInt = valueLayout.getField("JAVA_INT").get(null);
-    byteLayout = valueLayout.getField("JAVA_BYTE").get(null);
     Method of = descriptor.getMethod("of", memoryLayout, memoryLayout.arrayType());
     Method downcall = linkerClass.getMethod("downcallHandle", segment, descriptor, option.arrayType());
     Method find = symbolLookup.getMethod("find", String.class);
     Object noOptions = Array.newInstance(option, 0);
-    java.util.function.BiFunction<String, Object[], MethodHandle> bind = (symbol, layouts) -> {
-      try {
-        Object address = ((Optional<?>) find.invoke(library, symbol)).orElseThrow();
-        Object args = Array.newInstance(memoryLayout, layouts.length - 1);
-        for (int i = 1; i < layouts.length; i++) {
-          Array.set(args, i - 1, layouts[i]);
-        }
-        Object fd = of.invoke(null, layouts[0], args);
-        MethodHandle handle = (MethodHandle) downcall.invoke(linker, address, fd, noOptions);
-        return handle.asType(MethodType.genericMethodType(handle.type().parameterCount()));
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(e);
+    // A critical call may be given heap arrays: no copy into native buffers and back, and no native
+    // memory held between chunks. The collector waits for it, a few milliseconds per chunk.
+    Object heapAccess = Array.newInstance(option, 1);
+    Array.set(heapAccess, 0, option.getMethod("critical", boolean.class).invoke(null, true));
+    interface Binder {
+      MethodHandle bind(String symbol, Object options, Object... layouts) throws ReflectiveOperationException;
+    }
+    Binder binder = (symbol, options, layouts) -> {
+      Object address = ((Optional<?>) find.invoke(library, symbol)).orElseThrow();
+      Object args = Array.newInstance(memoryLayout, layouts.length - 1);
+      for (int i = 1; i < layouts.length; i++) {
+        Array.set(args, i - 1, layouts[i]);
       }
+      Object fd = of.invoke(null, layouts[0], args);
+      MethodHandle handle = (MethodHandle) downcall.invoke(linker, address, fd, options);
+      return handle.asType(MethodType.genericMethodType(handle.type().parameterCount()));
     };
-    allocCompressor = bind.apply("libdeflate_alloc_compressor", new Object[] {pointer, cInt});
-    deflateCompress = bind.apply("libdeflate_deflate_compress", new Object[] {sizeT, pointer, pointer, sizeT, pointer, sizeT});
-    compressBound = bind.apply("libdeflate_deflate_compress_bound", new Object[] {sizeT, pointer, sizeT});
-    var lookup = MethodHandles.publicLookup();
-    copyIn = lookup.findStatic(segment, "copy", MethodType.methodType(void.class, Object.class, int.class, segment, valueLayout,
-        long.class, int.class)).asType(MethodType.genericMethodType(6).changeReturnType(void.class));
-    copyOut = lookup.findStatic(segment, "copy", MethodType.methodType(void.class, segment, valueLayout, long.class, Object.class,
-        int.class, int.class)).asType(MethodType.genericMethodType(6).changeReturnType(void.class));
-    autoArena = arena.getMethod("ofAuto").invoke(null);
-    allocate = Class.forName("java.lang.foreign.SegmentAllocator", false, loader).getMethod("allocate", long.class);
+    allocCompressor = binder.bind("libdeflate_alloc_compressor", noOptions, pointer, cInt);
+    deflateCompress = binder.bind("libdeflate_deflate_compress", heapAccess, sizeT, pointer, pointer, sizeT, pointer, sizeT);
+    compressBound = binder.bind("libdeflate_deflate_compress_bound", noOptions, sizeT, pointer, sizeT);
+    ofArray = MethodHandles.publicLookup().findStatic(segment, "ofArray", MethodType.methodType(segment, byte[].class))
+        .asType(MethodType.methodType(Object.class, byte[].class));
     address = segment.getMethod("address");
   }
 
@@ -155,16 +128,13 @@ final class LibDeflate implements Deflate {
       PerThread state = perThread.get();
       Object compressor = state.compressor(level);
       long bound = (Long) (Object) compressBound.invokeExact(compressor, (Object) (long) length);
-      Object in = state.in(Math.max(1, length));
-      Object out = state.out(bound);
-      copyIn.invokeExact((Object) data, (Object) 0, in, byteLayout, (Object) 0L, (Object) length);
-      long written = (Long) (Object) deflateCompress.invokeExact(compressor, in, (Object) (long) length, out, (Object) bound);
+      byte[] out = state.out(bound);
+      long written = (Long) (Object) deflateCompress.invokeExact(compressor, (Object) ofArray.invokeExact(data), (Object) (long) length,
+          (Object) ofArray.invokeExact(out), (Object) (long) out.length);
       if (written == 0) {
         throw new IllegalStateException("libdeflate: output larger than its own bound");
       }
-      byte[] result = new byte[(int) written];
-      copyOut.invokeExact(out, byteLayout, (Object) 0L, (Object) result, (Object) 0, (Object) (int) written);
-      return result;
+      return Arrays.copyOf(out, (int) written);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {

@@ -18,9 +18,9 @@ import java.util.concurrent.Future;
  */
 public final class PreparedItems<T> implements AutoCloseable {
   /** Batches of at most this many items... */
-  private static final int BATCH_ITEMS = 256;
+  private static final int BATCH_ITEMS = 64;
   /** ...or this many bytes go to a pool thread together. */
-  private static final int BATCH_BYTES = 1 << 20;
+  private static final int BATCH_BYTES = 256 << 10;
 
   /** Turns one item into what the caller needs; runs on pool threads, so it must be thread-safe. */
   public interface Preparation<T> {

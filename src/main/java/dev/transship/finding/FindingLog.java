@@ -71,7 +71,7 @@ public final class FindingLog implements AutoCloseable {
     return a.compareTo(b);
   }
 
-  static final int DEFAULT_RUN_SIZE = 20_000;
+  static final int DEFAULT_RUN_SIZE = 5_000;
   private static final int READ_BUFFER = 16 * 1024;
 
   private final int runSize;
