@@ -37,4 +37,22 @@ class RawTextTest {
     assertFalse(mentions("text ending in a backslash \\", "\"finalizers\""), "a backslash that starts no escape");
     assertTrue(mentions("{\"k\":\"v\"}", "zzz", "\"v\""), "the second of several names");
   }
+
+  @Test
+  void anItemAnswersEachNeedleAsItsBytesDo() {
+    RawItem plain = item("{\"metadata\":{\"finalizers\":[\"x\"]}}");
+    RawItem escaped = item("{\"metadata\":{\"fin\\u0061lizers\":[]}}");
+    RawText.Needles finalizers = RawText.needles("\"finalizers\"");
+    RawText.Needles gates = RawText.needles("readinessGates");
+    for (int asked = 0; asked < 2; asked++) { // the second time from the view the item kept
+      assertTrue(finalizers.mayBeIn(plain));
+      assertFalse(gates.mayBeIn(plain));
+      assertTrue(gates.mayBeIn(escaped), "an escape is always a maybe");
+    }
+  }
+
+  private static RawItem item(String json) {
+    ItemPath path = VeleroLayout.parseItemEntry("resources/pods/namespaces/shop/web-0.json");
+    return new RawItem(path, path.entryName(), json.getBytes(StandardCharsets.UTF_8));
+  }
 }

@@ -92,4 +92,17 @@ class TarChunkTest {
       assertEquals(record.length, Integer.parseInt(text.substring(0, text.indexOf(' '))), text);
     }
   }
+
+  @Test
+  void aClearedChunkWritesAsAFreshOneThoughItsBufferHeldMore() {
+    TarChunk fresh = new TarChunk(0755, MTIME, 16);
+    fresh.file("resources/pods/namespaces/shop/a.json", content(3));
+    fresh.end();
+    TarChunk reused = new TarChunk(0755, MTIME, 16);
+    files().forEach(reused::file); // grows the buffer and fills it with other bytes
+    reused.clear();
+    reused.file("resources/pods/namespaces/shop/a.json", content(3));
+    reused.end();
+    assertArrayEquals(Arrays.copyOf(fresh.array(), fresh.size()), Arrays.copyOf(reused.array(), reused.size()));
+  }
 }
