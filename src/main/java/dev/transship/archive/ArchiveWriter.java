@@ -7,6 +7,7 @@ import dev.transship.kube.KubeObject;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -216,8 +217,7 @@ public final class ArchiveWriter implements Closeable {
       if (pending instanceof Known k) {
         item(tar, listed, k.key(), k.apiVersion(), k.kind(), k.json(), k.preferred());
       } else if (pending instanceof Tree t) {
-        item(tar, listed, t.key(), t.object().path("apiVersion").asText(), t.object().path("kind").asText(), Json.bytes(t.object()),
-            t.preferred());
+        tree(tar, listed, t);
       } else if (pending instanceof Unparsed u) {
         ItemParser.Identity id = u.parser().check(u.item());
         item(tar, listed, u.item().path().key(), id.apiVersion(), id.kind(), u.item().raw(), u.preferred());
@@ -263,8 +263,27 @@ public final class ArchiveWriter implements Closeable {
       String preferred) {
     String version = KubeObject.versionOf(apiVersion);
     tar.file(ItemPath.legacy(key).entryName(), json);
-    tar.file((version.equals(preferred) ? ItemPath.preferred(key, version) : ItemPath.otherVersion(key, version)).entryName(), json);
+    tar.file(secondEntry(key, version, preferred), json);
     listed.add(new Listed(apiVersion, kind, key.namespace(), key.name()));
+  }
+
+  /** A changed object: serialised once, straight into the chunk, and copied for its second entry. */
+  private static void tree(TarChunk tar, List<Listed> listed, Tree t) {
+    String apiVersion = t.object().path("apiVersion").asText();
+    String kind = t.object().path("kind").asText();
+    String version = KubeObject.versionOf(apiVersion);
+    TarChunk.Span json;
+    try {
+      json = tar.file(ItemPath.legacy(t.key()).entryName(), out -> Json.MAPPER.writeValue(out, t.object()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // writes to memory only
+    }
+    tar.copy(secondEntry(t.key(), version, t.preferred()), json);
+    listed.add(new Listed(apiVersion, kind, t.key().namespace(), t.key().name()));
+  }
+
+  private static String secondEntry(ItemKey key, String version, String preferred) {
+    return (version.equals(preferred) ? ItemPath.preferred(key, version) : ItemPath.otherVersion(key, version)).entryName();
   }
 
   private void writeMember(Member member) throws IOException {

@@ -1,5 +1,7 @@
 package dev.transship.archive;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -50,16 +52,65 @@ final class TarChunk {
 
   /** Appends a regular file. */
   void file(String name, byte[] content) {
+    headers(name, content.length);
+    append(content, 0, content.length);
+  }
+
+  /** Content that writes itself, as a serialiser does. */
+  interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Where a file's content lies in the chunk, to copy it under another name. */
+  record Span(int offset, int length) {}
+
+  /**
+   * Appends a regular file whose content is written straight into the chunk: no array of its own
+   * that the chunk would copy. Its headers go in front once its size is known.
+   */
+  Span file(String name, Content content) throws IOException {
+    int start = size;
+    byte[] ascii = asciiName(name);
+    int headerBytes = ascii == null || ascii.length >= NAME_LENGTH ? 2 * RECORD + padded(paxRecord("path", name).length) : RECORD;
+    size += headerBytes;
+    content.writeTo(new OutputStream() {
+      @Override
+      public void write(int b) {
+        ensure(1);
+        bytes[size++] = (byte) b;
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        ensure(len);
+        System.arraycopy(b, off, bytes, size, len);
+        size += len;
+      }
+    });
+    int length = size - start - headerBytes;
+    size = start;
+    headers(name, length);
+    append(null, 0, length);
+    return new Span(start + headerBytes, length);
+  }
+
+  /** Appends a regular file holding the same bytes as an earlier one. */
+  void copy(String name, Span content) {
+    headers(name, content.length());
+    append(bytes, content.offset(), content.length());
+  }
+
+  /** The headers of a file of {@code length} bytes: a PAX record first when the name is long or not ASCII. */
+  private void headers(String name, int length) {
     byte[] ascii = asciiName(name);
     if (ascii == null || ascii.length >= NAME_LENGTH) { // commons-compress, as before, leaves room for a NUL
       // A PAX extended header names the file; readers that know PAX ignore the truncated name below.
       byte[] record = paxRecord("path", name);
       header(paxHeaderName(name), record.length, 'x', 0100644);
-      append(record, record.length);
+      append(record, 0, record.length);
       ascii = Arrays.copyOf(ascii == null ? sanitised(name) : ascii, Math.min(NAME_LENGTH, name.length()));
     }
-    header(ascii, content.length, '0', -1);
-    append(content, content.length);
+    header(ascii, length, '0', -1);
   }
 
   /** Empties the chunk, keeping its buffer: a writer thread reuses one chunk for all its members. */
@@ -107,13 +158,22 @@ final class TarChunk {
     size += RECORD;
   }
 
-  /** Content, then zeros to the end of its last record. */
-  private void append(byte[] content, int length) {
-    int padded = (length + RECORD - 1) / RECORD * RECORD;
+  /**
+   * {@code length} bytes of {@code from} at {@code offset}, then zeros to the end of their last
+   * record; {@code from} null when they are in place already.
+   */
+  private void append(byte[] from, int offset, int length) {
+    int padded = padded(length);
     ensure(padded);
-    System.arraycopy(content, 0, bytes, size, length);
+    if (from != null) {
+      System.arraycopy(from, offset, bytes, size, length); // from this chunk's own array, still whole if ensure grew it
+    }
     Arrays.fill(bytes, size + length, size + padded, (byte) 0);
     size += padded;
+  }
+
+  private static int padded(int length) {
+    return (length + RECORD - 1) / RECORD * RECORD;
   }
 
   private void ensure(int more) {

@@ -105,4 +105,27 @@ class TarChunkTest {
     reused.end();
     assertArrayEquals(Arrays.copyOf(fresh.array(), fresh.size()), Arrays.copyOf(reused.array(), reused.size()));
   }
+
+  @Test
+  void contentWrittenInPlaceAndCopiedIsTheSameAsContentGiven() throws IOException {
+    TarChunk given = new TarChunk(0755, MTIME, 16);
+    TarChunk streamed = new TarChunk(0755, MTIME, 16); // grows while the content streams in
+    for (var file : files().entrySet()) {
+      String copyName = file.getKey().replace("resources/", "resources/v1-preferredversion/");
+      given.file(file.getKey(), file.getValue());
+      given.file(copyName, file.getValue());
+      TarChunk.Span span = streamed.file(file.getKey(), out -> {
+        byte[] content = file.getValue();
+        if (content.length > 0) {
+          out.write(content[0]); // a byte alone, then the rest, as a serialiser flushes
+          out.write(content, 1, content.length - 1);
+        }
+      });
+      assertEquals(file.getValue().length, span.length());
+      streamed.copy(copyName, span);
+    }
+    given.end();
+    streamed.end();
+    assertArrayEquals(Arrays.copyOf(given.array(), given.size()), Arrays.copyOf(streamed.array(), streamed.size()));
+  }
 }

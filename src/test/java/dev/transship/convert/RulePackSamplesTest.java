@@ -253,12 +253,20 @@ class RulePackSamplesTest {
     return found.stream().distinct().sorted().toList();
   }
 
-  /** Every kind that holds a pod spec can carry an ephemeral volume's claim template: the storage rule maps them all alike. */
+  /**
+   * Every kind that holds a pod spec can carry an ephemeral volume's claim template, an ECR image
+   * and the IRSA settings written into its template: eks-to-gke converts them all alike.
+   */
   @Test
-  void eksToGkeMapsTheClaimTemplatesOfEveryPodHoldingKind() throws Exception {
+  void eksToGkeConvertsThePodSpecsOfEveryPodHoldingKindAlike() throws Exception {
     String pod = """
-        {metadata: {labels: {app: x}}, spec: {containers: [{name: c, image: busybox}], volumes: [{name: scratch, ephemeral: {volumeClaimTemplate:
-          {spec: {accessModes: [ReadWriteOnce], storageClassName: gp2, resources: {requests: {storage: 1Gi}}}}}}]}}""";
+        {metadata: {labels: {app: x}}, spec: {containers: [{name: c, image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.4,
+          env: [{name: AWS_ROLE_ARN, value: "arn:aws:iam::123456789012:role/web"},
+                {name: AWS_WEB_IDENTITY_TOKEN_FILE, value: /var/run/secrets/eks.amazonaws.com/serviceaccount/token}],
+          volumeMounts: [{name: aws-iam-token, mountPath: /var/run/secrets/eks.amazonaws.com/serviceaccount}]}],
+          volumes: [{name: scratch, ephemeral: {volumeClaimTemplate:
+            {spec: {accessModes: [ReadWriteOnce], storageClassName: gp2, resources: {requests: {storage: 1Gi}}}}}},
+            {name: aws-iam-token, projected: {sources: [{serviceAccountToken: {audience: sts.amazonaws.com, path: token}}]}}]}}""";
     Map<String, String> holders = Map.of(
         "resources/deployments.apps/namespaces/shop/dep.json",
         "{apiVersion: apps/v1, kind: Deployment, metadata: {name: dep, namespace: shop}, spec: {selector: {matchLabels: {app: x}}, template: " + pod + "}}",
@@ -271,15 +279,21 @@ class RulePackSamplesTest {
       tar.file(e.getKey(), Json.YAML.readTree(e.getValue()).toString());
     }
     Path backup = Files.write(tmp.resolve("holders.tar.gz"), tar.build());
-    Map<String, JsonNode> items = convert(backup, "--rules", ROOT.resolve("rules/eks-to-gke.yaml").toString(), "--set", "gcpProject=acme-prod-123");
-    Map<String, String> classes = new TreeMap<>();
+    Map<String, JsonNode> items = convert(backup, "--rules", ROOT.resolve("rules/eks-to-gke.yaml").toString(), "--set", "gcpProject=acme-prod-123",
+        "--set", "registries={\"123456789012.dkr.ecr.us-east-1.amazonaws.com\": europe-west1-docker.pkg.dev/acme-prod-123/apps}");
+    Map<String, JsonNode> specs = new TreeMap<>();
     for (String path : holders.keySet()) {
       JsonNode object = items.get(path);
       JsonNode template = object.path("kind").asText().equals("PodTemplate") ? object.path("template") : object.path("spec").path("template");
-      classes.put(object.path("kind").asText(), template.at("/spec/volumes/0/ephemeral/volumeClaimTemplate/spec/storageClassName").asText());
+      specs.put(object.path("kind").asText(), template.path("spec"));
     }
-    assertFalse(classes.get("Deployment").equals("gp2"), "the Deployment's claim template is mapped: " + classes);
-    assertEquals(Set.of(classes.get("Deployment")), Set.copyOf(classes.values()), "every kind's claim template ends alike: " + classes);
+    JsonNode deployment = specs.get("Deployment");
+    assertFalse(deployment.at("/volumes/0/ephemeral/volumeClaimTemplate/spec/storageClassName").asText().equals("gp2"),
+        "the Deployment's claim template is mapped: " + deployment);
+    assertTrue(deployment.at("/containers/0/image").asText().startsWith("europe-west1-docker.pkg.dev/"), "the image is moved: " + deployment);
+    assertFalse(deployment.toString().contains("AWS_ROLE_ARN") || deployment.toString().contains("aws-iam-token"),
+        "the IRSA settings are gone: " + deployment);
+    specs.forEach((kind, spec) -> assertEquals(deployment, spec, kind + "'s pod spec ends like the Deployment's"));
   }
 
   @Test
