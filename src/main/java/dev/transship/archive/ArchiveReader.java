@@ -2,7 +2,6 @@ package dev.transship.archive;
 
 import dev.transship.TransshipException;
 import java.io.BufferedInputStream;
-import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +17,7 @@ import org.apache.commons.io.input.ReadAheadInputStream;
  * would see them ({@code pkg/archive/extractor.go}, {@code parser.go}). Holds one item in memory
  * at a time plus 8 bytes per entry name to detect duplicates.
  */
-public final class ArchiveReader implements Closeable {
+public final class ArchiveReader implements RawItemSource {
   private final String source;
   private final ArchiveLimits limits;
   private final Consumer<String> warnings;

@@ -47,27 +47,41 @@ public final class ItemSpool implements AutoCloseable {
     return items;
   }
 
-  /** Receives the spooled items in the order they were added. */
-  public interface Visitor {
-    void visit(RawItem item) throws TransshipException;
-  }
-
-  public void forEach(Visitor visitor) throws TransshipException {
+  /** The spooled items in the order they were added, read back from the file. */
+  public RawItemSource items() throws TransshipException {
+    DataInputStream in;
     try {
       out.flush();
-      try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-        for (long i = 0; i < items; i++) {
-          String name = in.readUTF();
-          byte[] raw = new byte[in.readInt()];
-          in.readFully(raw);
-          visitor.visit(new RawItem(VeleroLayout.parseItemEntry(name), name, raw));
-        }
-      }
-    } catch (EOFException e) {
-      throw new TransshipException(file + ": truncated");
+      in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
     } catch (IOException e) {
       throw new TransshipException(file + ": cannot read (" + e.getMessage() + ")");
     }
+    return new RawItemSource() {
+      private long read;
+
+      @Override
+      public RawItem nextRaw() throws TransshipException {
+        if (read == items) {
+          return null;
+        }
+        try {
+          String name = in.readUTF();
+          byte[] raw = new byte[in.readInt()];
+          in.readFully(raw);
+          read++;
+          return new RawItem(VeleroLayout.parseItemEntry(name), name, raw);
+        } catch (EOFException e) {
+          throw new TransshipException(file + ": truncated");
+        } catch (IOException e) {
+          throw new TransshipException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        in.close();
+      }
+    };
   }
 
   @Override

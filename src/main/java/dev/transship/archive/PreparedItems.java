@@ -10,9 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * The items of a tarball in order, each already prepared (typically parsed when a rule wants it)
- * on pool threads while the caller reads further: the reading thread inflates and splits the tar,
- * the pool parses, and the caller gets the results in tarball order.
+ * The items of a tarball (or of a spool) in order, each already prepared (typically parsed when a
+ * rule wants it) on pool threads while the caller reads further: the reading thread inflates and
+ * splits the tar, the pool parses, and the caller gets the results in order.
  *
  * @param <T> what {@code prepare} makes of one item
  */
@@ -27,7 +27,7 @@ public final class PreparedItems<T> implements AutoCloseable {
     T prepare(RawItem item) throws TransshipException;
   }
 
-  private final ArchiveReader reader;
+  private final RawItemSource reader;
   private final Preparation<T> preparation;
   private final ExecutorService pool;
   private final int window;
@@ -35,7 +35,7 @@ public final class PreparedItems<T> implements AutoCloseable {
   private Iterator<T> current = List.<T>of().iterator();
   private boolean exhausted;
 
-  public PreparedItems(ArchiveReader reader, Preparation<T> preparation, int threads) {
+  public PreparedItems(RawItemSource reader, Preparation<T> preparation, int threads) {
     this.reader = reader;
     this.preparation = preparation;
     this.pool = Pools.daemon(threads, "parse");

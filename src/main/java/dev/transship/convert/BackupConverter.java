@@ -90,8 +90,15 @@ public final class BackupConverter {
         run = current;
         boolean versionCopies = onePass(source, copy ? folder.tarballCopy() : null, transformer, current, waiting, warnings);
         if (waiting != null) {
-          // The index has seen every item: now the ones whose conversion needs it.
-          waiting.forEach(raw -> current.convert(current.parser.parse(raw)));
+          // The index has seen every item: now the ones whose conversion needs it, parsed ahead on the pool
+          // (a ServiceAccount waits for its workloads: tens of thousands of items in a large cluster).
+          try (var items = new PreparedItems<>(waiting.items(), current.parser::parse, compression.threads())) {
+            for (ArchiveItem item = items.next(); item != null; item = items.next()) {
+              current.convert(item);
+            }
+          } catch (IOException e) {
+            throw new TransshipException("cannot read the items set aside (" + e.getMessage() + ")");
+          }
         }
         Outcome tail;
         try {
