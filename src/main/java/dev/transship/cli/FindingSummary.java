@@ -32,24 +32,18 @@ final class FindingSummary {
     }
   }
 
-  /** Reads {@code findings} once, in its order (most severe first), holding a few examples per check. */
+  /** Reads the errors and warnings of {@code findings} once, in its order (most severe first), holding a few examples per check. */
   static void print(PrintWriter out, FindingLog findings, boolean verbose) {
     long shown = findings.count(Severity.ERROR) + findings.count(Severity.WARNING);
     if (verbose || shown <= LIST_ALL_UP_TO) {
-      findings.forEach(f -> {
-        if (f.severity() != Severity.INFO) {
-          out.printf("  %-7s %-28s %s: %s%n", f.severity().label(), f.check(), f.object(), f.message());
-        }
-      });
+      findings.forEach(Severity.WARNING, f -> out.printf("  %-7s %-28s %s: %s%n", f.severity().label(), f.check(), f.object(), f.message()));
       return;
     }
     Map<String, Group> byCheck = new LinkedHashMap<>();
-    findings.forEach(f -> {
-      if (f.severity() != Severity.INFO) {
-        Group group = byCheck.computeIfAbsent(f.severity().label() + " " + f.check(), k -> new Group(f));
-        if (group.count++ < EXAMPLES) {
-          group.examples.add(f);
-        }
+    findings.forEach(Severity.WARNING, f -> {
+      Group group = byCheck.computeIfAbsent(f.severity().label() + " " + f.check(), k -> new Group(f));
+      if (group.count++ < EXAMPLES) {
+        group.examples.add(f);
       }
     });
     List<Group> groups = new ArrayList<>(byCheck.values());

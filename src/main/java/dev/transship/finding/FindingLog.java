@@ -134,9 +134,20 @@ public final class FindingLog implements AutoCloseable {
 
   /** Feeds every finding to {@code visitor} in {@link #ORDER}; may be called more than once. */
   public <E extends Exception> void forEach(Visitor<E> visitor) throws E {
+    forEach(Severity.INFO, visitor);
+  }
+
+  /**
+   * {@link #forEach} for the findings of severity {@code least} or above. The order puts them first,
+   * so the rest is never read back: a terminal's summary of errors and warnings skips the info.
+   */
+  public <E extends Exception> void forEach(Severity least, Visitor<E> visitor) throws E {
     sortBuffer();
     if (runs.isEmpty()) {
       for (Finding f : buffer) {
+        if (f.severity().compareTo(least) < 0) {
+          return;
+        }
         visitor.visit(f);
       }
       return;
@@ -157,6 +168,9 @@ public final class FindingLog implements AutoCloseable {
       }
       while (!heads.isEmpty()) {
         RunReader next = heads.poll();
+        if (next.head().severity().compareTo(least) < 0) {
+          return;
+        }
         visitor.visit(next.head());
         if (next.advance()) {
           heads.add(next);

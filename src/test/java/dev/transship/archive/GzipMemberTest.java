@@ -80,5 +80,11 @@ class GzipMemberTest {
       first = in.readAllBytes();
     }
     assertEquals(1 << 20, first.length, "one member per MiB");
+    var inOrder = new java.io.ByteArrayOutputStream();
+    for (int from = 0; from < list.length; from += 1 << 20) {
+      byte[] slice = java.util.Arrays.copyOfRange(list, from, Math.min(list.length, from + (1 << 20)));
+      inOrder.writeBytes(GzipMember.compress(slice, slice.length, 6));
+    }
+    assertArrayEquals(inOrder.toByteArray(), gz, "members compressed in parallel are joined in order");
   }
 }

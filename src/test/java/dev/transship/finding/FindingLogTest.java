@@ -48,6 +48,22 @@ class FindingLogTest {
   }
 
   @Test
+  void readingFromASeverityUpGivesTheSameFindingsAsFilteringAll() {
+    List<Finding> input = findings(2_000, 7);
+    for (int runSize : new int[] {150, 10_000}) { // spilled runs merged, and the buffer alone
+      try (FindingLog log = new FindingLog(runSize)) {
+        input.forEach(log::add);
+        for (Severity least : SEVERITIES) {
+          List<Finding> expected = log.toList().stream().filter(f -> f.severity().compareTo(least) >= 0).toList();
+          List<Finding> read = new ArrayList<>();
+          log.forEach(least, read::add);
+          assertEquals(expected, read, least + " and above, runs of " + runSize);
+        }
+      }
+    }
+  }
+
+  @Test
   void countsAndChecksAreKnownBeforeReading() {
     List<Finding> input = findings(500, 7);
     try (FindingLog log = new FindingLog(64)) {
