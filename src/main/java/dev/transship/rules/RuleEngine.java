@@ -15,6 +15,7 @@ import dev.transship.kube.KubeObject;
 import dev.transship.kube.ResourceCatalog;
 import dev.transship.kube.SecretRedaction;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +34,8 @@ public final class RuleEngine implements ObjectTransformer {
   private final List<Rule> rules;
   /** Per rule, the actions its user-given values feed, each once: asked for every object converted. */
   private final Map<Rule, List<ObjectAction>> observers = new IdentityHashMap<>();
+  /** The rules with an action that does not report its own changes: their effect is told by the tree's hash. */
+  private final Set<Rule> silent = Collections.newSetFromMap(new IdentityHashMap<>());
   private final OnError onError;
   private final ResourceCatalog catalog = new ResourceCatalog();
   private boolean checked;
@@ -41,6 +44,9 @@ public final class RuleEngine implements ObjectTransformer {
     this.rules = rules;
     for (Rule rule : rules) {
       observers.put(rule, rule.userValues().stream().map(Rule.UserValue::action).distinct().toList());
+      if (!rule.actions().stream().allMatch(ObjectAction::reportsItsChanges)) {
+        silent.add(rule);
+      }
     }
     this.onError = onError;
   }
@@ -181,12 +187,13 @@ public final class RuleEngine implements ObjectTransformer {
     // A rule's own change is told by the tree's hash: a full walk, but no copy of the object per rule.
     Integer before = null;
     for (Rule rule : rules) {
-      ActionContext ctx = new ActionContext(key, object, rule.name());
+      ActionContext ctx;
       try {
         if (!rule.match().matches(key, object)) {
           continue;
         }
-        if (!rule.actions().stream().allMatch(ObjectAction::reportsItsChanges)) {
+        ctx = new ActionContext(key, object, rule.name());
+        if (silent.contains(rule)) {
           before = object.node().hashCode();
         }
         for (ObjectAction action : rule.actions()) {
