@@ -27,7 +27,7 @@ public final class PreparedItems<T> implements AutoCloseable {
     T prepare(RawItem item) throws TransshipException;
   }
 
-  private final RawItemSource reader;
+  private final RawItemSource source;
   private final Preparation<T> preparation;
   private final ExecutorService pool;
   private final int window;
@@ -35,8 +35,8 @@ public final class PreparedItems<T> implements AutoCloseable {
   private Iterator<T> current = List.<T>of().iterator();
   private boolean exhausted;
 
-  public PreparedItems(RawItemSource reader, Preparation<T> preparation, int threads) {
-    this.reader = reader;
+  public PreparedItems(RawItemSource source, Preparation<T> preparation, int threads) {
+    this.source = source;
     this.preparation = preparation;
     this.pool = Pools.daemon(threads, "parse");
     this.window = 2 * threads;
@@ -64,7 +64,7 @@ public final class PreparedItems<T> implements AutoCloseable {
       List<RawItem> batch = new ArrayList<>();
       long bytes = 0;
       while (batch.size() < BATCH_ITEMS && bytes < BATCH_BYTES) {
-        RawItem item = reader.nextRaw();
+        RawItem item = source.nextRaw();
         if (item == null) {
           exhausted = true;
           break;
@@ -88,6 +88,6 @@ public final class PreparedItems<T> implements AutoCloseable {
   @Override
   public void close() throws IOException {
     pool.shutdownNow();
-    reader.close();
+    source.close();
   }
 }
