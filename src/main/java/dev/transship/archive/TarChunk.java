@@ -70,8 +70,7 @@ final class TarChunk {
    */
   Span file(String name, Content content) throws IOException {
     int start = size;
-    byte[] ascii = asciiName(name);
-    int headerBytes = ascii == null || ascii.length >= NAME_LENGTH ? 2 * RECORD + padded(paxRecord("path", name).length) : RECORD;
+    int headerBytes = needsPax(asciiName(name)) ? 2 * RECORD + padded(paxRecord("path", name).length) : RECORD;
     size += headerBytes;
     content.writeTo(new OutputStream() {
       @Override
@@ -103,7 +102,7 @@ final class TarChunk {
   /** The headers of a file of {@code length} bytes: a PAX record first when the name is long or not ASCII. */
   private void headers(String name, int length) {
     byte[] ascii = asciiName(name);
-    if (ascii == null || ascii.length >= NAME_LENGTH) { // commons-compress, as before, leaves room for a NUL
+    if (needsPax(ascii)) {
       // A PAX extended header names the file; readers that know PAX ignore the truncated name below.
       byte[] record = paxRecord("path", name);
       header(paxHeaderName(name), record.length, 'x', 0100644);
@@ -111,6 +110,11 @@ final class TarChunk {
       ascii = Arrays.copyOf(ascii == null ? sanitised(name) : ascii, Math.min(NAME_LENGTH, name.length()));
     }
     header(ascii, length, '0', -1);
+  }
+
+  /** Whether a name (its ASCII bytes, null when it has others) needs a PAX record. */
+  private static boolean needsPax(byte[] ascii) {
+    return ascii == null || ascii.length >= NAME_LENGTH; // commons-compress, as before, leaves room for a NUL
   }
 
   /** Empties the chunk, keeping its buffer: a writer thread reuses one chunk for all its members. */
