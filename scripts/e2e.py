@@ -522,6 +522,25 @@ def run_plan(ctx, plan_file, kills=(), fail_stage=None):
     outputs, runs, approved, fail_stage_done = [], 0, [], None
     suspended_before = {f"{o['metadata']['namespace']}/{o['metadata']['name']}": bool(o["spec"].get("suspend"))
                         for o in kget("source", "cronjobs", "-A")["items"]}
+
+    def judge_failed_stage():
+        """The run stopped with exit 3 at the broken stage: the source has its CronJobs back and the
+        target none active; the plan is then fixed (written as planned)."""
+        nonlocal fail_stage, fail_stage_done
+        check(stage_restores(ctx, fail_stage) and all(r["status"].get("phase") == "FailedValidation" for r in stage_restores(ctx, fail_stage)),
+              f"exit 3 without a failed Restore in stage {fail_stage}")
+        failed_set = next(s for s in plan["stages"] if s["name"] == fail_stage)["cutover"]["cronJobs"]
+        source = {f"{o['metadata']['namespace']}/{o['metadata']['name']}": o for o in kget("source", "cronjobs", "-A")["items"]}
+        for cj in failed_set:
+            check(bool(source[cj]["spec"].get("suspend")) == suspended_before[cj],
+                  f"after the failed cutover, CronJob {cj} is suspend={source[cj]['spec'].get('suspend')} in source, was {suspended_before[cj]}")
+            live = kubectl("target", "get", "cronjob", "-n", cj.split("/")[0], cj.split("/")[1], "-o", "json", ok=(0, 1))
+            check(live.returncode == 1 or json.loads(live.stdout)["spec"].get("suspend"),
+                  f"after the failed cutover, CronJob {cj} is active in target")
+        pathlib.Path(plan_file).write_text(yaml.safe_dump(plan, sort_keys=False))  # the fix: the plan as written
+        STATS["failed stage"] = f"{fail_stage}: exit 3, CronJobs given back to source, resumed"
+        fail_stage_done, fail_stage = fail_stage, None
+
     try:
         gates = [step["gate"]["name"] for s in plan["stages"] for step in s.get("before", []) + s.get("after", []) if "gate" in step]
         for where, kill_stage in kills:
@@ -538,15 +557,17 @@ def run_plan(ctx, plan_file, kills=(), fail_stage=None):
                 nonlocal runs
                 if proc[0].poll() is not None:
                     out = proc[0].stdout.read()
-                    if proc[0].returncode == 3 and fail_stage and reached():
-                        # Polled once a second, the boundary can pass unseen when the next stage is the
-                        # broken one, which fails within a second: the run stopped there on its own,
-                        # which is the kill's purpose; the loop below judges the failure on --resume.
+                    if proc[0].returncode == 3 and fail_stage:
+                        # Polled once a second, a boundary can pass unseen when the next stage is the
+                        # broken one, which fails within a second.
                         outputs.append(out)
                         runs += 1
-                        STATS.setdefault("kill points passed by the failed stage", []).append(f"{where} {kill_stage}")
-                        return "stopped"
-
+                        judge_failed_stage()
+                        if reached():  # the run stopped there on its own: what the kill was for
+                            STATS.setdefault("kill points passed by the failed stage", []).append(f"{where} {kill_stage}")
+                            return "stopped"
+                        proc[0] = launch()
+                        return False
                     waiting = [g for g in gates if g not in approved and g in out]
                     if proc[0].returncode == 2 and "lease" in out.lower():
                         # The last kill's Lease holds the plan until it expires (30 s).
@@ -579,19 +600,7 @@ def run_plan(ctx, plan_file, kills=(), fail_stage=None):
             runs += 1
             outputs.append(p.stdout + p.stderr)
             if p.returncode == 3 and fail_stage:
-                check(stage_restores(ctx, fail_stage) and all(r["status"].get("phase") == "FailedValidation" for r in stage_restores(ctx, fail_stage)),
-                      f"exit 3 without a failed Restore in stage {fail_stage}")
-                failed_set = next(s for s in plan["stages"] if s["name"] == fail_stage)["cutover"]["cronJobs"]
-                source = {f"{o['metadata']['namespace']}/{o['metadata']['name']}": o for o in kget("source", "cronjobs", "-A")["items"]}
-                for cj in failed_set:
-                    check(bool(source[cj]["spec"].get("suspend")) == suspended_before[cj],
-                          f"after the failed cutover, CronJob {cj} is suspend={source[cj]['spec'].get('suspend')} in source, was {suspended_before[cj]}")
-                    live = kubectl("target", "get", "cronjob", "-n", cj.split("/")[0], cj.split("/")[1], "-o", "json", ok=(0, 1))
-                    check(live.returncode == 1 or json.loads(live.stdout)["spec"].get("suspend"),
-                          f"after the failed cutover, CronJob {cj} is active in target")
-                pathlib.Path(plan_file).write_text(yaml.safe_dump(plan, sort_keys=False))  # the fix: the plan as written
-                STATS["failed stage"] = f"{fail_stage}: exit 3, CronJobs given back to source, resumed"
-                fail_stage_done, fail_stage = fail_stage, None
+                judge_failed_stage()
                 continue
             if p.returncode == 4:
                 waiting = [g for g in gates if g not in approved and g in p.stdout + p.stderr]
