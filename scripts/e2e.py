@@ -334,6 +334,20 @@ def case(*needs):
 
 
 @case()
+def launcher_long_run_mode_prints_only_the_command_output():
+    """The launcher's JVM settings for long runs (a big local tarball, or TRANSSHIP_LONG_RUN=1) hold
+    compiler directives the JVM would announce on stdout: a report there must stay what it was."""
+    sample = HERE / "sample-backups/eks-shop/backups/eks-shop-nightly-20261120"
+    short = transship("inspect", sample, "-o", "json").stdout
+    p = subprocess.run([TRANSSHIP, "inspect", str(sample), "-o", "json"], capture_output=True, text=True,
+                       env={**os.environ, "TRANSSHIP_LONG_RUN": "1"})
+    check(p.returncode == 0, f"inspect in the long-run mode exited {p.returncode}: {p.stderr[-300:]}")
+    check(p.stdout == short, f"inspect -o json differs in the long-run mode: {p.stdout[:200]!r}")
+    check(not p.stderr.strip(), f"the long-run mode wrote to stderr: {p.stderr[:200]!r}")
+    json.loads(p.stdout)
+
+
+@case()
 def eks_sample_backed_up_by_real_velero():
     apply_files("source", HERE / "testbed/crds/eks.yaml")
     create_all("source", manifests(HERE / "sample-backups/eks-shop/manifests", "source"))
