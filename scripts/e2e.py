@@ -582,6 +582,11 @@ def run_plan(ctx, plan_file, kills=(), fail_stage=None):
                             return "stopped"
                         proc[0] = launch()
                         return False
+                    if proc[0].returncode == 0 and reached():
+                        # the whole plan ran in the second between two polls: the resume below finds it done
+                        outputs.append(out)
+                        runs += 1
+                        return "stopped"
                     waiting = [g for g in gates if g not in approved and g in out]
                     if proc[0].returncode == 2 and "lease" in out.lower():
                         # The last kill's Lease holds the plan until it expires (30 s).
