@@ -55,6 +55,23 @@ class MainTest {
     assertTrue(checked >= 13, "commands and subcommands checked: " + checked);
   }
 
+  @Test
+  void commandsOneByOneSayWhatTheySayAmongAll() {
+    // A command line naming a subcommand builds only that one; help builds them all.
+    var all = Cli.run("--help");
+    for (String name : List.of("inspect", "lint", "convert", "plan", "restore", "rules", "pack", "ls")) {
+      assertTrue(all.out().contains("\n  " + name + " "), "help lists " + name);
+      var alone = Cli.run(name, "--help");
+      var viaHelp = Cli.run("help", name);
+      assertEquals(0, alone.exitCode(), alone.err());
+      assertEquals(viaHelp.out(), alone.out(), name);
+      assertTrue(Cli.run(name, "-V").out().startsWith("transship "), name + " -V");
+    }
+    var typo = Cli.run("lnt", "backup");
+    assertEquals(ExitCodes.BAD_INPUT, typo.exitCode());
+    assertTrue(typo.err().contains("did you mean lint?"), typo.err());
+  }
+
   /** Checks the summaries a command's help lists for its subcommands, and theirs in turn; returns how many. */
   private static int summariesOf(List<String> command) {
     List<String> args = new ArrayList<>(command);
