@@ -52,7 +52,7 @@ final class TarChunk {
 
   /** Appends a regular file. */
   void file(String name, byte[] content) {
-    headers(name, content.length);
+    headers(Naming.of(name), content.length);
     append(content, 0, content.length);
   }
 
@@ -69,8 +69,9 @@ final class TarChunk {
    * that the chunk would copy. Its headers go in front once its size is known.
    */
   Span file(String name, Content content) throws IOException {
+    Naming naming = Naming.of(name);
     int start = size;
-    int headerBytes = needsPax(asciiName(name)) ? 2 * RECORD + padded(paxRecord("path", name).length) : RECORD;
+    int headerBytes = naming.headerBytes();
     size += headerBytes;
     content.writeTo(new OutputStream() {
       @Override
@@ -88,33 +89,45 @@ final class TarChunk {
     });
     int length = size - start - headerBytes;
     size = start;
-    headers(name, length);
+    headers(naming, length);
     append(null, 0, length);
     return new Span(start + headerBytes, length);
   }
 
   /** Appends a regular file holding the same bytes as an earlier one. */
   void copy(String name, Span content) {
-    headers(name, content.length());
+    headers(Naming.of(name), content.length());
     append(bytes, content.offset(), content.length());
   }
 
+  /**
+   * A file's name as its headers hold it: its ASCII bytes (null when it has others) and, when the
+   * header cannot hold it, the PAX record that names it. Worked out once per file.
+   */
+  private record Naming(String name, byte[] ascii, byte[] pax) {
+    static Naming of(String name) {
+      byte[] ascii = asciiName(name);
+      boolean headerCannot = ascii == null || ascii.length >= NAME_LENGTH; // commons-compress, as before, leaves room for a NUL
+      return new Naming(name, ascii, headerCannot ? paxRecord("path", name) : null);
+    }
+
+    /** The bytes its headers take in front of the content. */
+    int headerBytes() {
+      return pax == null ? RECORD : 2 * RECORD + padded(pax.length);
+    }
+  }
+
   /** The headers of a file of {@code length} bytes: a PAX record first when the name is long or not ASCII. */
-  private void headers(String name, int length) {
-    byte[] ascii = asciiName(name);
-    if (needsPax(ascii)) {
+  private void headers(Naming naming, int length) {
+    byte[] ascii = naming.ascii();
+    if (naming.pax() != null) {
       // A PAX extended header names the file; readers that know PAX ignore the truncated name below.
-      byte[] record = paxRecord("path", name);
-      header(paxHeaderName(name), record.length, 'x', 0100644);
-      append(record, 0, record.length);
+      String name = naming.name();
+      header(paxHeaderName(name), naming.pax().length, 'x', 0100644);
+      append(naming.pax(), 0, naming.pax().length);
       ascii = Arrays.copyOf(ascii == null ? sanitised(name) : ascii, Math.min(NAME_LENGTH, name.length()));
     }
     header(ascii, length, '0', -1);
-  }
-
-  /** Whether a name (its ASCII bytes, null when it has others) needs a PAX record. */
-  private static boolean needsPax(byte[] ascii) {
-    return ascii == null || ascii.length >= NAME_LENGTH; // commons-compress, as before, leaves room for a NUL
   }
 
   /** Empties the chunk, keeping its buffer: a writer thread reuses one chunk for all its members. */
