@@ -533,7 +533,7 @@ def run_plan(ctx, plan_file, kills=(), fail_stage=None):
     cutover = [cj for s in plan["stages"] for cj in (s.get("cutover") or {}).get("cronJobs", [])]
     sampler = CronJobSampler(cutover)
     sampler.start()
-    outputs, runs, approved, fail_stage_done = [], 0, [], None
+    outputs, runs, killed, approved, fail_stage_done = [], 0, 0, [], None
     suspended_before = {f"{o['metadata']['namespace']}/{o['metadata']['name']}": bool(o["spec"].get("suspend"))
                         for o in kget("source", "cronjobs", "-A")["items"]}
 
@@ -605,6 +605,7 @@ def run_plan(ctx, plan_file, kills=(), fail_stage=None):
             proc[0].kill()
             outputs.append(proc[0].communicate()[0])
             runs += 1
+            killed += 1
             STATS.setdefault("kill points", []).append(f"{where} {kill_stage}")
         while True:
             extra = (["--resume"] + [a for g in approved for a in ("--approve", g)]) if runs else []
@@ -655,7 +656,7 @@ def run_plan(ctx, plan_file, kills=(), fail_stage=None):
         return time.mktime(time.strptime(t, "%Y-%m-%dT%H:%M:%SZ"))
     done = {r["metadata"]["name"]: r for r in restores}
     gaps = [at(done[b]["metadata"]["creationTimestamp"]) - at(done[a]["status"]["completionTimestamp"]) for a, b in zip(names, names[1:])]
-    STATS[plan["metadata"]["name"]] = {"stages": len(names), "runs": runs, "killed": len(kills),
+    STATS[plan["metadata"]["name"]] = {"stages": len(names), "runs": runs, "killed": killed,
                                        "cronjob samples": sampler.samples, "gates approved": len(approved),
                                        "restore-to-next-stage seconds": gaps}
     if cutover:
