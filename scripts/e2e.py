@@ -358,23 +358,25 @@ def launcher_long_runs_record_a_profile_and_reuse_it():
     for old in (HERE / "target").glob("transship-startup.long-*"):
         old.unlink()
     profile = HERE / "target/transship-startup.long-convert+eks-to-gke.aot"
-    env = {**os.environ, "TRANSSHIP_LONG_RUN": "1", "TRANSSHIP_PROFILE_MIN_SECONDS": "0"}
+    long_run = {**os.environ, "TRANSSHIP_LONG_RUN": "1", "TRANSSHIP_PROFILE_MIN_SECONDS": "0"}
+
+    def convert(out, env, *values):
+        return subprocess.run([TRANSSHIP, "convert", str(sample / "backups/eks-shop-nightly-20261120"), "--rules", str(HERE / "rules/eks-to-gke.yaml"),
+                               *values, "--to", str(out), "--name", "moved"], capture_output=True, text=True, env=env)
+
     runs = []
     for attempt in ("short", "records", "reuses"):
         out = WORK / f"profile-{attempt}"
-        p = subprocess.run([TRANSSHIP, "convert", str(sample / "backups/eks-shop-nightly-20261120"), "--rules", str(HERE / "rules/eks-to-gke.yaml"),
-                            "--values", str(sample / "values-gke.yaml"), "--to", str(out), "--name", "moved", "--fail-on", "warning"],
-                           capture_output=True, text=True, env=env if attempt != "short" else os.environ)
+        p = convert(out, long_run if attempt != "short" else os.environ, "--values", str(sample / "values-gke.yaml"), "--fail-on", "warning")
         check(not p.stderr.strip(), f"the {attempt} run wrote to stderr: {p.stderr[:300]!r}")
         runs.append((p.returncode, p.stdout.replace(str(out), "OUT"),
                      json.loads(transship("inspect", out / "backups/moved", "-o", "json").stdout)["itemsByResource"]))
         check(profile.exists() == (attempt != "short"), f"after the {attempt} run the profile {'is missing' if attempt != 'short' else 'exists'}")
     check(runs[0][0] == 1, f"convert --fail-on warning exited {runs[0][0]} on the sample, not 1")
     check(runs[1] == runs[0] and runs[2] == runs[0], "a run that records or reuses a profile differs from a plain one")
-    # A run that fails records nothing: its profile would be of an error path.
+    # A run that fails (no --values for the pack's parameters) records nothing: its profile would be of an error path.
     profile.unlink()
-    p = subprocess.run([TRANSSHIP, "convert", str(sample / "backups/eks-shop-nightly-20261120"), "--rules", str(HERE / "rules/eks-to-gke.yaml"),
-                        "--to", str(WORK / "profile-fails"), "--name", "moved"], capture_output=True, text=True, env=env)
+    p = convert(WORK / "profile-fails", long_run)
     check(p.returncode == 2 and not profile.exists(), f"a failed run exited {p.returncode} and left a profile: {profile.exists()}")
 
 
