@@ -2,6 +2,8 @@ package dev.transship.convert.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.archive.RawItem;
+import dev.transship.archive.RawText;
 import dev.transship.cloud.EcrHosts;
 import dev.transship.kube.Json;
 import dev.transship.kube.KubeObject;
@@ -26,7 +28,15 @@ final class EcrPullSecret {
   private static final String DOCKER_CONFIG_JSON = "kubernetes.io/dockerconfigjson";
   private static final String DOCKER_CFG = "kubernetes.io/dockercfg";
 
+  /** A pull secret's type is stored in the clear; its data is base64, so nothing else can be searched. */
+  private static final RawText.Needles DOCKER_CONFIG = RawText.needles("kubernetes.io/dockerc");
+
   private EcrPullSecret() {}
+
+  /** Whether a stored item could be a pull secret: any other Secret passes through unparsed. */
+  static boolean mayBe(RawItem item) {
+    return item.path().key().resource().equals("secrets") && DOCKER_CONFIG.mayBeIn(item);
+  }
 
   static boolean applies(KubeObject object) {
     String type = object.node().path("type").asText();

@@ -2,6 +2,7 @@ package dev.transship.convert.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.transship.archive.ItemKey;
+import dev.transship.archive.RawItem;
 import dev.transship.cloud.EcrHosts;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Container;
@@ -66,6 +67,12 @@ public final class EcrToRegistry implements ObjectAction {
     UnmatchedValues unmatched = seenRegistries.unmatched("registries", true, registries.sources(), matchedSources,
         "ECR registries of images");
     return unmatched == null ? List.of() : List.of(unmatched);
+  }
+
+  /** Of the Secrets its rule matches, only pull secrets: Opaque and Helm release Secrets pass through as bytes. */
+  @Override
+  public boolean mayApply(RawItem item) {
+    return !item.path().key().resource().equals("secrets") || EcrPullSecret.mayBe(item);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.transship.convert.registry;
 
 import dev.transship.archive.RawItem;
-import dev.transship.archive.RawText;
 import dev.transship.rules.ActionContext;
 import dev.transship.rules.ConverterDescriptor;
 import dev.transship.rules.ConverterSpec;
@@ -14,9 +13,6 @@ import java.util.List;
  * are removed and the secret is marked for a fresh token of the same registry at restore time.
  */
 public final class RefreshEcrPullSecrets implements ObjectAction {
-  /** A pull secret's type is stored in the clear; its data is base64, so nothing else can be searched. */
-  private static final RawText.Needles DOCKER_CONFIG = RawText.needles("kubernetes.io/dockerc");
-
   @Override
   public boolean reportsItsChanges() {
     return true;
@@ -24,7 +20,7 @@ public final class RefreshEcrPullSecrets implements ObjectAction {
 
   @Override
   public boolean mayApply(RawItem item) {
-    return item.path().key().resource().equals("secrets") && DOCKER_CONFIG.mayBeIn(item);
+    return EcrPullSecret.mayBe(item);
   }
 
   @Override

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.transship.archive.ItemPath;
+import dev.transship.archive.RawItem;
 import dev.transship.finding.Finding;
 import dev.transship.finding.Severity;
 import dev.transship.kube.Json;
@@ -53,6 +55,10 @@ class EcrToRegistryTest {
         data:
           %s: %s
         """.formatted(type, key, base64(config)));
+  }
+
+  private static RawItem raw(ObjectNode object) {
+    return new RawItem(ItemPath.legacy(Actions.keyOf(object)), "x", Json.bytes(object));
   }
 
   private static String ecrAuth(String host) {
@@ -149,6 +155,19 @@ class EcrToRegistryTest {
     assertNoSecretIn(ctx, secret);
   }
 
+  /** Of the Secrets the rule pack hands it, only pull secrets are parsed: the others are most of a backup's Secrets. */
+  @Test
+  void onlyPullSecretsAmongSecretsAreParsed() {
+    ObjectAction action = converter(WITH);
+    assertTrue(action.mayApply(raw(pullSecret("kubernetes.io/dockerconfigjson", ".dockerconfigjson", "{\"auths\": {" + ecrAuth(ECR) + "}}"))));
+    assertTrue(action.mayApply(raw(pullSecret("kubernetes.io/dockercfg", ".dockercfg", "{" + ecrAuth(ECR) + "}"))));
+    assertFalse(action.mayApply(raw(yaml("{apiVersion: v1, kind: Secret, metadata: {name: db, namespace: shop}, type: Opaque, data: {password: c2VjcmV0}}"))));
+    assertFalse(action.mayApply(raw(yaml("{apiVersion: v1, kind: Secret, metadata: {name: sh.helm.release.v1.web.v3, namespace: shop},"
+        + " type: helm.sh/release.v1, data: {release: SDRzSUFBQUFBQUFDLzZ4V2JXL2JOaEQrSzRSLzJ3QmxTN2JqTnY0MnBGMWJZRnVMcGh1d0FZTkJpeWRQY2lTU0l5a25RWkQvdnFOa3A0NGZGMHpZRlhDcz09fQ==}}"))));
+    assertTrue(action.mayApply(raw(yaml("{apiVersion: v1, kind: Pod, metadata: {name: web, namespace: shop}, spec: {containers: [{name: web, image: nginx}]}}"))),
+        "a pod's images are only known once parsed");
+  }
+
   @Test
   void mixedPullSecretKeepsTheOtherRegistries() throws Exception {
     String hub = "\"https://index.docker.io/v1/\": {\"auth\": \"" + base64("me:hub-password") + "\"}";
@@ -229,7 +248,7 @@ class EcrToRegistryTest {
     String hub = "\"https://index.docker.io/v1/\": {\"auth\": \"" + base64("me:hub-password") + "\"}";
     ObjectNode secret = pullSecret("kubernetes.io/dockerconfigjson", ".dockerconfigjson", "{\"auths\": {" + ecrAuth(ECR) + ", " + hub + "}}");
     ObjectAction refresh = RefreshEcrPullSecrets.SPEC.create(new ConverterConfig(Json.object()));
-    assertTrue(refresh.mayApply(new dev.transship.archive.RawItem(dev.transship.archive.ItemPath.legacy(Actions.keyOf(secret)), "x", Json.bytes(secret))));
+    assertTrue(refresh.mayApply(raw(secret)));
     ActionContext ctx = Actions.apply(refresh, secret);
 
     assertEquals(ECR, ctx.object().annotation("transship.dev/regenerate-pull-secret"), "minted for the registry it had");
@@ -239,7 +258,7 @@ class EcrToRegistryTest {
     assertNoSecretIn(ctx, secret);
 
     ObjectNode opaque = yaml("{apiVersion: v1, kind: Secret, metadata: {name: db, namespace: shop}, type: Opaque, data: {password: c2VjcmV0}}");
-    assertFalse(refresh.mayApply(new dev.transship.archive.RawItem(dev.transship.archive.ItemPath.legacy(Actions.keyOf(opaque)), "x", Json.bytes(opaque))),
+    assertFalse(refresh.mayApply(raw(opaque)),
         "an opaque Secret passes through unparsed");
   }
 }
