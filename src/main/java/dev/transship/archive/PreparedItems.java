@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RunnableFuture;
 
 /**
  * The items of a tarball (or of a spool) in order, each already prepared (typically parsed when a
@@ -31,7 +32,7 @@ public final class PreparedItems<T> implements AutoCloseable {
   private final Preparation<T> preparation;
   private final ExecutorService pool;
   private final int window;
-  private final ArrayDeque<Future<List<T>>> inFlight = new ArrayDeque<>();
+  private final ArrayDeque<RunnableFuture<List<T>>> inFlight = new ArrayDeque<>();
   private Iterator<T> current = List.<T>of().iterator();
   private boolean exhausted;
 
@@ -49,8 +50,11 @@ public final class PreparedItems<T> implements AutoCloseable {
       if (inFlight.isEmpty()) {
         return null;
       }
+      RunnableFuture<List<T>> oldest = inFlight.poll();
+      // Not yet begun by the pool: this thread would only wait for a worker to be scheduled, so it prepares the batch itself.
+      oldest.run();
       try {
-        current = Pools.await(inFlight.poll()).iterator();
+        current = Pools.await(oldest).iterator();
       } catch (IOException e) {
         throw new TransshipException("cannot prepare items (" + e.getMessage() + ")");
       }
@@ -75,13 +79,15 @@ public final class PreparedItems<T> implements AutoCloseable {
       if (batch.isEmpty()) {
         return;
       }
-      inFlight.add(pool.submit(() -> {
+      RunnableFuture<List<T>> task = new FutureTask<>(() -> {
         List<T> prepared = new ArrayList<>(batch.size());
         for (RawItem item : batch) {
           prepared.add(preparation.prepare(item));
         }
         return prepared;
-      }));
+      });
+      pool.execute(task);
+      inFlight.add(task);
     }
   }
 
