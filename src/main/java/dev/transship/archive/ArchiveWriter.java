@@ -15,7 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.RunnableFuture;
 
 /**
  * Writes a tarball the way Velero's backup writer does ({@code pkg/backup/backup.go}): gzip over
@@ -69,7 +69,7 @@ public final class ArchiveWriter implements Closeable {
   private final long modTimeSeconds;
   private final Compression compression;
   private final ExecutorService pool;
-  private final ArrayDeque<Future<Member>> inFlight = new ArrayDeque<>();
+  private final ArrayDeque<RunnableFuture<Member>> inFlight = new ArrayDeque<>();
   /**
    * One tar buffer per encoding thread, kept between members: a chunk of changed objects outgrows
    * any first guess, and growing a fresh buffer for each member was a quarter of all allocation.
@@ -201,9 +201,9 @@ public final class ArchiveWriter implements Closeable {
       return;
     }
     while (inFlight.size() >= 2 * compression.threads()) {
-      writeMember(Pools.await(inFlight.poll()));
+      writeMember(Pools.join(inFlight.poll()));
     }
-    inFlight.add(pool.submit(() -> encode(entries, last)));
+    inFlight.add(Pools.start(pool, () -> encode(entries, last)));
   }
 
   private Member encode(List<Pending> entries, boolean last) throws TransshipException {
@@ -311,7 +311,7 @@ public final class ArchiveWriter implements Closeable {
     try {
       submit(true);
       while (!inFlight.isEmpty()) {
-        writeMember(Pools.await(inFlight.poll()));
+        writeMember(Pools.join(inFlight.poll()));
       }
       closed = true;
       if (out != null) {

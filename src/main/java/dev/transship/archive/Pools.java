@@ -3,10 +3,13 @@ package dev.transship.archive;
 import dev.transship.TransshipException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The thread pools that parse and compress ahead of the reading thread, and how their failures come back. */
@@ -23,8 +26,24 @@ final class Pools {
     });
   }
 
+  /** Hands a task to the pool; {@link #join} takes its result. */
+  static <T> RunnableFuture<T> start(ExecutorService pool, Callable<T> work) {
+    RunnableFuture<T> task = new FutureTask<>(work);
+    pool.execute(task);
+    return task;
+  }
+
+  /**
+   * The task's result. A task no pool thread has begun runs here: on two busy cores, waiting for a
+   * worker to be scheduled cost the thread everyone waits on seconds per gigabyte.
+   */
+  static <T> T join(RunnableFuture<T> task) throws TransshipException, IOException {
+    task.run(); // does nothing once a worker has begun it
+    return await(task);
+  }
+
   /** The task's result, or the exception it failed with, as thrown in the task. */
-  static <T> T await(Future<T> future) throws TransshipException, IOException {
+  private static <T> T await(Future<T> future) throws TransshipException, IOException {
     try {
       return future.get();
     } catch (InterruptedException e) {

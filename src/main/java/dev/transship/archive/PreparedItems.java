@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RunnableFuture;
 
 /**
@@ -50,11 +49,8 @@ public final class PreparedItems<T> implements AutoCloseable {
       if (inFlight.isEmpty()) {
         return null;
       }
-      RunnableFuture<List<T>> oldest = inFlight.poll();
-      // Not yet begun by the pool: this thread would only wait for a worker to be scheduled, so it prepares the batch itself.
-      oldest.run();
       try {
-        current = Pools.await(oldest).iterator();
+        current = Pools.join(inFlight.poll()).iterator();
       } catch (IOException e) {
         throw new TransshipException("cannot prepare items (" + e.getMessage() + ")");
       }
@@ -79,15 +75,13 @@ public final class PreparedItems<T> implements AutoCloseable {
       if (batch.isEmpty()) {
         return;
       }
-      RunnableFuture<List<T>> task = new FutureTask<>(() -> {
+      inFlight.add(Pools.start(pool, () -> {
         List<T> prepared = new ArrayList<>(batch.size());
         for (RawItem item : batch) {
           prepared.add(preparation.prepare(item));
         }
         return prepared;
-      });
-      pool.execute(task);
-      inFlight.add(task);
+      }));
     }
   }
 
