@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * A run of tar entries in memory, as Velero's writer lays them out: USTAR headers of regular files
@@ -217,8 +218,11 @@ final class TarChunk {
     return name.getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** Compiled once: every long name passes through {@link #paxHeaderName}. */
+  private static final Pattern NON_ASCII = Pattern.compile("[^\\x00-\\x7f]");
+
   private static byte[] sanitised(String name) {
-    return name.replaceAll("[^\\x00-\\x7f]", "_").getBytes(StandardCharsets.US_ASCII);
+    return NON_ASCII.matcher(name).replaceAll("_").getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The extended header's own name, as commons-compress spells it (99 bytes at most); readers ignore it. */
