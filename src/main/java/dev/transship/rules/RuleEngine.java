@@ -184,8 +184,8 @@ public final class RuleEngine implements ObjectTransformer {
     List<Finding> findings = new ArrayList<>();
     List<ObjectNode> generated = new ArrayList<>();
     boolean dropped = false;
-    // A rule's own change is told by the tree's hash: a full walk, but no copy of the object per rule.
-    Integer before = null;
+    // A rule's own change is told by the tree's digest: a full walk, but no copy of the object per rule.
+    Long before = null;
     for (Rule rule : rules) {
       ActionContext ctx;
       try {
@@ -194,7 +194,7 @@ public final class RuleEngine implements ObjectTransformer {
         }
         ctx = new ActionContext(key, object, rule.name());
         if (silent.contains(rule)) {
-          before = object.node().hashCode();
+          before = TreeDigest.of(object.node());
         }
         for (ObjectAction action : rule.actions()) {
           action.apply(ctx);
@@ -217,7 +217,7 @@ public final class RuleEngine implements ObjectTransformer {
             "fix the rule or the object; the object was kept unchanged")));
       }
       object = ctx.object();
-      if (ctx.findings().isEmpty() && before != null && !ctx.dropped() && before != object.node().hashCode()) {
+      if (ctx.findings().isEmpty() && before != null && !ctx.dropped() && before != TreeDigest.of(object.node())) {
         // Generic actions report nothing themselves; no change goes unreported.
         ctx.info("rule-changed", "changed by rule '" + rule.name() + "'");
       }

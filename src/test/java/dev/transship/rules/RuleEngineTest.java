@@ -131,6 +131,23 @@ class RuleEngineTest {
     assertEquals("finalizer-removed", outcome.findings().get(0).check());
   }
 
+  /**
+   * A generic action's change is reported by the engine. JsonNode's own hash sums key ^ value per
+   * field, so a label whose value is its key (app: app) hashes to nothing, and removing it went unseen.
+   */
+  @Test
+  void aGenericActionsChangeIsReportedWhateverTheFieldItRemoves() throws Exception {
+    RuleEngine engine = engine("rules:\n  - {name: strip-app, actions: [{removeLabels: [app]}]}\n", OnError.FAIL);
+    Outcome outcome = engine.transform(item(DEPLOYMENT.replace("labels: {app: web}", "labels: {app: app, tier: web}")));
+    assertTrue(outcome.changed());
+    assertEquals("{\"tier\":\"web\"}", outcome.objects().get(0).object().at("/metadata/labels").toString());
+    assertEquals(List.of("rule-changed"), outcome.findings().stream().map(f -> f.check()).toList());
+
+    Outcome untouched = engine.transform(item(DEPLOYMENT.replace("labels: {app: web}", "labels: {tier: web}")));
+    assertFalse(untouched.changed());
+    assertEquals(List.of(), untouched.findings(), "nothing removed, nothing said");
+  }
+
   @Test
   void jsonPatchFailureStopsTheConversionNamingObjectAndRule() throws Exception {
     RuleEngine engine = engine("rules:\n  - name: bad-patch\n    actions: [{jsonPatch: [{op: remove, path: /spec/nodeSelector}]}]\n", OnError.FAIL);
