@@ -25,7 +25,7 @@ final class TreeDigest {
       case OBJECT -> {
         long sum = OBJECT;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
-          sum +=  mix(text(field.getKey()) * KEY + of(field.getValue())); // a sum: the order of fields does not count
+          sum += mix(text(field.getKey()) * KEY + of(field.getValue())); // a sum: the order of fields does not count
         }
         yield mix(sum);
       }
